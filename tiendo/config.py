@@ -1,0 +1,59 @@
+"""Reading the files an office edits (config/): group definitions, settings, equivalences.
+
+One home for each fact: code asks this module, never a literal of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CONFIG_DIR = PROJECT_DIR / "config"
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    key: str
+    label: str
+    short: str
+    categories: tuple[str, ...]
+    leaders: bool
+    needs_language: bool
+    default_tiers: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _read_yaml(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def groups_config(config_dir: Path | str = CONFIG_DIR) -> dict:
+    return _read_yaml(str(Path(config_dir) / "groups.yml"))
+
+
+def load_groups(config_dir: Path | str = CONFIG_DIR) -> dict[str, GroupDef]:
+    raw = groups_config(config_dir)["groups"]
+    return {
+        key: GroupDef(
+            key=key,
+            label=spec["label"],
+            short=spec.get("short", spec["label"]),
+            categories=tuple(spec["categories"]),
+            leaders=bool(spec.get("leaders", False)),
+            needs_language=bool(spec.get("needs_language", False)),
+            default_tiers=tuple(spec.get("default_tiers", ())),
+        )
+        for key, spec in raw.items()
+    }
+
+
+def category_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
+    return dict(groups_config(config_dir)["categories"])
+
+
+def tier_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
+    return dict(groups_config(config_dir)["tiers"])

@@ -1,0 +1,24 @@
+"""Text helpers every stage shares: Unicode NFC and diacritic folding for Vietnamese."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Vietnamese typed with different keyboards arrives composed or decomposed: compare in NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """"Viên chức" → "Vien chuc"; đ/Đ have no decomposition, so they are mapped by hand."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """A matching key: lower case, no diacritics, single spaces, trimmed."""
+    return _SPACES.sub(" ", strip_diacritics(nfc(str(text))).lower()).strip()
