@@ -57,3 +57,13 @@ def category_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
 
 def tier_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
     return dict(groups_config(config_dir)["tiers"])
+
+
+def columns_config(config_dir: Path | str = CONFIG_DIR) -> dict:
+    """Header aliases per template key (config/columns.yml)."""
+    return _read_yaml(str(Path(config_dir) / "columns.yml"))
+
+
+def load_values(config_dir: Path | str = CONFIG_DIR) -> dict:
+    """Vocabularies for cell values: yes/no, categories, genders (config/values.yml)."""
+    return _read_yaml(str(Path(config_dir) / "values.yml"))

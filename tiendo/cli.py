@@ -1,0 +1,214 @@
+"""The command line: thin. Parses arguments, calls one pipeline function, prints the outcome.
+
+`python build.py` (= `build`) builds both sites; the other subcommands are the contract other
+tools rely on: targets, indicators, validate, synth, serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tiendo.settings import load_settings
+
+SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "serve")
+BUILD_STAGES = 8  # progress callbacks of pipeline.build
+
+
+def _paths(parser: argparse.ArgumentParser, *, out: bool = False) -> None:
+    parser.add_argument("--data", help="thư mục dữ liệu (mặc định: data/)")
+    parser.add_argument("--content", help="thư mục nội dung và kế hoạch (mặc định: content/)")
+    if out:
+        parser.add_argument("--out", help="thư mục xuất trang (mặc định: site/)")
+    parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python build.py",
+                                     description="tiendo: dựng trang tiến độ học tập ngoại ngữ của CBCCVC.")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("build", help="dựng trang công khai và nội bộ (mặc định)")
+    _paths(p, out=True)
+    p.add_argument("--strict", action="store_true", help="không dựng trang khi dữ liệu còn lỗi")
+
+    p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
+    p.add_argument("plan", help="tệp kế hoạch (.md hoặc .txt)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--debug", action="store_true")
+
+    p = sub.add_parser("indicators", help="kết quả từng chỉ tiêu")
+    _paths(p)
+    p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
+    p.add_argument("--unit", help="mã đơn vị: kết quả của đơn vị đó và các đơn vị trực thuộc")
+    p.add_argument("--all", action="store_true", help="mọi đơn vị × mọi kỳ")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("validate", help="kiểm tra danh sách, liệt kê lỗi theo tệp, dòng, cột")
+    _paths(p)
+    p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("synth", help="sinh dữ liệu ví dụ (tỉnh giả định)")
+    p.add_argument("--out", default="data", help="thư mục ghi dữ liệu (mặc định: data/)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--staff", type=int, default=3000)
+    p.add_argument("--units", type=int, default=None)
+    p.add_argument("--cycles", type=int, default=2)
+    p.add_argument("--clean", action="store_true", help="không cài lỗi dữ liệu mẫu vào ví dụ")
+    p.add_argument("--debug", action="store_true")
+
+    p = sub.add_parser("serve", help="xem thử trang đã dựng tại http://127.0.0.1:PORT")
+    p.add_argument("audience", nargs="?", choices=("public", "internal"), default="public")
+    p.add_argument("--out", help="thư mục xuất trang (mặc định: site/)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--debug", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    handler = globals()[f"cmd_{args.command}"]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; trang đã xuất bản giữ nguyên.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the user gets one clear sentence, the developer a traceback on --debug
+        if getattr(args, "debug", False):
+            raise
+        from tiendo.messages import explain
+
+        print(f"Lỗi: {explain(exc)}", file=sys.stderr)
+        return 2
+
+
+def _settings(args):
+    return load_settings(data_dir=args.data, content_dir=args.content, out_dir=getattr(args, "out", None),
+                         strict=getattr(args, "strict", False))
+
+
+def cmd_build(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tiendo import pipeline
+    from tiendo.render.summary import print_summary
+
+    settings = _settings(args)
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description:<40}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=False) as bar:
+        task = bar.add_task("Bắt đầu", total=BUILD_STAGES)
+
+        def step(stage: str) -> None:
+            bar.update(task, description=stage, advance=1)
+
+        try:
+            summary = pipeline.build(settings, step)
+        finally:
+            bar.update(task, completed=BUILD_STAGES)
+    print_summary(summary, settings)
+    return 0
+
+
+def cmd_targets(args) -> int:
+    from tiendo.load.plans import plan_to_json, read_plan
+
+    plan = read_plan(Path(args.plan))
+    data = plan_to_json(plan)
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    from tiendo.render.summary import print_targets
+
+    print_targets(data)
+    return 0
+
+
+def cmd_indicators(args) -> int:
+    from tiendo import pipeline
+    from tiendo.compute.results import indicator_records
+
+    settings = _settings(args)
+    analysis = pipeline.analyse(settings)
+    try:
+        records = indicator_records(analysis.results, cycle=args.cycle, unit=args.unit, every_unit=args.all,
+                                    thresholds=settings.thresholds)
+    except KeyError:
+        names = ", ".join(c.cycle.iso for c in analysis.results.cycles)
+        print(f"Lỗi: không có kỳ báo cáo «{args.cycle}». Các kỳ có: {names}.", file=sys.stderr)
+        return 2
+    if args.unit and not records:
+        print(f"Lỗi: không có đơn vị mã «{args.unit}» trong danh mục đơn vị của kỳ này.", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        from tiendo.render.summary import print_indicators
+
+        print_indicators(records)
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from tiendo import pipeline
+
+    settings = _settings(args)
+    analysis = pipeline.analyse(settings)
+    chosen = analysis.latest
+    if args.cycle:
+        matches = [c for c in analysis.inputs if c.cycle.iso == args.cycle or c.cycle.name == args.cycle]
+        if not matches:
+            names = ", ".join(c.cycle.iso for c in analysis.inputs)
+            print(f"Lỗi: không có kỳ báo cáo «{args.cycle}». Các kỳ có: {names}.", file=sys.stderr)
+            return 2
+        chosen = matches[0]
+    problems = analysis.problems(chosen)
+    files = analysis.file_reports(chosen)
+    report = {
+        "cycle": chosen.cycle.iso,
+        "files": [{"file": f.file, "rows_read": f.rows_read, "rows_counted": f.rows_counted,
+                   "rows_rejected": f.rows_rejected} for f in files],
+        "problems": [p.as_json() for p in problems],
+    }
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from tiendo.render.summary import print_validation
+
+        print_validation(report)
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def cmd_synth(args) -> int:
+    from tiendo.synth import generate
+
+    summary = generate(Path(args.out), seed=args.seed, staff=args.staff, units=args.units, cycles=args.cycles,
+                       inject_problems=not args.clean)
+    print(f"Đã sinh {len(summary.cycles)} kỳ ({', '.join(summary.cycles)}) vào «{args.out}»: "
+          f"{summary.units:,} đơn vị, {summary.staff:,} người, {summary.roster_rows:,} dòng ở kỳ cuối."
+          .replace(",", "."))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import functools
+    import http.server
+
+    out = Path(args.out) if args.out else load_settings().out_dir
+    root = out / args.audience
+    if not (root / "index.html").exists():
+        print(f"Lỗi: chưa có trang «{root}». Chạy «python build.py» trước.", file=sys.stderr)
+        return 2
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"Trang {args.audience} tại http://127.0.0.1:{args.port}/ (Ctrl-C để dừng)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,28 @@
+"""Disclosure control for the public site: no cell about fewer than k people is published."""
+from __future__ import annotations
+
+import pandas as pd
+
+# Columns that depend on the population; hidden together when the population is too small.
+DEPENDENT = ("achieved", "percent", "achieved_level_only", "percent_level_only", "missing_people",
+             "focus_population", "focus_achieved", "focus_percent", "met")
+
+
+def suppress(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Rows whose population is 1..k-1 lose their numbers and gain `suppressed` = True.
+
+    The population itself is kept out too (shown as "< k"); a population of 0 is no person
+    and is published as 0. The focus sub-group follows the same rule on its own count."""
+    out = table.copy()
+    small = out["population"].between(1, k - 1)
+    out["suppressed"] = small
+    for column in DEPENDENT:
+        if column in out:
+            out[column] = out[column].astype("object").where(~small, None)
+    out["population"] = out["population"].astype("object").where(~small, None)
+    if "focus_population" in out:
+        small_focus = out["focus_population"].map(lambda v: v is not None and 0 < v < k)
+        for column in ("focus_population", "focus_achieved", "focus_percent"):
+            out[column] = out[column].where(~small_focus, None)
+        out["focus_suppressed"] = small_focus
+    return out

@@ -1,0 +1,154 @@
+"""From validated rows of every cycle to the tables the sites are made of. Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from tiendo.compute.indicators import compute_indicators
+from tiendo.compute.people import people_table
+from tiendo.compute.progress import Assessment, Thresholds, assess
+from tiendo.config import GroupDef
+from tiendo.model import Cycle, Target
+
+LEVELS = (0, 1, 2, 3, 4, 5, 6)
+
+
+@dataclass
+class CycleResult:
+    cycle: Cycle
+    units: pd.DataFrame
+    people: pd.DataFrame  # person level: internal only
+    indicators: pd.DataFrame  # target × (territory, units)
+    stats: dict = field(default_factory=dict)
+
+
+@dataclass
+class Results:
+    targets: list[Target]
+    cycles: list[CycleResult]  # oldest first
+    assessments: dict[str, Assessment]  # target key → status at the latest cycle
+
+    @property
+    def latest(self) -> CycleResult:
+        return self.cycles[-1]
+
+    def territory_series(self) -> pd.DataFrame:
+        """target × cycle rows for the whole territory."""
+        frames = [c.indicators[c.indicators["unit"].isna()] for c in self.cycles]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def compute_cycle(cycle: Cycle, rows: pd.DataFrame, units: pd.DataFrame, targets: list[Target],
+                  groups: dict[str, GroupDef], *, exclude_exempt: bool = True) -> CycleResult:
+    people = people_table(rows, units, cycle.ref_date)
+    counted_people = people if exclude_exempt else people.assign(exempt=False)
+    indicators = compute_indicators(counted_people, units, targets, groups, cycle.iso)
+    stats = {
+        "rows": int(len(rows)),
+        "people": int(len(people)),
+        "exempt": int(people["exempt"].sum()) if len(people) else 0,
+        "units": int(len(units)),
+        "units_with_staff": int(people["unit_code"].nunique()) if len(people) else 0,
+    }
+    return CycleResult(cycle, units, people, indicators, stats)
+
+
+def assess_targets(targets: list[Target], cycles: list[CycleResult], thresholds: Thresholds) -> dict[str, Assessment]:
+    result = {}
+    for target in targets:
+        series = []
+        for c in cycles:
+            row = c.indicators[(c.indicators["target_key"] == target.key) & c.indicators["unit"].isna()]
+            percent = row["percent"].iloc[0] if len(row) else None
+            series.append((c.cycle.ref_date, None if pd.isna(percent) else float(percent)))
+        result[target.key] = assess(series, target.percent, target.year, thresholds)
+    return result
+
+
+def level_distribution(people: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Counts of people by best level (0 = none … 6), optionally per value of column `by`."""
+    counted = people[~people["exempt"].astype(bool)]
+    if by is None:
+        counts = counted["level"].value_counts().reindex(LEVELS, fill_value=0)
+        return counts.to_frame("people").T
+    table = pd.crosstab(counted[by], counted["level"]).reindex(columns=list(LEVELS), fill_value=0)
+    return table
+
+
+def _number(value, digits: int = 4):
+    if value is None or pd.isna(value):
+        return None
+    return round(float(value), digits)
+
+
+def indicator_records(results: Results, *, cycle: str | None = None, unit: str | None = None,
+                      every_unit: bool = False, thresholds: Thresholds = Thresholds()) -> list[dict]:
+    """The `indicators --format json` objects (DOMAIN.md): one per target × unit × cycle asked.
+
+    Default: the latest cycle, whole territory. The status of a row uses the cycles up to and
+    including the row's own cycle, so a past cycle reads as it did then."""
+    by_key = {t.key: t for t in results.targets}
+    cycle_names = [c.cycle.iso for c in results.cycles]
+    if every_unit:
+        chosen = list(range(len(results.cycles)))
+    else:
+        wanted = cycle or cycle_names[-1]
+        if wanted not in cycle_names:
+            raise KeyError(wanted)
+        chosen = [cycle_names.index(wanted)]
+    frames = []
+    for position in chosen:
+        table = results.cycles[position].indicators
+        if every_unit:
+            part = table
+        elif unit is not None:
+            part = table[table["unit"] == unit]
+        else:
+            part = table[table["unit"].isna()]
+        frames.append(part)
+    table = pd.concat(frames, ignore_index=True)
+
+    # Percent series per (target, unit) over all cycles, for the status of each row.
+    history: dict[tuple, list] = {}
+    for c in results.cycles:
+        rows = c.indicators
+        if not every_unit:
+            rows = rows[rows["unit"].isna()] if unit is None else rows[rows["unit"] == unit]
+        for key, unit_code, percent in zip(rows["target_key"], rows["unit"], rows["percent"]):
+            history.setdefault((key, unit_code), []).append(
+                (c.cycle.ref_date, None if pd.isna(percent) else float(percent)))
+
+    records = []
+    for row in table.itertuples(index=False):
+        target = by_key[row.target_key]
+        ref = pd.Timestamp(row.cycle).date()
+        series = [point for point in history.get((row.target_key, row.unit), []) if point[0] <= ref]
+        a = assess(series, target.percent, target.year, thresholds)
+        records.append({
+            "cycle": row.cycle,
+            "unit": row.unit,
+            "year": target.year,
+            "group": target.group,
+            "tiers": list(target.tiers),
+            "min_level": target.min_level,
+            "specialized": target.specialized,
+            "age_limit": target.age_limit,
+            "target_percent": float(target.percent),
+            "population": int(row.population),
+            "achieved": int(row.achieved),
+            "percent": _number(row.percent),
+            "missing_people": int(row.missing_people),
+            "achieved_level_only": int(row.achieved_level_only),
+            "percent_level_only": _number(row.percent_level_only),
+            "focus": None if target.focus is None else {
+                "leaders": target.focus.leaders, "age_limit": target.focus.age_limit, "text": target.focus.text,
+                "population": int(row.focus_population), "achieved": int(row.focus_achieved),
+                "percent": _number(row.focus_percent)},
+            "status": a.status,
+            "ratio": _number(a.ratio),
+            "met_at_deadline": a.met_at_deadline,
+            "projected_year": a.projected_year,
+            "quote": target.quote,
+        })
+    return records

@@ -1,0 +1,172 @@
+"""What each audience may see: plain tables built from the results. Pure.
+
+The public view is made of aggregates only, after disclosure control; person-level frames are
+never put into it. The internal view adds per-unit detail and the data problems."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from tiendo.compute.disclosure import suppress
+from tiendo.compute.progress import Assessment
+from tiendo.compute.results import Results, level_distribution
+from tiendo.config import GroupDef
+from tiendo.model import FileReport, Plan, Problem, Target
+from tiendo.text import fold
+
+# Columns of the published indicator table (downloads), in order.
+INDICATOR_COLUMNS = ("cycle", "unit", "unit_name", "year", "group", "tiers", "min_level", "specialized",
+                     "target_percent", "population", "achieved", "percent", "missing_people",
+                     "achieved_level_only", "percent_level_only", "focus_population", "focus_achieved",
+                     "focus_percent", "quote")
+
+
+@dataclass
+class TargetView:
+    target: Target
+    label: str  # the group's label
+    latest: dict  # territory row of the latest cycle (suppressed on the public site)
+    assessment: Assessment
+    series: list[dict]  # per cycle: date, percent, population
+    top_units: pd.DataFrame  # latest cycle, one row per top-level unit
+
+
+@dataclass
+class SiteView:
+    audience: str
+    site_name: str
+    territory: str
+    cycles: list[tuple[str, date]]
+    plans: list[Plan]
+    groups: dict[str, GroupDef]
+    targets: list[TargetView]
+    stats: dict
+    indicator_table: pd.DataFrame  # the download
+    k: int
+    # internal only
+    units: pd.DataFrame | None = None  # unit_code, unit_name, parent_code, tier, slug, depth
+    unit_indicators: pd.DataFrame | None = None  # latest cycle, every unit
+    unit_levels: pd.DataFrame | None = None  # people by best level per unit (subtree)
+    unit_people: pd.DataFrame | None = None  # people counts by category per unit (own staff)
+    problems: list[Problem] = field(default_factory=list)
+    file_reports: list[FileReport] = field(default_factory=list)
+
+    @property
+    def latest_date(self) -> date:
+        return self.cycles[-1][1]
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == "public"
+
+
+def unit_slugs(codes: pd.Series) -> pd.Series:
+    """Safe, unique file names for unit pages: ASCII, lower case, no path separators."""
+    seen: dict[str, int] = {}
+    slugs = []
+    for code in codes:
+        base = re.sub(r"[^a-z0-9]+", "-", fold(code)).strip("-")[:60] or "don-vi"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        slugs.append(base if count == 0 else f"{base}-{count + 1}")
+    return pd.Series(slugs, index=codes.index)
+
+
+def _depths(units: pd.DataFrame) -> pd.Series:
+    parent = dict(zip(units["unit_code"], units["parent_code"]))
+    depth = {}
+    for code in units["unit_code"]:
+        d, current = 0, parent.get(code, "")
+        while current:
+            d += 1
+            current = parent.get(current, "")
+        depth[code] = d
+    return units["unit_code"].map(depth)
+
+
+def top_level_units(units: pd.DataFrame) -> pd.DataFrame:
+    """The units a reader looks for first: children of the single root (departments, districts),
+    or the roots themselves when the tree has several."""
+    roots = units[units["parent_code"] == ""]
+    if len(roots) == 1:
+        return units[units["parent_code"] == roots["unit_code"].iloc[0]]
+    return roots
+
+
+def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], *, audience: str,
+              site_name: str, k: int, problems: list[Problem] | None = None,
+              file_reports: list[FileReport] | None = None) -> SiteView:
+    public = audience == "public"
+    latest = results.latest
+    units = latest.units
+    names = dict(zip(units["unit_code"], units["unit_name"]))
+    roots = units[units["parent_code"] == ""]
+    territory = roots["unit_name"].iloc[0] if len(roots) == 1 else "Toàn địa bàn"
+
+    def shown(table: pd.DataFrame) -> pd.DataFrame:
+        return suppress(table, k) if public else table.assign(suppressed=False)
+
+    top = top_level_units(units)
+    top_codes = list(top["unit_code"])
+    targets = []
+    for target in results.targets:
+        series = []
+        for c in results.cycles:
+            row = shown(c.indicators[(c.indicators["target_key"] == target.key) & c.indicators["unit"].isna()])
+            row = row.iloc[0].to_dict() if len(row) else {}
+            series.append({"date": c.cycle.ref_date, "percent": row.get("percent"),
+                           "population": row.get("population"), "suppressed": row.get("suppressed", False)})
+        latest_rows = latest.indicators[latest.indicators["target_key"] == target.key]
+        territory_row = shown(latest_rows[latest_rows["unit"].isna()]).iloc[0].to_dict()
+        by_top = latest_rows[latest_rows["unit"].isin(top_codes)].copy()
+        by_top["unit_name"] = by_top["unit"].map(names)
+        by_top = shown(by_top).sort_values("unit_name", key=lambda s: s.map(fold), kind="stable")
+        targets.append(TargetView(target, groups[target.group].label, territory_row,
+                                  results.assessments[target.key], series, by_top.reset_index(drop=True)))
+
+    stats = {**latest.stats, "targets": len(results.targets), "cycle": latest.cycle.ref_date}
+    download = _indicator_download(results, names, top_codes, public, shown)
+    view = SiteView(audience, site_name, territory, [(c.cycle.name, c.cycle.ref_date) for c in results.cycles],
+                    plans, groups, targets, stats, download, k)
+    if public:
+        return view
+
+    view.units = units.assign(slug=unit_slugs(units["unit_code"]), depth=_depths(units))
+    ind = latest.indicators[latest.indicators["unit"].notna()].copy()
+    ind["unit_name"] = ind["unit"].map(names)
+    view.unit_indicators = ind
+    view.unit_levels = _subtree_levels(latest.people, units)
+    view.unit_people = pd.crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
+    view.problems = list(problems or [])
+    view.file_reports = list(file_reports or [])
+    return view
+
+
+def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    from tiendo.compute.indicators import ancestor_pairs
+
+    own = level_distribution(people, by="unit_code") if len(people) else pd.DataFrame()
+    if own.empty:
+        return own
+    pairs = ancestor_pairs(units)
+    rolled = pairs.merge(own, left_on="unit_code", right_index=True, how="inner")
+    return rolled.drop(columns="unit_code").groupby("ancestor").sum()
+
+
+def _indicator_download(results: Results, names: dict, top_codes: list[str], public: bool, shown) -> pd.DataFrame:
+    """Territory and top-level units for every cycle (public); every unit (internal)."""
+    frames = []
+    for c in results.cycles:
+        table = c.indicators
+        if public:
+            table = table[table["unit"].isna() | table["unit"].isin(top_codes)]
+        table = shown(table.copy())
+        frames.append(table)
+    table = pd.concat(frames, ignore_index=True)
+    table["unit_name"] = table["unit"].map(lambda code: names.get(code, "") if code else "Toàn địa bàn")
+    table["tiers"] = table["tiers"].map(lambda tiers: ",".join(tiers))
+    columns = [c for c in INDICATOR_COLUMNS if c in table] + (["suppressed"] if public else [])
+    return table[columns]

@@ -1,0 +1,114 @@
+"""Reading the unit tree of a cycle (`don_vi.csv`) into a plain table, with its problems."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tiendo.config import columns_config
+from tiendo.load.tables import TableError, build_alias_index, find_header, read_grid
+from tiendo.model import UNIT_COLUMNS, Problem
+from tiendo.text import fold
+
+UNITS_FILE_NAMES = ("don_vi.csv", "don_vi.xlsx")
+REQUIRED = ("unit_code", "unit_name", "tier")
+
+# How tiers are written in a units file → tier key. Folded text, so "Tỉnh", "TỈNH", "cap tinh" agree.
+_TIER_WORDS = {
+    "trung uong": "trung_uong", "tw": "trung_uong", "bo": "trung_uong",
+    "tinh": "tinh", "thanh pho truc thuoc trung uong": "tinh",
+    "huyen": "huyen", "quan": "huyen", "thi xa": "huyen",
+    "xa": "xa", "phuong": "xa", "thi tran": "xa", "dac khu": "xa",
+}
+
+
+def parse_tier(text: str) -> str | None:
+    key = fold(text).removeprefix("cap ").strip()
+    return _TIER_WORDS.get(key)
+
+
+class UnitsError(Exception):
+    """The cycle's unit tree is missing or unusable (message in Vietnamese)."""
+
+
+def units_path(cycle_dir: Path) -> Path:
+    for name in UNITS_FILE_NAMES:
+        if (cycle_dir / name).exists():
+            return cycle_dir / name
+    raise UnitsError(
+        f"Kỳ «{cycle_dir.name}» thiếu tệp danh mục đơn vị don_vi.csv "
+        f"(cần các cột Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Cấp)."
+    )
+
+
+def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """The unit table (columns UNIT_COLUMNS + source_row, index-free) and its problems."""
+    path = units_path(cycle_dir)
+    name = path.name
+    try:
+        grid = read_grid(path)
+    except TableError as exc:
+        raise UnitsError(str(exc)) from exc
+    header = find_header(grid, build_alias_index(columns_config()["units"]), REQUIRED)
+    found = set(header.columns.values()) if header else set()
+    missing = [key for key in REQUIRED if key not in found]
+    if header is None or missing:
+        raise UnitsError(f"Tệp «{name}» thiếu cột bắt buộc: {', '.join(missing or REQUIRED)}.")
+
+    problems: list[Problem] = []
+    records = []
+    seen: dict[str, int] = {}
+    for offset, row in enumerate(grid.rows[header.row_index + 1 :], start=header.row_index + 1):
+        excel_row = grid.first_row + offset
+        cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
+        if not any(cells.values()):
+            continue
+        code = cells.get("unit_code", "")
+        tier = parse_tier(cells.get("tier", ""))
+        if not code:
+            problems.append(Problem(name, excel_row, "unit_code", "", "mã đơn vị", "error",
+                                    "Dòng đơn vị không có mã: bỏ qua dòng này."))
+            continue
+        if code in seen:
+            problems.append(Problem(name, excel_row, "unit_code", code, "mã đơn vị không trùng", "error",
+                                    f"Mã đơn vị «{code}» trùng với dòng {seen[code]}: chỉ giữ dòng {seen[code]}.",
+                                    related_rows=(seen[code],)))
+            continue
+        if tier is None:
+            problems.append(Problem(name, excel_row, "tier", cells.get("tier", ""), "Tỉnh / Huyện / Xã", "error",
+                                    f"Cấp của đơn vị «{code}» không rõ: bỏ qua đơn vị này."))
+            continue
+        seen[code] = excel_row
+        records.append({**{key: cells.get(key, "") for key in UNIT_COLUMNS}, "tier": tier, "source_row": excel_row})
+
+    units = pd.DataFrame.from_records(records, columns=[*UNIT_COLUMNS, "source_row"])
+    units = _repair_tree(units, name, problems)
+    return units, problems
+
+
+def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
+    """Unknown parents and cycles in the tree cannot be rolled up: attach them at the top, say so."""
+    codes = set(units["unit_code"])
+    parents = dict(zip(units["unit_code"], units["parent_code"]))
+    rows = dict(zip(units["unit_code"], units["source_row"]))
+    for code, parent in list(parents.items()):
+        if parent and parent not in codes:
+            problems.append(Problem(file_name, rows[code], "parent_code", parent, "mã một đơn vị trong danh mục",
+                                    "warning", f"Đơn vị cấp trên «{parent}» của «{code}» không có trong danh mục: "
+                                    "coi «" + code + "» là đơn vị cấp cao nhất."))
+            parents[code] = ""
+    for code in parents:
+        seen = [code]
+        current = parents[code]
+        while current:
+            if current in seen:
+                problems.append(Problem(file_name, rows[code], "parent_code", parents[code],
+                                        "cây đơn vị không có vòng lặp", "warning",
+                                        f"Đơn vị «{code}» nằm trong vòng lặp cấp trên "
+                                        f"({' → '.join(seen + [current])}): coi là đơn vị cấp cao nhất."))
+                parents[code] = ""
+                break
+            seen.append(current)
+            current = parents.get(current, "")
+    units["parent_code"] = units["unit_code"].map(parents)
+    return units

@@ -1,0 +1,20 @@
+"""One clear Vietnamese sentence for any failure that reaches the command line."""
+from __future__ import annotations
+
+
+def explain(exc: BaseException) -> str:
+    from tiendo.load.cycles import DataDirError
+    from tiendo.load.units import UnitsError
+    from tiendo.pipeline import BuildError
+    from tiendo.publish import PublishError
+
+    if isinstance(exc, (BuildError, PublishError, DataDirError, UnitsError)):
+        return str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"không tìm thấy tệp hoặc thư mục «{exc.filename}»."
+    if isinstance(exc, PermissionError):
+        return f"không có quyền đọc/ghi «{exc.filename}»."
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return "hết dung lượng đĩa; trang đã xuất bản giữ nguyên."
+    return (f"lỗi không lường trước ({type(exc).__name__}: {exc}). Trang đã xuất bản giữ nguyên. "
+            "Chạy lại với --debug để xem chi tiết và báo cho người phát triển.")

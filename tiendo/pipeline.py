@@ -1,0 +1,210 @@
+"""The build, read as its own table of contents: load → validate → compute → render → publish.
+
+Each stage is one call with plain data between them. Progress is reported through a callback
+so that this module never prints."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from tiendo.compute.results import Results, assess_targets, compute_cycle
+from tiendo.compute.views import make_view
+from tiendo.config import load_groups
+from tiendo.leakguard import Secrets
+from tiendo.levels import EquivalenceTable
+from tiendo.load.cycles import find_cycles
+from tiendo.load.plans import read_plan
+from tiendo.load.rosters import RosterLoad, load_rosters
+from tiendo.load.units import load_units
+from tiendo.model import Cycle, FileReport, Plan, Problem, Target
+from tiendo.publish import PublishError, check_public, mkdocs_build, swap_in, write_mkdocs_config
+from tiendo.render.site import render_site
+from tiendo.settings import AUDIENCES, Settings
+from tiendo.validate import Validated, validate
+
+Progress = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """The build stopped; the message (Vietnamese) says why. Published sites are untouched."""
+
+
+@dataclass
+class CycleInput:
+    cycle: Cycle
+    units: pd.DataFrame
+    unit_problems: list[Problem]
+    rosters: RosterLoad
+    validated: Validated
+
+
+@dataclass
+class Analysis:
+    plans: list[Plan]
+    targets: list[Target]
+    inputs: list[CycleInput]  # oldest first
+    results: Results
+
+    @property
+    def latest(self) -> CycleInput:
+        return self.inputs[-1]
+
+    def problems(self, cycle: CycleInput | None = None) -> list[Problem]:
+        c = cycle or self.latest
+        return [*c.unit_problems, *c.validated.problems]
+
+    def file_reports(self, cycle: CycleInput | None = None) -> list[FileReport]:
+        return (cycle or self.latest).validated.files
+
+
+@dataclass
+class BuildSummary:
+    cycle: Cycle
+    people: int
+    rows: int
+    exempt: int
+    targets: int
+    errors: int
+    warnings: int
+    sites: dict[str, Path] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
+    charts: int = 0
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+
+# -- load ------------------------------------------------------------------------------------------
+def plan_files(content_dir: Path) -> list[Path]:
+    plans_dir = content_dir / "plans"
+    if not plans_dir.is_dir():
+        return []
+    return sorted(p for p in plans_dir.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".txt"))
+
+
+def load_plans(content_dir: Path) -> list[Plan]:
+    files = plan_files(content_dir)
+    if not files:
+        raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» (tệp .md hoặc .txt).")
+    return [read_plan(path) for path in files]
+
+
+def plan_targets(plans: list[Plan]) -> list[Target]:
+    """The targets of all plans; one group-year may be set by one plan only."""
+    seen: dict[str, str] = {}
+    targets = []
+    for plan in plans:
+        for target in plan.targets:
+            if target.key in seen:
+                raise BuildError(f"Chỉ tiêu «{target.group}» năm {target.year} có ở cả hai kế hoạch "
+                                 f"«{seen[target.key]}» và «{plan.source}»: giữ một.")
+            seen[target.key] = plan.source
+            targets.append(target)
+    return targets
+
+
+def load_cycle(cycle: Cycle, equivalences: EquivalenceTable) -> CycleInput:
+    path = Path(cycle.path)
+    try:
+        units, unit_problems = load_units(path)
+    except Exception as exc:  # a units file that cannot be used stops this cycle, with its reason
+        raise BuildError(str(exc)) from exc
+    rosters = load_rosters(path)
+    validated = validate(rosters, units, equivalences, cycle.ref_date)
+    return CycleInput(cycle, units, unit_problems, rosters, validated)
+
+
+# -- the stages, one call each ---------------------------------------------------------------------
+def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis:
+    """load → validate → compute: everything but the sites."""
+    progress("Đọc kế hoạch")
+    plans = load_plans(settings.content_dir)
+    targets = plan_targets(plans)
+    progress("Đọc danh sách")
+    try:
+        cycles = find_cycles(settings.data_dir)
+    except Exception as exc:
+        raise BuildError(str(exc)) from exc
+    equivalences = EquivalenceTable.from_csv(settings.config_dir / "equivalences.csv")
+    inputs = [load_cycle(cycle, equivalences) for cycle in cycles]
+    progress("Tính chỉ tiêu")
+    groups = load_groups(settings.config_dir)
+    computed = [compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
+                              exclude_exempt=settings.exclude_exempt) for c in inputs]
+    results = Results(targets, computed, assess_targets(targets, computed, settings.thresholds))
+    return Analysis(plans, targets, inputs, results)
+
+
+def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
+    """Every staff ID, name and birth date of every roster row read, counted or not."""
+    from tiendo.validate import parse_date
+
+    secrets = Secrets()
+    for c in analysis.inputs:
+        rows = c.rosters.rows
+        for value in rows["staff_id"].unique():
+            secrets.add_id(value)
+        for value in rows["full_name"].unique():
+            secrets.add_name(value)
+        for raw in rows["birth_date"].unique():
+            parsed, _ = parse_date(raw)
+            # A bare year is no secret: it is in every age table.
+            secrets.add_birth_date(parsed if raw and len(raw) > 4 else None, raw if len(raw) > 4 else "")
+    allow = config_dir / "leak_allow.txt"
+    if allow.exists():
+        for line in allow.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                secrets.allow(line.strip())
+    return secrets
+
+
+def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSummary:
+    analysis = analyse(settings, progress)
+    errors = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "error"]
+    warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
+    if settings.strict and errors:
+        first = errors[0]
+        raise BuildError(f"Có {len(errors)} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
+                         f"tệp «{first.file}», dòng {first.row}, cột {first.column}: {first.message} "
+                         "Xem toàn bộ: python build.py validate")
+
+    work = settings.work_dir
+    groups = load_groups(settings.config_dir)
+    latest = analysis.results.latest
+    summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
+                           len(analysis.targets), len(errors), len(warnings))
+    new_sites: dict[str, Path] = {}
+    for audience in AUDIENCES:
+        progress(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}")
+        view = make_view(analysis.results, analysis.plans, groups, audience=audience,
+                         site_name=settings.site_name, k=settings.suppression_k,
+                         problems=analysis.problems() if audience == "internal" else None,
+                         file_reports=analysis.file_reports() if audience == "internal" else None)
+        audience_dir = work / audience
+        rendered = render_site(view, settings, audience_dir / "docs")
+        site_dir = audience_dir / "site"
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
+                                     rendered.nav, audience, settings.site_name)
+        summary.mkdocs_warnings += mkdocs_build(config)
+        summary.pages[audience] = rendered.pages
+        summary.charts += rendered.charts
+        new_sites[audience] = site_dir
+
+    progress("Kiểm tra rò rỉ thông tin cá nhân")
+    leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir))
+    if leaks:
+        shown = "; ".join(f"{leak.kind} «{leak.text}» trong {leak.file}" for leak in leaks[:5])
+        raise BuildError(f"Trang công khai chứa thông tin cá nhân ({len(leaks)} chỗ): {shown}. "
+                         "Không xuất bản; trang cũ giữ nguyên. Nếu đó là tên một đơn vị trùng tên người "
+                         "(ví dụ trường mang tên danh nhân), thêm dòng đó vào config/leak_allow.txt.")
+    progress("Xuất bản")
+    try:
+        swap_in(new_sites, settings.out_dir, work)
+    except OSError as exc:
+        raise BuildError(f"Không thay được trang đã xuất bản trong «{settings.out_dir}»: {exc}") from exc
+    summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
+    return summary

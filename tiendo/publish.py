@@ -1,0 +1,80 @@
+"""Publish: MkDocs turns each docs folder into a site; checks run on the built folders; only when
+everything passed do the new sites replace the published ones (a failed build changes nothing)."""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from tiendo.leakguard import Leak, Secrets, scan
+
+
+class PublishError(Exception):
+    """The build cannot be published (message in Vietnamese); the old sites stay as they were."""
+
+
+def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir: Path, nav: list,
+                        audience: str, site_name: str) -> Path:
+    """The audience's config: the project's plain mkdocs.yml plus what differs per audience."""
+    config = {
+        "INHERIT": os.path.relpath(base_config, work),
+        "site_name": site_name + (" (nội bộ)" if audience == "internal" else ""),
+        "docs_dir": os.path.relpath(docs_dir, work),
+        "site_dir": os.path.relpath(site_dir, work),
+        "nav": nav,
+    }
+    if audience == "internal":
+        overrides = base_config.parent / "templates" / "overrides" / "internal"
+        config["theme"] = {"name": "material", "custom_dir": os.path.relpath(overrides, work)}
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def mkdocs_build(config_file: Path) -> list[str]:
+    """Run MkDocs' own build; returns its warnings. MkDocs is only the renderer here."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            config = load_config(config_file=str(config_file))
+            build(config)
+    except Exception as exc:  # MkDocs raises its own and plugin errors: name the stage
+        raise PublishError(f"MkDocs không dựng được trang từ «{config_file}»: {exc}") from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    return [line for line in stream.getvalue().splitlines() if line.strip()]
+
+
+def check_public(site_dir: Path, secrets: Secrets) -> list[Leak]:
+    return scan(site_dir, secrets)
+
+
+def swap_in(new_sites: dict[str, Path], out_dir: Path, work: Path) -> None:
+    """Replace each published site by its new build. Every new build is complete before the
+    first rename, and each swap is two renames on one file system."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for audience, new in new_sites.items():
+        target = out_dir / audience
+        old = work / f"old-{audience}"
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+        if old.exists():
+            shutil.rmtree(old)

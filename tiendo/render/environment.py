@@ -1,0 +1,51 @@
+"""The Jinja2 environment of the Markdown page templates.
+
+Escaping is on by default, as autoescape would be for HTML: every `{{ value }}` passes through
+md_escape unless the template or the code marked it as ready Markdown (markupsafe.Markup)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent
+from tiendo.render.markdown import md_escape
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return "–"
+    return md_escape(value)
+
+
+def md_link(text, url: str) -> Markup:
+    """A link whose URL the code built (never from data); its text is escaped."""
+    return Markup(f"[{md_escape(text)}]({url})")
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=False,  # Markdown, not HTML: _finalize does the escaping
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        pct=fmt_percent,
+        num=fmt_int,
+        dec=fmt_number,
+        date=fmt_date,
+        link=md_link,
+        md=lambda v: Markup(v),  # for Markdown produced by code, e.g. the plan page
+        esc=md_escape,
+        # front matter: a JSON string is valid YAML and cannot break out of its field
+        yaml=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
+    )
+    return env

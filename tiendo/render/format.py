@@ -1,0 +1,32 @@
+"""Numbers and dates the Vietnamese way: 25,3 %; 1.234 người; 31/12/2025."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value) -> str:
+    if _is_missing(value):
+        return "–"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def fmt_percent(value, digits: int = 1) -> str:
+    if _is_missing(value):
+        return "–"
+    text = f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{text} %"
+
+
+def fmt_number(value, digits: int = 2) -> str:
+    if _is_missing(value):
+        return "–"
+    return f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "–"

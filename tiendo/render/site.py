@@ -1,0 +1,444 @@
+"""Render: a SiteView → the docs folder of one MkDocs site (pages, charts, downloads).
+
+tiendo writes every page, chart and download itself; MkDocs only turns Markdown into HTML."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from tiendo.compute.views import SiteView, TargetView, top_level_units
+from tiendo.config import category_labels, tier_labels
+from tiendo.render import charts
+from tiendo.render.environment import make_environment, md_link
+from tiendo.render.format import fmt_int, fmt_percent
+from tiendo.render.markdown import md_escape
+from tiendo.render.plan_page import plan_markdown
+
+COLUMN_LABELS = {
+    "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "gender": "Giới tính",
+    "unit_code": "Mã đơn vị", "category": "Đối tượng", "is_leader": "Lãnh đạo, quản lý", "position": "Chức vụ",
+    "needs_language": "Yêu cầu sử dụng ngoại ngữ", "language": "Ngoại ngữ", "level": "Trình độ ngoại ngữ",
+    "certificate_date": "Ngày cấp", "specialized": "Ngoại ngữ chuyên ngành", "exemption": "Không áp dụng",
+    "training_need": "Nhu cầu bồi dưỡng", "training_mode": "Hình thức",
+}
+
+DICTIONARY = (
+    ("cycle", "Ngày chốt số liệu của kỳ báo cáo (YYYY-MM-DD)"),
+    ("unit", "Mã đơn vị; để trống = toàn địa bàn"),
+    ("unit_name", "Tên đơn vị"),
+    ("year", "Năm của chỉ tiêu"),
+    ("group", "Mã nhóm đối tượng (cbcc, vien_chuc, vien_chuc_lanh_dao, cbcc_xa, cbcc_xa_lanh_dao, cbcc_trung_uong)"),
+    ("tiers", "Các cấp tính trong nhóm (tinh, huyen, xa, trung_uong)"),
+    ("min_level", "Bậc tối thiểu theo khung 6 bậc"),
+    ("specialized", "Chỉ tiêu có yêu cầu ngoại ngữ chuyên ngành (True/False)"),
+    ("target_percent", "Chỉ tiêu, %"),
+    ("population", "Số người trong nhóm (không tính người thuộc diện không áp dụng)"),
+    ("achieved", "Số người đạt chỉ tiêu"),
+    ("percent", "Tỷ lệ đạt, %"),
+    ("missing_people", "Số người còn thiếu để đạt chỉ tiêu"),
+    ("achieved_level_only", "Số người đạt bậc (chưa xét ngoại ngữ chuyên ngành)"),
+    ("percent_level_only", "Tỷ lệ đạt bậc (chưa xét ngoại ngữ chuyên ngành), %"),
+    ("focus_population", "Số người của nhóm trọng tâm (lãnh đạo, quản lý dưới 40 tuổi) nếu kế hoạch nêu"),
+    ("focus_achieved", "Số người của nhóm trọng tâm đạt chỉ tiêu"),
+    ("focus_percent", "Tỷ lệ đạt của nhóm trọng tâm, %"),
+    ("quote", "Câu chữ của chỉ tiêu trong kế hoạch"),
+    ("suppressed", "True = ô có dưới k người, số liệu không công bố"),
+)
+
+
+@dataclass
+class RenderedSite:
+    docs_dir: Path
+    nav: list = field(default_factory=list)
+    pages: int = 0
+    charts: int = 0
+
+
+class _Writer:
+    """Writes files under docs_dir, only when their bytes changed (MkDocs and the browser cache
+    see untouched files as untouched)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.written: set[Path] = set()
+
+    def write(self, relative: str, content: str | bytes) -> None:
+        path = self.root / relative
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.written.add(path)
+        if path.exists() and path.read_bytes() == data:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def remove_stale(self) -> None:
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _status(settings, key: str) -> tuple[str, str]:
+    return settings.status_labels.get(key, key), settings.status_colors.get(key, "#999999")
+
+
+def _count(value, k: int) -> str:
+    """A published count: "< k" where disclosure control removed it."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return f"< {k}"
+    return fmt_int(value)
+
+
+def _level_text(target) -> str:
+    text = f"bậc {target.min_level} trở lên"
+    return text + " và ngoại ngữ chuyên ngành" if target.specialized else text
+
+
+def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = "") -> dict:
+    row, target, k = t.latest, t.target, view.k
+    status_label, _ = _status(settings, t.assessment.status)
+    suppressed = bool(row.get("suppressed"))
+    population = row.get("population")
+    percent_text = "không công bố" if suppressed else fmt_percent(row.get("percent"))
+    detail = []
+    a = t.assessment
+    if a.met_at_deadline is not None:
+        detail.append(("đã đạt" if a.met_at_deadline else "chưa đạt") + f" tại hạn 31/12/{target.year}")
+    if a.ratio is not None:
+        detail.append(f"tốc độ thực tế bằng {fmt_percent(a.ratio * 100, 0)} tốc độ cần có")
+    if a.projected_year:
+        detail.append(f"theo tốc độ hiện nay sẽ đạt vào năm {a.projected_year}")
+    first = next((s for s in t.series if s["percent"] is not None), None)
+    trend_text = ""
+    if first and len(t.series) > 1 and not suppressed and first["date"] != view.latest_date:
+        trend_text = f"Từ {first['date']:%d/%m/%Y}: {fmt_percent(first['percent'])} → {percent_text}"
+    focus_text = ""
+    if target.focus and not suppressed:
+        if row.get("focus_population") is None:
+            focus_text = f"< {k} người"
+        else:
+            focus_text = (f"{fmt_percent(row.get('focus_percent'))} "
+                          f"({_count(row.get('focus_achieved'), k)} / {_count(row.get('focus_population'), k)} người)")
+    missing = row.get("missing_people")
+    return {
+        "key": target.key,
+        "anchor": Markup(target.key),
+        "year": target.year,
+        "label": t.label,
+        "quote": target.quote,
+        "specialized": target.specialized,
+        "status": Markup(a.status),
+        "status_label": status_label,
+        "status_detail": "; ".join(detail),
+        "target_text": fmt_percent(target.percent, 0 if float(target.percent).is_integer() else 1),
+        "level_text": _level_text(target),
+        "percent_text": percent_text,
+        "level_only_text": "không công bố" if suppressed else fmt_percent(row.get("percent_level_only")),
+        "population_text": _count(population, k) if population != 0 else "0",
+        "achieved_text": _count(row.get("achieved"), k) if not suppressed else "–",
+        "missing_text": "–" if suppressed or missing is None else fmt_int(missing),
+        "people_text": ("Nhóm có dưới " + str(k) + " người: không công bố tỷ lệ.") if suppressed else
+                       f"Còn thiếu **{fmt_int(missing)}** người để đạt chỉ tiêu." if missing else
+                       "Không còn thiếu người nào.",
+        "trend_text": trend_text,
+        "focus_quote": target.focus.text if target.focus else "",
+        "focus_text": focus_text,
+        "link": md_link(f"{t.label} ({target.year})", f"{link_prefix}nhom/{target.group}.md#{target.key}"),
+    }
+
+
+class SiteRenderer:
+    def __init__(self, view: SiteView, settings, docs_dir: Path):
+        self.view = view
+        self.settings = settings
+        self.env = make_environment(settings.templates_dir)
+        self.out = _Writer(docs_dir)
+        self.docs_dir = docs_dir
+        self.charts = 0
+        self.pages = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+    def page(self, relative: str, template: str, **context) -> None:
+        text = self.env.get_template(template).render(view=self.view, **context)
+        if not self.view.is_public:
+            text = _with_banner(text, self.settings.internal_banner)
+        self.out.write(relative, text)
+        self.pages += 1
+
+    def chart(self, name: str, svg: str, alt: str, page_depth: int) -> Markup:
+        self.out.write(f"assets/charts/{name}.svg", svg)
+        self.charts += 1
+        prefix = "../" * page_depth
+        return Markup(f"![{md_escape(alt)}]({prefix}assets/charts/{name}.svg){{ .tiendo-chart }}")
+
+    # -- pages ---------------------------------------------------------------------------------
+    def render(self) -> RenderedSite:
+        view, settings = self.view, self.settings
+        targets = [_target_context(t, view, settings) for t in view.targets]
+        self._home(targets)
+        group_nav = self._groups()
+        plan_nav = self._plans()
+        self.page("phuong-phap.md", "methodology.md.j2",
+                  groups=[(key, _group_description(g)) for key, g in view.groups.items()
+                          if any(t.target.group == key for t in view.targets)],
+                  labels=settings.status_labels, thresholds=settings.thresholds,
+                  exclude_exempt=settings.exclude_exempt)
+        self._downloads()
+        self._assets()
+        nav = [{"Trang chủ": "index.md"}, {"Chỉ tiêu theo nhóm": group_nav}, *plan_nav,
+               {"Phương pháp": "phuong-phap.md"}, {"Dữ liệu": "du-lieu.md"}]
+        if not view.is_public:
+            self._units()
+            self._problems()
+            nav += [{"Đơn vị": "don-vi/index.md"}, {"Chất lượng dữ liệu": "chat-luong-du-lieu.md"}]
+        nav += self._content_pages()
+        self.out.remove_stale()
+        return RenderedSite(self.docs_dir, nav, self.pages, self.charts)
+
+    def _home(self, targets: list[dict]) -> None:
+        view = self.view
+        shown = [(t.label + f" ({t.target.year})", None if t.latest.get("suppressed") else t.latest.get("percent"),
+                  float(t.target.percent)) for t in view.targets]
+        met = sum(1 for t in view.targets if t.assessment.status == "achieved")
+        summary = (f"**{met}/{len(view.targets)}** chỉ tiêu đã đạt tại kỳ {view.latest_date:%d/%m/%Y}. "
+                   "Mỗi chỉ tiêu được đánh giá riêng theo tốc độ tiến tới mục tiêu.")
+        best = max((p for _, p, _ in shown if p is not None), default=None)
+        alt = "Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: " + "; ".join(
+            f"{label}: {fmt_percent(p) if p is not None else 'không công bố'} / chỉ tiêu {fmt_percent(t, 0)}"
+            for label, p, t in shown)
+        chart = self.chart("tong-hop", charts.bars_against_target(
+            [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
+            f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}"), alt, 0) if shown else ""
+        self.page("index.md", "home.md.j2", targets=targets, summary_sentence=Markup(summary),
+                  overview_chart=chart,
+                  overview_table_note="" if best is not None else "Chưa có số liệu để vẽ biểu đồ.")
+
+    def _groups(self) -> list:
+        view, nav = self.view, []
+        groups_in_plan = []
+        for t in view.targets:
+            if t.target.group not in groups_in_plan:
+                groups_in_plan.append(t.target.group)
+        for key in groups_in_plan:
+            group = view.groups[key]
+            contexts = []
+            for t in (t for t in view.targets if t.target.group == key):
+                ctx = _target_context(t, view, self.settings, link_prefix="../")
+                ctx["series"] = [{"date": s["date"],
+                                  "percent_text": "không công bố" if s["suppressed"] else fmt_percent(s["percent"]),
+                                  "population_text": _count(s["population"], view.k) if s["population"] != 0 else "0"}
+                                 for s in t.series]
+                dates = [s["date"] for s in t.series]
+                values = [None if s["suppressed"] else s["percent"] for s in t.series]
+                ctx["trend_chart"] = self.chart(
+                    f"xu-huong-{t.target.key}", charts.trend(dates, values, float(t.target.percent), t.target.year,
+                                                            f"{group.short}: tỷ lệ đạt qua các kỳ"),
+                    f"Tỷ lệ {group.label.lower()} đạt {_level_text(t.target)} qua các kỳ: " + "; ".join(
+                        f"{d:%d/%m/%Y}: {fmt_percent(v) if v is not None else 'không công bố'}"
+                        for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
+                    1)
+                ctx["units"], ctx["units_chart"] = self._unit_breakdown(t, group)
+                contexts.append(ctx)
+            self.page(f"nhom/{key}.md", "group.md.j2", group=group, targets=contexts)
+            nav.append({group.short: f"nhom/{key}.md"})
+        return nav
+
+    def _unit_breakdown(self, t: TargetView, group) -> tuple[list[dict], Markup | str]:
+        view, k = self.view, self.view.k
+        rows = []
+        slugs = dict(zip(view.units["unit_code"], view.units["slug"])) if view.units is not None else {}
+        labels, values = [], []
+        for _, u in t.top_units.iterrows():
+            if u["population"] == 0:
+                continue
+            suppressed = bool(u.get("suppressed"))
+            name = u["unit_name"]
+            rows.append({
+                "name_cell": md_link(name, f"../don-vi/{slugs[u['unit']]}.md") if u["unit"] in slugs else name,
+                "population_text": _count(u["population"], k),
+                "achieved_text": "–" if suppressed else fmt_int(u["achieved"]),
+                "percent_text": "không công bố" if suppressed else fmt_percent(u["percent"]),
+                "missing_text": "–" if suppressed else fmt_int(u["missing_people"]),
+            })
+            labels.append(name)
+            values.append(None if suppressed else float(u["percent"]))
+        if not rows:
+            return rows, "Không có đơn vị nào có người thuộc nhóm này."
+        shown = [v for v in values if v is not None]
+        met = sum(1 for v in shown if v >= t.target.percent)
+        alt = (f"Tỷ lệ đạt theo đơn vị, nhóm {group.label.lower()}, chỉ tiêu năm {t.target.year} "
+               f"{fmt_percent(t.target.percent, 0)}: {met}/{len(shown)} đơn vị có số liệu công bố đã đạt"
+               + (f"; cao nhất {fmt_percent(max(shown))}, thấp nhất {fmt_percent(min(shown))}." if shown else "."))
+        svg = charts.bars_against_target(labels, values, float(t.target.percent),
+                                         f"Tỷ lệ đạt theo đơn vị, chỉ tiêu năm {t.target.year}")
+        return rows, self.chart(f"don-vi-{t.target.key}", svg, alt, 1)
+
+    def _plans(self) -> list:
+        plans = self.view.plans
+        nav = []
+        links = {t.target.key: f"nhom/{t.target.group}.md#{t.target.key}" for t in self.view.targets}
+        for index, plan in enumerate(plans):
+            name = "ke-hoach.md" if len(plans) == 1 else f"ke-hoach-{index + 1}.md"
+            front = f"---\ntitle: {_yaml_string(plan.title or 'Kế hoạch')}\n---\n\n"
+            text = front + plan_markdown(plan, links)
+            if not self.view.is_public:
+                text = _with_banner(text, self.settings.internal_banner)
+            self.out.write(name, text)
+            self.pages += 1
+            nav.append({"Kế hoạch" if len(plans) == 1 else f"Kế hoạch {index + 1}": name})
+        return nav
+
+    def _downloads(self) -> None:
+        table = self.view.indicator_table
+        csv_text = table.to_csv(index=False, lineterminator="\n")
+        self.out.write("downloads/chi-tieu.csv", "\ufeff" + csv_text)  # BOM: Excel opens UTF-8 correctly
+        scope = "toàn địa bàn và các đơn vị cấp cao nhất" if self.view.is_public else "toàn địa bàn và mọi đơn vị"
+        downloads = [{"link": md_link("chi-tieu.csv", "downloads/chi-tieu.csv"),
+                      "description": f"Kết quả từng chỉ tiêu, {scope}, mọi kỳ báo cáo ({fmt_int(len(table))} dòng)"}]
+        self.page("du-lieu.md", "downloads.md.j2", downloads=downloads, dictionary=DICTIONARY)
+
+    def _assets(self) -> None:
+        css = (self.settings.templates_dir / "assets" / "tiendo.css").read_text(encoding="utf-8")
+        # Black text on the Okabe–Ito colours keeps a contrast ratio above 4.5:1.
+        css += "".join(f".tiendo-status--{key} {{ background: {colour}; }}\n"
+                       for key, colour in self.settings.status_colors.items())
+        self.out.write("assets/tiendo.css", css)
+
+    def _content_pages(self) -> list:
+        pages_dir = self.settings.content_dir / "pages"
+        nav = []
+        if not pages_dir.is_dir():
+            return nav
+        for path in sorted(pages_dir.glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            if not self.view.is_public:
+                text = _with_banner(text, self.settings.internal_banner)
+            self.out.write(f"trang/{path.name}", text)
+            self.pages += 1
+            title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+            nav.append({title: f"trang/{path.name}"})
+        return nav
+
+    # -- internal only -------------------------------------------------------------------------
+    def _units(self) -> None:
+        view = self.view
+        units = view.units
+        tiers = tier_labels()
+        cats = category_labels()
+        children: dict[str, list] = {}
+        for _, u in units.iterrows():
+            children.setdefault(u["parent_code"], []).append(u)
+        levels = view.unit_levels if view.unit_levels is not None else pd.DataFrame()
+        people_total = levels.sum(axis=1) if len(levels) else pd.Series(dtype="int64")
+        own = view.unit_people if view.unit_people is not None else pd.DataFrame()
+        names = dict(zip(units["unit_code"], units["unit_name"]))
+        slugs = dict(zip(units["unit_code"], units["slug"]))
+        parents = dict(zip(units["unit_code"], units["parent_code"]))
+        by_unit = {code: frame for code, frame in view.unit_indicators.groupby("unit", sort=False)}
+        labels = {t.target.key: t.label for t in view.targets}
+
+        def child_rows(code):
+            return [{"link": md_link(c["unit_name"], f"{slugs[c['unit_code']]}.md"), "tier": tiers.get(c["tier"], c["tier"]),
+                     "people": int(people_total.get(c["unit_code"], 0)), "children": len(children.get(c["unit_code"], []))}
+                    for c in sorted(children.get(code, []), key=lambda c: c["unit_code"])]
+
+        top = top_level_units(units)
+        index_rows = [{"link": md_link(u["unit_name"], f"{u['slug']}.md"), "tier": tiers.get(u["tier"], u["tier"]),
+                       "children": len(children.get(u["unit_code"], [])),
+                       "people": int(people_total.get(u["unit_code"], 0))} for _, u in top.iterrows()]
+        self.page("don-vi/index.md", "units_index.md.j2", units=index_rows)
+
+        for _, u in units.iterrows():
+            code = u["unit_code"]
+            chain, current = [], parents.get(code, "")
+            while current:
+                chain.append(md_link(names[current], f"{slugs[current]}.md"))
+                current = parents.get(current, "")
+            own_counts = {key: int(own.at[code, key]) if (code in own.index and key in own.columns) else 0 for key in cats}
+            level_row = [int(levels.at[code, lvl]) if code in levels.index else 0 for lvl in range(7)]
+            target_rows = []
+            for _, r in by_unit.get(code, pd.DataFrame()).iterrows():
+                target_rows.append({
+                    "label": labels.get(r["target_key"], r["group"]), "year": r["year"],
+                    "target_text": fmt_percent(r["target_percent"], 0),
+                    "population_text": fmt_int(r["population"]), "achieved_text": fmt_int(r["achieved"]),
+                    "percent_text": fmt_percent(r["percent"]), "missing_text": fmt_int(r["missing_people"]),
+                    "met_text": "–" if r["population"] == 0 else ("Đạt" if r["met"] else "Chưa đạt"),
+                })
+            context = {
+                "code": code, "name": u["unit_name"], "tier": tiers.get(u["tier"], u["tier"]),
+                "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
+                "own": {**own_counts, "total": sum(own_counts.values())}, "levels": level_row,
+                "targets": target_rows, "children": child_rows(code),
+            }
+            self.page(f"don-vi/{u['slug']}.md", "unit.md.j2", unit=context)
+
+    def _problems(self) -> None:
+        view = self.view
+        by_file: dict[str, list] = {}
+        for p in view.problems:
+            by_file.setdefault(p.file, []).append(p)
+        files = []
+        reported = {f.file for f in view.file_reports}
+        rows = list(view.file_reports) + [type("R", (), {"file": name, "rows_read": 0, "rows_counted": 0,
+                                                          "rows_rejected": 0})() for name in by_file if name not in reported]
+        for report in rows:
+            problems = by_file.get(report.file, [])
+            files.append({
+                "file": report.file, "rows_read": report.rows_read, "rows_counted": report.rows_counted,
+                "rows_rejected": report.rows_rejected,
+                "errors": sum(1 for p in problems if p.severity == "error"),
+                "warnings": sum(1 for p in problems if p.severity == "warning"),
+                "problems": [{"row": p.row if p.row is not None else "–",
+                              "column_label": COLUMN_LABELS.get(p.column, p.column or "–"),
+                              "value": p.value if p.value not in (None, "") else "(trống)", "expected": p.expected,
+                              "severity_label": "Lỗi" if p.severity == "error" else "Cảnh báo",
+                              "message": p.message} for p in problems],
+            })
+        self.page("chat-luong-du-lieu.md", "problems.md.j2", files=files,
+                  errors=sum(1 for p in view.problems if p.severity == "error"),
+                  warnings=sum(1 for p in view.problems if p.severity == "warning"))
+
+
+def _group_description(group) -> str:
+    cats = category_labels()
+    tiers = tier_labels()
+    parts = [", ".join(cats[c].lower() for c in group.categories)]
+    if group.leaders:
+        parts.append("giữ chức vụ lãnh đạo, quản lý")
+    if group.needs_language:
+        parts.append("công tác ở địa bàn, lĩnh vực có yêu cầu sử dụng ngoại ngữ")
+    parts.append("của đơn vị cấp " + ", ".join(tiers[t].lower() for t in group.default_tiers)
+                 + " (hoặc các cấp kế hoạch nêu)")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def _yaml_string(text: str) -> str:
+    import json
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _with_banner(text: str, banner: str) -> str:
+    """The internal banner goes right after the front matter, on every page."""
+    note = f'!!! danger "{banner}"\n    Trang nội bộ của cơ quan nội vụ: có số liệu chi tiết theo đơn vị và cá nhân.\n\n'
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[: end + 5] + "\n" + note + text[end + 5 :]
+    return note + text
+
+
+def render_site(view: SiteView, settings, docs_dir: Path) -> RenderedSite:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    return SiteRenderer(view, settings, docs_dir).render()
+
+
+def clear(path: Path) -> None:
+    if path.exists():
+        shutil.rmtree(path)

@@ -1,0 +1,70 @@
+"""What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from tiendo.render.format import fmt_int, fmt_percent
+
+
+def print_summary(summary, settings) -> None:
+    console = Console()
+    table = Table(title=f"Đã dựng xong — kỳ {summary.cycle.ref_date:%d/%m/%Y}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("Người được tính", f"{fmt_int(summary.people)} ({fmt_int(summary.rows)} dòng ngoại ngữ)")
+    table.add_row("Không áp dụng", fmt_int(summary.exempt))
+    table.add_row("Chỉ tiêu", fmt_int(summary.targets))
+    table.add_row("Dữ liệu", f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
+                  + (" — xem trang «Chất lượng dữ liệu» hoặc python build.py validate" if summary.errors or summary.warnings else ""))
+    for audience, path in summary.sites.items():
+        label = "Trang công khai" if audience == "public" else "Trang nội bộ"
+        table.add_row(label, f"{path}/  ({fmt_int(summary.pages.get(audience, 0))} trang)")
+    table.add_row("Biểu đồ", fmt_int(summary.charts))
+    table.add_row("Xem thử", "python build.py serve public   |   python build.py serve internal")
+    console.print(table)
+    if summary.mkdocs_warnings:
+        console.print(f"[yellow]MkDocs cảnh báo {len(summary.mkdocs_warnings)} điều:[/yellow]")
+        for line in summary.mkdocs_warnings[:10]:
+            console.print("  " + line, markup=False)
+
+
+def print_targets(data: dict) -> None:
+    console = Console()
+    console.print(f"[bold]{data.get('title') or data.get('source')}[/bold]", markup=True)
+    meta = [x for x in (data.get("issuer"), data.get("number"), data.get("date")) if x]
+    if meta:
+        console.print(" · ".join(meta), markup=False)
+    table = Table("Năm", "Nhóm", "Cấp", "Chỉ tiêu", "Bậc", "Chuyên ngành", "Câu trong kế hoạch")
+    for t in data["targets"]:
+        table.add_row(str(t["year"]), t["group"], ", ".join(t["tiers"]), fmt_percent(t["percent"], 0),
+                      str(t["min_level"]), "Có" if t["specialized"] else "", t["quote"])
+    console.print(table)
+    for item in data.get("unparsed", []):
+        console.print(f"[yellow]Chưa hiểu được:[/yellow] {item['quote']} — {item.get('reason', '')}", markup=True)
+
+
+def print_indicators(records: list[dict]) -> None:
+    console = Console()
+    table = Table("Kỳ", "Đơn vị", "Năm", "Nhóm", "Chỉ tiêu", "Trong nhóm", "Đạt", "Tỷ lệ", "Còn thiếu", "Đánh giá")
+    for r in records:
+        table.add_row(r["cycle"], r["unit"] or "toàn địa bàn", str(r["year"]), r["group"],
+                      fmt_percent(r["target_percent"], 0), fmt_int(r["population"]), fmt_int(r["achieved"]),
+                      fmt_percent(r["percent"]), fmt_int(r["missing_people"]), r["status"])
+    console.print(table)
+
+
+def print_validation(report: dict) -> None:
+    console = Console()
+    table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {report['cycle']}", title_justify="left")
+    for f in report["files"]:
+        table.add_row(f["file"], fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
+    console.print(table)
+    errors = sum(1 for p in report["problems"] if p["severity"] == "error")
+    warnings = len(report["problems"]) - errors
+    for p in report["problems"]:
+        where = f"{p['file']}" + (f", dòng {p['row']}" if p["row"] is not None else "") + (
+            f", cột {p['column']}" if p["column"] else "")
+        label = "LỖI" if p["severity"] == "error" else "cảnh báo"
+        console.print(f"{label}: {where}: {p['message']}", markup=False, highlight=False)
+    console.print(f"{fmt_int(errors)} lỗi, {fmt_int(warnings)} cảnh báo.", markup=False)

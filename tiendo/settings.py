@@ -1,0 +1,55 @@
+"""Settings of a build: config/settings.yml plus the paths given on the command line."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tiendo.compute.progress import Thresholds
+from tiendo.config import CONFIG_DIR, PROJECT_DIR, _read_yaml
+
+AUDIENCES = ("public", "internal")
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = PROJECT_DIR / "data"
+    content_dir: Path = PROJECT_DIR / "content"
+    out_dir: Path = PROJECT_DIR / "site"
+    config_dir: Path = CONFIG_DIR
+    templates_dir: Path = PROJECT_DIR / "templates"
+    base_mkdocs: Path = PROJECT_DIR / "mkdocs.yml"
+    strict: bool = False
+    suppression_k: int = 5
+    exclude_exempt: bool = True
+    thresholds: Thresholds = Thresholds()
+    status_labels: dict = field(default_factory=dict)
+    status_colors: dict = field(default_factory=dict)
+    site_name: str = ""
+    internal_banner: str = ""
+
+    @property
+    def work_dir(self) -> Path:
+        """Where each build is assembled before it replaces the published sites."""
+        return self.out_dir / ".tiendo"
+
+
+def load_settings(*, data_dir=None, content_dir=None, out_dir=None, strict=False,
+                  config_dir: Path = CONFIG_DIR) -> Settings:
+    raw = _read_yaml(str(Path(config_dir) / "settings.yml"))
+    progress = raw.get("progress", {})
+    defaults = Settings()
+    return Settings(
+        data_dir=Path(data_dir) if data_dir else defaults.data_dir,
+        content_dir=Path(content_dir) if content_dir else defaults.content_dir,
+        out_dir=Path(out_dir) if out_dir else defaults.out_dir,
+        config_dir=Path(config_dir),
+        strict=strict,
+        suppression_k=int(raw.get("suppression_k", 5)),
+        exclude_exempt=bool(raw.get("exclude_exempt", True)),
+        thresholds=Thresholds(on_track=float(progress.get("on_track", 0.95)),
+                              needs_acceleration=float(progress.get("needs_acceleration", 0.60))),
+        status_labels=dict(raw["status_labels"]),
+        status_colors=dict(raw["status_colors"]),
+        site_name=raw["site"]["name"],
+        internal_banner=raw["site"]["internal_banner"],
+    )
