@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tiendo.settings import load_settings
 
-SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "serve")
+SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "serve")
 BUILD_STAGES = 8  # progress callbacks of pipeline.build
 
 
@@ -56,6 +56,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--units", type=int, default=None)
     p.add_argument("--cycles", type=int, default=2)
     p.add_argument("--clean", action="store_true", help="không cài lỗi dữ liệu mẫu vào ví dụ")
+    p.add_argument("--debug", action="store_true")
+
+    p = sub.add_parser("template", help="ghi mẫu danh sách Excel cho các đơn vị điền")
+    p.add_argument("out", nargs="?", default="mau-danh-sach.xlsx", help="tệp .xlsx sẽ ghi")
     p.add_argument("--debug", action="store_true")
 
     p = sub.add_parser("serve", help="xem thử trang đã dựng tại http://127.0.0.1:PORT")
@@ -192,6 +196,14 @@ def cmd_synth(args) -> int:
     print(f"Đã sinh {len(summary.cycles)} kỳ ({', '.join(summary.cycles)}) vào «{args.out}»: "
           f"{summary.units:,} đơn vị, {summary.staff:,} người, {summary.roster_rows:,} dòng ở kỳ cuối."
           .replace(",", "."))
+    return 0
+
+
+def cmd_template(args) -> int:
+    from tiendo.template import write_template
+
+    path = write_template(Path(args.out))
+    print(f"Đã ghi mẫu danh sách: {path}")
     return 0
 
 

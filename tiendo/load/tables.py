@@ -81,7 +81,10 @@ def _cell_text(value: object) -> str:
     return nfc(str(value)).strip()
 
 
-def read_xlsx_grid(path: Path, sheet: str | int = 0) -> Grid:
+ROSTER_SHEET = "Danh sách"  # the data sheet of the template; other workbooks: their first sheet
+
+
+def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
     from python_calamine import CalamineWorkbook
 
     try:

@@ -1,0 +1,110 @@
+"""End to end: real roster files and a plan text in, two real MkDocs sites out.
+
+Builds tests/fixtures/small (hand-made, numbers worked out in tests/compute/test_indicators.py)
+into a temporary folder and reads the built HTML as a reader would."""
+from __future__ import annotations
+
+import csv
+import html
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tiendo.cli import main
+
+from tests import htmlpage as page
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    code = main(["--data", str(FIXTURE / "data"), "--content", str(FIXTURE / "content"), "--out", str(out)])
+    assert code == 0
+    return out
+
+
+def roster_values(column: str) -> set[str]:
+    values = set()
+    for path in (FIXTURE / "data").rglob("*.csv"):
+        if path.name == "don_vi.csv":
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        dialect = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+        for record in csv.DictReader(text.splitlines(), delimiter=dialect):
+            if record[column]:
+                values.add(unicodedata.normalize("NFC", record[column]))
+    return values
+
+
+def test_both_sites_exist(built):
+    assert (built / "public" / "index.html").exists()
+    assert (built / "internal" / "index.html").exists()
+
+
+def test_home_page_shows_each_target_with_its_numbers(built):
+    home = built / "public" / "index.html"
+    assert "31/12/2025" in page.text(home)
+    # columns: group, year, target, achieved %, people in group, achieved, missing, status
+    # cbcc 2025: 4 of 6 people reach bậc 4 → 66,7 %, target 25 %, nobody missing.
+    assert page.row_starting(home, "Cán bộ, công chức cấp tỉnh, cấp huyện (2025)")[1:] == \
+        ["2025", "25 %", "66,7 %", "6", "4", "0", "Đã đạt"]
+    # cbcc 2030 (also specialised language): 1 of 6 → 16,7 %, 2 missing, one cycle only.
+    assert page.row_starting(home, "Cán bộ, công chức cấp tỉnh, cấp huyện (2030)")[1:] == \
+        ["2030", "35 %", "16,7 %", "6", "1", "2", "Chưa đủ dữ liệu để đánh giá xu hướng"]
+
+
+def test_small_groups_are_suppressed_on_the_public_site_only(built):
+    # viên chức 2025: 4 people (< 5): the public site does not publish the share; internal does.
+    public = page.row_starting(built / "public" / "index.html", "Viên chức (2025)")
+    internal = page.row_starting(built / "internal" / "index.html", "Viên chức (2025)")
+    assert public[3:7] == ["không công bố", "< 5", "–", "–"]
+    assert internal[3:7] == ["50,0 %", "4", "2", "1"]
+
+
+def test_unit_pages_are_internal_only(built):
+    internal_units = list((built / "internal" / "don-vi").rglob("index.html"))
+    assert len(internal_units) >= 6  # the index and one page per unit
+    assert not (built / "public" / "don-vi").exists()
+    unit = page.text(built / "internal" / "don-vi" / "s1" / "index.html")
+    assert "Sở Nội vụ" in unit and "NỘI BỘ — không công bố" in unit
+
+
+def test_no_name_or_staff_id_anywhere_in_the_public_site(built):
+    names = roster_values("Họ và tên")
+    ids = roster_values("Mã CBCCVC")
+    births = roster_values("Ngày sinh") - {v for v in roster_values("Ngày sinh") if len(v) == 4}
+    assert names and ids
+    for path in (built / "public").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".svg", ".xml", ".js", ".txt"):
+            text = unicodedata.normalize("NFC", html.unescape(path.read_text(encoding="utf-8", errors="replace")))
+            for value in names | ids | births:
+                assert value not in text, f"{value!r} found in {path}"
+
+
+def test_internal_site_lists_data_problems_and_is_noindex(built):
+    page = (built / "internal" / "chat-luong-du-lieu" / "index.html").read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex' in page
+    assert 'noindex' not in (built / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_indicator_csv_is_published(built):
+    text = (built / "public" / "downloads" / "chi-tieu.csv").read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert header[:4] == ["cycle", "unit", "unit_name", "year"]
+    assert "suppressed" in header
+
+
+def test_failed_build_leaves_the_published_site_untouched(built, tmp_path):
+    before = {p: p.read_bytes() for p in (built / "public").rglob("*") if p.is_file()}
+    broken = tmp_path / "data"
+    shutil.copytree(FIXTURE / "data", broken)
+    (broken / "2025-12-31" / "don_vi.csv").unlink()
+    code = main(["--data", str(broken), "--content", str(FIXTURE / "content"), "--out", str(built)])
+    assert code == 2
+    after = {p: p.read_bytes() for p in (built / "public").rglob("*") if p.is_file()}
+    assert before == after
