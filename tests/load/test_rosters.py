@@ -1,0 +1,104 @@
+"""Rosters as agencies send them: encodings, separators, title rows, header spellings."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tiendo.load.rosters import load_rosters
+
+HEADER = "Mã CBCCVC,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ"
+ROWS = [
+    "TN1,Nguyễn Thị Hường,01/01/1990,Nữ,S1,Công chức,Bậc 4",
+    "TN2,Trần Văn Đức,02/02/1985,Nam,S1,Viên chức,",
+    "TN3,Lê Thị Hồng Nhung,03/03/1991,Nữ,S1,Cán bộ,B1",
+]
+NAMES = ["Nguyễn Thị Hường", "Trần Văn Đức", "Lê Thị Hồng Nhung"]
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Excel writes it: base letters (with ê, ơ, ư, ă, â, đ) plus combining tones."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        shape = "".join(m for m in marks if m in "\u0302\u0306\u031b")
+        tones = "".join(m for m in marks if m not in shape)
+        out.append(unicodedata.normalize("NFC", base + shape).encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)
+
+
+ENCODINGS = {
+    "utf-8": lambda t: t.encode("utf-8"),
+    "utf-8-bom": lambda t: t.encode("utf-8-sig"),
+    "utf-16": lambda t: t.encode("utf-16"),  # Excel "Unicode text" (with BOM)
+    "windows-1258": to_cp1258,
+    "nfd-utf-8": lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_every_encoding_and_separator_reads_the_same_text(tmp_path: Path, encoding: str, separator: str):
+    text = "\r\n".join([HEADER, *ROWS]).replace(",", separator) + "\r\n"
+    (tmp_path / "ds.csv").write_bytes(ENCODINGS[encoding](text))
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    assert loaded.rows_read == {"ds.csv": 3}
+    assert list(loaded.rows["full_name"]) == NAMES  # NFC whatever came in
+    assert list(loaded.rows["category"]) == ["Công chức", "Viên chức", "Cán bộ"]
+    assert list(loaded.rows["source_row"]) == [2, 3, 4]
+
+
+def test_title_rows_above_the_header_and_other_header_spellings(tmp_path: Path):
+    text = "\n".join([
+        "UBND HUYỆN MỘT,,,,,",
+        "DANH SÁCH CÁN BỘ CÔNG CHỨC,,,,,",
+        ",,,,,",
+        "MÃ CBCCVC,Họ tên,NGÀY SINH,ma_don_vi,Đối  tượng,Ghi chú riêng",
+        "TN9,Phạm Văn Bình,1970,H1,Công chức,anh ấy nghỉ phép",
+    ])
+    (tmp_path / "huyen.csv").write_text(text, encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    row = loaded.rows.iloc[0]
+    assert (row["staff_id"], row["full_name"], row["unit_code"], row["source_row"]) == ("TN9", "Phạm Văn Bình", "H1", 5)
+    assert row["level"] == ""  # an optional column that is absent reads as blank
+
+
+def test_missing_required_column_is_one_clear_error_and_every_row_is_accounted(tmp_path: Path):
+    text = "\n".join(["Mã CBCCVC,Họ và tên,Đối tượng", "TN1,Ngô Văn Ba,Công chức", "TN2,Ngô Văn Bốn,Công chức"])
+    (tmp_path / "thieu.csv").write_text(text, encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"thieu.csv": 2}
+    assert len(loaded.rows) == 0
+    [problem] = loaded.problems
+    assert problem.severity == "error" and problem.file == "thieu.csv" and problem.row == 1
+    assert "«Mã đơn vị»" in problem.message and "thieu.csv" in problem.message
+
+
+def test_xlsx_with_a_title_row_keeps_excel_row_numbers(tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "DANH SÁCH CBCCVC SỞ TƯ PHÁP"
+    sheet.append([])
+    sheet.append(HEADER.split(","))
+    for row in ROWS:
+        sheet.append(row.split(","))
+    book.save(tmp_path / "so.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert list(loaded.rows["source_row"]) == [4, 5, 6]
+    assert list(loaded.rows["full_name"]) == NAMES
+
+
+def test_binary_junk_named_csv_is_reported_not_crashed(tmp_path: Path):
+    (tmp_path / "rac.csv").write_bytes(bytes(range(256)) * 20)
+    loaded = load_rosters(tmp_path)
+    assert len(loaded.rows) == 0
+    assert loaded.problems and loaded.problems[0].file == "rac.csv" and loaded.problems[0].severity == "error"
