@@ -1,0 +1,92 @@
+"""Level text → bậc through the editable equivalence table (config/equivalences.csv)."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tiendo.levels import DEFAULT_PATH, EquivalenceTable, default_table
+
+CASES = [
+    ("Bậc 4", 4, "framework"), ("bậc IV", 4, "framework"), ("Bậc IV/VI", 4, "framework"), ("4", 4, "framework"),
+    (4, 4, "framework"), (4.0, 4, "framework"), ("B2", 4, "framework"), ("b2", 4, "framework"),
+    ("Bậc 4/6", 4, "framework"), ("bậc 4 (B2)", 4, "framework"), ("Trình độ B1", 3, "framework"),
+    ("bậc 3 (B1)", 3, "framework"), ("A2", 2, "framework"),
+    ("VSTEP B2", 4, "vstep"), ("VSTEP 6.5", 4, "vstep"), ("VSTEP bậc 4", 4, "vstep"),
+    ("IELTS 6.5", 4, "international"), ("IELTS 6,5", 4, "international"), ("TOEIC 650", 4, "international"),
+    ("TOEFL iBT 72", 4, "international"), ("TOEFL ITP 520", 4, "international"),
+    ("Cambridge 165", 4, "international"), ("B2 First", 4, "international"),
+    ("HSK 4", 4, "international"), ("HSK4", 4, "international"), ("JLPT N3", 4, "international"),
+    ("N3", 4, "international"), ("TOPIK 4", 4, "international"), ("TOPIK II cấp 4", 4, "international"),
+    ("DELF B2", 4, "international"), ("DALF C1", 5, "international"), ("TCF 420", 4, "international"),
+    ("Goethe B1", 3, "international"), ("TestDaF TDN4", 4, "international"), ("TRKI-2", 4, "international"),
+    ("Chứng chỉ B", 2, "old_certificate"), ("chứng chỉ A", 1, "old_certificate"), ("CC B", 2, "old_certificate"),
+    ("Trình độ C", 3, "old_certificate"), ("Chứng chỉ tiếng Anh trình độ B", 2, "old_certificate"),
+    (None, 0, "none"), (float("nan"), 0, "none"), ("", 0, "none"), ("Chưa có", 0, "none"), ("Không", 0, "none"),
+    ("-", 0, "none"),
+]
+
+
+@pytest.mark.parametrize("text,level,evidence", CASES)
+def test_spellings(text, level, evidence):
+    reading = default_table().read(text)
+    assert (reading.level, reading.evidence) == (level, evidence)
+    assert not reading.exempt
+
+
+@pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh"])
+def test_foreign_language_degree_means_exempt(text):
+    reading = default_table().read(text)
+    assert reading.exempt and reading.evidence == "degree"
+
+
+def test_decomposed_unicode_and_case_do_not_matter():
+    assert default_table().read(unicodedata.normalize("NFD", "BẬC IV")).level == 4
+    assert default_table().read(unicodedata.normalize("NFD", "Chứng Chỉ  B")).level == 2
+
+
+@pytest.mark.parametrize("text,level,warned", [
+    ("IELTS 5.5", 4, False), ("IELTS 5.0", 3, False), ("IELTS 3.5", 0, True), ("IELTS 5.2", 3, True),
+    ("TOEIC 600", 4, False), ("TOEIC 599", 3, False), ("TOEIC 300", 0, True),
+])
+def test_band_boundaries(text, level, warned):
+    reading = default_table().read(text)
+    assert reading.level == level
+    assert (reading.warning is not None) == warned
+
+
+def test_unknown_text_is_a_warning_not_a_crash():
+    reading = default_table().read("giao tiếp tốt")
+    assert reading.level is None and reading.evidence == "unknown"
+    assert "giao tiếp tốt" in reading.warning
+
+
+def test_an_edited_table_changes_the_result(tmp_path: Path):
+    edited = tmp_path / "equivalences.csv"
+    shutil.copy(DEFAULT_PATH, edited)
+    frame = pd.read_csv(edited, dtype="str", keep_default_na=False)
+    frame.loc[(frame["test"] == "TOEIC") & (frame["level"] == "4"), "score_min"] = "700"
+    frame.loc[(frame["test"] == "TOEIC") & (frame["level"] == "3"), "score_max"] = "699"
+    frame.to_csv(edited, index=False)
+    assert EquivalenceTable.from_csv(edited).read("TOEIC 650").level == 3
+    assert default_table().read("TOEIC 650").level == 4
+
+
+def test_read_many_keeps_the_index_and_agrees_with_read():
+    values = pd.Series(["Bậc 4", "IELTS 6.5", "Bậc 4", None, "xyz", "Bậc 4"], index=[10, 11, 12, 13, 14, 15])
+    table = default_table().read_many(values)
+    assert list(table.index) == [10, 11, 12, 13, 14, 15]
+    assert [None if pd.isna(v) else int(v) for v in table["level"]] == [4, 4, 4, 0, None, 4]
+    assert table.loc[11, "test"] == "IELTS"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.floats(allow_nan=True), st.integers(-10, 10**6), st.none()))
+def test_arbitrary_input_never_raises(value):
+    reading = default_table().read(value)
+    assert reading.level is None or 0 <= reading.level <= 6

@@ -1,0 +1,106 @@
+"""Validate: every problem named by file, row, column; rows read = counted + rejected, always."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tiendo.levels import default_table
+from tiendo.load.rosters import load_rosters
+from tiendo.load.units import load_units
+from tiendo.validate import parse_date, validate
+
+REF = date(2025, 12, 31)
+UNITS = "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp trên,Cấp\nP,UBND tỉnh A,,Tỉnh\nS1,Sở B,P,Tỉnh\n"
+HEADER = ("Mã CBCCVC,Họ và tên,Ngày sinh,Mã đơn vị,Đối tượng,Lãnh đạo quản lý,Ngoại ngữ,"
+          "Trình độ ngoại ngữ,Ngoại ngữ chuyên ngành,Không áp dụng")
+
+
+def run(tmp_path: Path, files: dict[str, str]):
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    for name, body in files.items():
+        (tmp_path / name).write_text(HEADER + "\n" + body, encoding="utf-8")
+    units, _ = load_units(tmp_path)
+    return validate(load_rosters(tmp_path), units, default_table(), REF)
+
+
+def by_column(result, column):
+    return [(p.file, p.row, p.severity) for p in result.problems if p.column == column]
+
+
+def test_problems_name_file_row_and_column(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Phan Văn Một,01/01/1980,S1,Công chức,Có,Tiếng Anh,Bậc 4,Không,",
+        "A2,Phan Văn Hai,31/02/1985,S1,Công chức,x,Tiếng Anh,giao tiếp tốt,,",  # bad date, unknown level
+        "A3,Phan Văn Ba,1990,ZZ,Công chức,,Tiếng Anh,B2,,",  # unknown unit → error
+        "A4,Phan Văn Bốn,1990,S1,Nhân viên,,,,,",  # unknown category → error
+        ",Phan Văn Năm,1990,S1,Viên chức,,,,,",  # no staff ID → error
+    ])})
+    assert by_column(result, "birth_date") == [("a.csv", 3, "warning")]
+    assert by_column(result, "level") == [("a.csv", 3, "warning")]
+    assert by_column(result, "unit_code") == [("a.csv", 4, "error")]
+    assert by_column(result, "category") == [("a.csv", 5, "error")]
+    assert by_column(result, "staff_id") == [("a.csv", 6, "error")]
+    [report] = result.files
+    assert (report.rows_read, report.rows_counted, report.rows_rejected) == (5, 2, 3)
+    level = next(p for p in result.problems if p.column == "level")
+    assert level.value == "giao tiếp tốt" and "giao tiếp tốt" in level.message
+    assert list(result.rows["staff_id"]) == ["A1", "A2"]
+    assert list(result.rows["is_leader"]) == [True, True]  # "x" means yes
+
+
+def test_one_staff_id_in_two_agencies_files_is_a_conflict_naming_both_rows(tmp_path: Path):
+    result = run(tmp_path, {
+        "a.csv": "D1,Vũ Thị Lan,01/01/1980,S1,Công chức,,,,,",
+        "b.csv": "x1,Hồ Văn Khác,01/01/1980,S1,Công chức,,,,,\nD1,Đinh Văn Nam,02/02/1982,S1,Công chức,,,,,",
+    })
+    [conflict] = [p for p in result.problems if p.column == "staff_id"]
+    assert (conflict.file, conflict.row, conflict.severity) == ("b.csv", 3, "error")
+    assert "a.csv" in conflict.message and "dòng 2" in conflict.message
+    assert sorted(result.rows["staff_id"]) == ["D1", "x1"]
+
+
+def test_several_language_rows_of_one_person_are_not_a_conflict(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "E1,Mai Văn Tư,1980,S1,Viên chức,,Tiếng Anh,B1,,\n"
+                                     "E1,Mai Văn Tư,1980,S1,Viên chức,,Tiếng Pháp,DELF B2,Có,"})
+    assert result.problems == [] and len(result.rows) == 2
+
+
+def test_exemption_column_and_degree(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "F1,Lý Văn A,1980,S1,Viên chức,,Tiếng Anh,,,Giáo viên ngoại ngữ\n"
+                                     "F2,Lý Văn B,1980,S1,Viên chức,,Tiếng Anh,Bậc 3,,Không\n"
+                                     "F3,Lý Văn C,1980,S1,Viên chức,,Tiếng Anh,Đại học ngoại ngữ,,"})
+    assert list(result.rows["exempt"]) == [True, False, True]
+
+
+def test_dates_as_offices_type_them():
+    assert parse_date("05/03/1980") == (date(1980, 3, 5), True)
+    assert parse_date("5/3/80", reference_year=2025) == (date(1980, 3, 5), True)
+    assert parse_date("1980-03-05") == (date(1980, 3, 5), True)
+    assert parse_date("29285") == (date(1980, 3, 5), True)  # Excel serial number
+    assert parse_date("1980") == (date(1980, 1, 1), True)
+    assert parse_date("") == (None, True)
+    assert parse_date("31/02/1985") == (None, False)
+    assert parse_date("không nhớ") == (None, False)
+
+
+CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CELL, min_size=10, max_size=10), min_size=1, max_size=8))
+def test_arbitrary_cells_never_crash_and_nothing_disappears(tmp_path: Path, rows):
+    folder = tmp_path / f"case{abs(hash(str(rows))) % 10**9}"
+    folder.mkdir()
+    (folder / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    frame = pd.DataFrame(rows, columns=HEADER.split(","))
+    frame.to_csv(folder / "x.csv", index=False, encoding="utf-8")
+    units, _ = load_units(folder)
+    loaded = load_rosters(folder)
+    result = validate(loaded, units, default_table(), REF)
+    for report in result.files:
+        assert report.rows_read == report.rows_counted + report.rows_rejected
+    assert sum(r.rows_counted for r in result.files) == len(result.rows)

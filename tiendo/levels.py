@@ -1,0 +1,218 @@
+"""Level text as rosters write it → a bậc of Vietnam's 6-level framework (0 = none).
+
+Every certificate band lives in config/equivalences.csv (with its legal source), which the
+office can edit; only the framework itself (Bậc 1–6, Roman numerals, CEFR letters) is code."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from tiendo.config import CONFIG_DIR
+from tiendo.text import fold
+
+DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
+
+NONE_WORDS = {"", "chua co", "chua", "khong", "khong co", "-", "–", "0", "x", "nan", "none", "chua dat"}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
+DEGREE_TEST = "Văn bằng"
+FRAMEWORK_TESTS = {"CEFR"}
+
+_BAC = re.compile(r"\b(?:bac|level)\s*(vi|iv|v|i{1,3}|[1-6])\b")
+_CEFR = re.compile(r"\b([abc][12])\b")
+_BARE = re.compile(r"^\s*([0-6])(?:\.0+)?\s*$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")  # keeps "6.5" whole
+_JLPT_BARE = re.compile(r"^n[1-5]$")
+
+
+@dataclass(frozen=True)
+class LevelReading:
+    level: int | None  # bậc 0–6; 0 = no level; None = not understood
+    evidence: str  # none | framework | vstep | old_certificate | international | degree | unknown
+    test: str | None = None
+    exempt: bool = False
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class _Band:
+    value: str  # folded label ("b2", "n3") or ""
+    low: float | None
+    high: float | None
+    level: int | None
+
+
+def _evidence(test: str) -> str:
+    if test == "VSTEP":
+        return "vstep"
+    if test == "Chứng chỉ":
+        return "old_certificate"
+    if test in FRAMEWORK_TESTS:
+        return "framework"
+    return "international"
+
+
+def _framework(text: str) -> int | None:
+    """Bậc 4, bậc IV, Bậc 4/6, bậc 4 (B2), B2, trình độ B1 → the bậc; None if none of these."""
+    if match := _BAC.search(text):
+        token = match[1]
+        return int(token) if token.isdigit() else ROMAN[token]
+    if match := _CEFR.search(text):
+        return CEFR[match[1]]
+    return None
+
+
+class EquivalenceTable:
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.bands: dict[str, list[_Band]] = {}
+        self.aliases: list[tuple[str, str]] = []  # (folded alias, test), longest first
+        self.degree_phrases: list[str] = []
+        self.valid: dict[str, int | None] = {}
+        for row in frame.itertuples(index=False):
+            test = str(row.test).strip()
+            if test == DEGREE_TEST:
+                self.degree_phrases.append(fold(row.value))
+                continue
+            names = [test, *(a for a in str(row.aliases or "").split("|") if a.strip())]
+            for name in names:
+                key = " ".join(_TOKEN.findall(fold(name)))
+                if key and (key, test) not in self.aliases:
+                    self.aliases.append((key, test))
+            level = None if pd.isna(row.level) or str(row.level).strip() == "" else int(float(row.level))
+            self.bands.setdefault(test, []).append(_Band(
+                value=" ".join(_TOKEN.findall(fold(row.value or ""))),
+                low=_float(row.score_min), high=_float(row.score_max), level=level))
+            years = _float(row.valid_years)
+            if years is not None:
+                self.valid[test] = int(years)
+        self.aliases.sort(key=lambda pair: -len(pair[0]))
+        self._read = lru_cache(maxsize=4096)(self._read_uncached)
+
+    @classmethod
+    def from_csv(cls, path: Path | str = DEFAULT_PATH) -> EquivalenceTable:
+        frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
+        return cls(frame)
+
+    def validity_years(self, test: str) -> int | None:
+        return self.valid.get(test)
+
+    def read(self, text: object) -> LevelReading:
+        if text is None or (isinstance(text, float) and math.isnan(text)):
+            return LevelReading(0, "none")
+        if isinstance(text, (int, float)) and not isinstance(text, bool):
+            text = str(int(text)) if float(text).is_integer() else str(text)
+        return self._read(str(text))
+
+    def read_many(self, values: pd.Series) -> pd.DataFrame:
+        """One reading per unique value, mapped back: rosters repeat few spellings many times."""
+        unique = pd.unique(values.astype("object"))
+        readings = {value: self.read(value) for value in unique}
+        out = pd.DataFrame({
+            "level": values.map(lambda v: readings[v].level).astype("Int64"),
+            "evidence": values.map(lambda v: readings[v].evidence),
+            "test": values.map(lambda v: readings[v].test),
+            "exempt": values.map(lambda v: readings[v].exempt).astype(bool),
+            "warning": values.map(lambda v: readings[v].warning),
+        }, index=values.index)
+        return out
+
+    # -- parsing ---------------------------------------------------------------------------------
+    def _read_uncached(self, raw: str) -> LevelReading:
+        text = fold(raw)
+        text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
+        if text in NONE_WORDS:
+            return LevelReading(0, "none")
+        if any(phrase in text for phrase in self.degree_phrases):
+            return LevelReading(None, "degree", exempt=True)
+        words = " ".join(_TOKEN.findall(text))
+        if _JLPT_BARE.match(words):  # "N3" alone can only be the Japanese test
+            words = "jlpt " + words
+        for alias, test in self.aliases:
+            position = _find_word(words, alias)
+            if position is not None:
+                rest = (words[:position] + " " + words[position + len(alias):]).strip()
+                reading = self._read_test(test, rest, raw)
+                if reading is not None and reading.level is None and _framework(text) is not None:
+                    # "B2 First": the alias took the words; the CEFR letter still says the level
+                    return LevelReading(_framework(text), evidence=_evidence(test), test=test)
+                if reading is not None:
+                    return reading
+        level = _framework(text)
+        if level is not None:
+            return LevelReading(level, "framework")
+        if match := _BARE.match(text):
+            return LevelReading(int(match[1]), "framework" if int(match[1]) else "none")
+        return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
+
+    def _read_test(self, test: str, rest: str, raw: str) -> LevelReading | None:
+        bands = self.bands.get(test, [])
+        evidence = _evidence(test)
+        tokens = rest.split()
+        joined = rest.replace(" ", "")
+        for band in bands:  # labels first: "N3", "B2", "TDN4"
+            if band.value and (band.value in tokens or band.value == joined):
+                return LevelReading(band.level, evidence, test)
+        level = _framework(rest)
+        if level is not None:  # "VSTEP bậc 4", "Trình độ B1"
+            return LevelReading(level, "vstep" if test == "VSTEP" else "framework", test if test == "VSTEP" else None)
+        scored = [b for b in bands if b.low is not None]
+        numbers = [float(n) for n in _NUMBER.findall(rest)]
+        if scored and numbers:
+            score = numbers[-1] if test == "TOPIK" else numbers[0]  # "TOPIK II cấp 4": the last number
+            for band in scored:
+                if band.low <= score <= band.high:
+                    return LevelReading(band.level, evidence, test)
+            lowest = min(b.low for b in scored)
+            if score < lowest:
+                return LevelReading(0, evidence, test, warning=(
+                    f"«{raw.strip()}»: điểm {test} {_fmt(score)} dưới mức thấp nhất của bảng quy đổi "
+                    f"({_fmt(lowest)}): coi như chưa đạt bậc 3."))
+            # between two bands: the lower level (EQUIVALENCES.md)
+            below = [b for b in scored if b.high < score]
+            if below:
+                band = max(below, key=lambda b: b.high)
+                return LevelReading(band.level, evidence, test, warning=(
+                    f"«{raw.strip()}»: điểm {_fmt(score)} nằm giữa hai mức của bảng quy đổi: lấy mức thấp hơn."))
+        if test == "Chứng chỉ":
+            return None  # "trình độ …" with nothing we know after it: let the framework try
+        return LevelReading(None, "unknown", test, warning=(
+            f"Không nhận ra mức của chứng chỉ {test} trong «{raw.strip()}»."))
+
+
+def _find_word(words: str, alias: str) -> int | None:
+    """Position of `alias` in `words` as whole words ("cc" must not match inside "accent")."""
+    for match in re.finditer(re.escape(alias), words):
+        start, end = match.start(), match.end()
+        before = start == 0 or words[start - 1] == " "
+        after = end == len(words) or words[end] == " " or (words[end].isdigit() and not alias[-1].isdigit())
+        if before and after:
+            return start
+    return None
+
+
+def _float(value) -> float | None:
+    if value is None:
+        return None
+    text = str(value).strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _fmt(number: float) -> str:
+    return (f"{number:g}").replace(".", ",")
+
+
+@lru_cache(maxsize=1)
+def default_table() -> EquivalenceTable:
+    return EquivalenceTable.from_csv(DEFAULT_PATH)
