@@ -152,6 +152,9 @@ def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
             parsed, _ = parse_date(raw)
             # A bare year is no secret: it is in every age table.
             secrets.add_birth_date(parsed if raw and len(raw) > 4 else None, raw if len(raw) > 4 else "")
+    # Names printed in the plan itself (its signer, say) are a public document, not a leak.
+    for plan in analysis.plans:
+        secrets.allow_all_in(" ".join(block.text for block in plan.blocks))
     allow = config_dir / "leak_allow.txt"
     if allow.exists():
         for line in allow.read_text(encoding="utf-8").splitlines():

@@ -184,8 +184,8 @@ class SiteRenderer:
         group_nav = self._groups()
         plan_nav = self._plans()
         self.page("phuong-phap.md", "methodology.md.j2",
-                  groups=[(key, _group_description(g)) for key, g in view.groups.items()
-                          if any(t.target.group == key for t in view.targets)],
+                  groups=[(key, {"label": g.label, "description": _group_description(g)})
+                          for key, g in view.groups.items() if any(t.target.group == key for t in view.targets)],
                   labels=settings.status_labels, thresholds=settings.thresholds,
                   exclude_exempt=settings.exclude_exempt)
         self._downloads()

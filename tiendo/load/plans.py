@@ -1,0 +1,501 @@
+"""Reading a plan (Kế hoạch) the way a person does: its structure, its metadata and its targets.
+
+text → lines → blocks (headings, items, paragraphs) → sentences → clauses → targets.
+Every target keeps the exact sentence it came from; a sentence that looks like a target but
+cannot be understood is kept in `unparsed` with the reason, never dropped."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from tiendo.config import load_groups
+from tiendo.model import TIERS, Focus, Plan, PlanBlock, Target
+from tiendo.text import nfc, strip_diacritics
+
+# -- character-aligned folding: positions in the folded text are positions in the original ------
+
+
+def _fold_aligned(text: str) -> str:
+    """Lower case without diacritics, one character for one character (so spans map back)."""
+    return "".join((strip_diacritics(ch).lower() or ch)[:1] for ch in text)
+
+
+# -- structure -----------------------------------------------------------------------------------
+_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_H_ROMAN = re.compile(rf"^({_ROMAN})(?:\.|\s)\s*(\S.*)$")
+_H_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+_H_LETTER = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
+_BULLET = re.compile(r"^([-+•*–])\s+(\S.*)$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
+_SENTENCE_END = re.compile(r"[.;:!?…)”\"]$")
+
+
+@dataclass
+class _Line:
+    text: str  # without markup
+    raw: str  # the line as in the file, trimmed
+    heading_marks: int  # number of leading "#"
+    emphasised: bool  # the whole line was bold/italic
+
+
+def _clean(line: str) -> _Line:
+    raw = line.strip()
+    text = raw
+    marks = 0
+    if match := _MD_HEADING.match(text):
+        marks, text = len(match[1]), match[2]
+    emphasised = False
+    while (match := _EMPHASIS.match(text)) and match[1].strip():
+        text, emphasised = match[1].strip(), True
+    text = text.replace("**", "").replace("\\", "").rstrip()
+    return _Line(text.strip(), raw, marks, emphasised)
+
+
+def _content_of(raw: str) -> str:
+    """The line as written, minus a leading bullet and a wrapping emphasis: the quote."""
+    text = raw.strip()
+    if match := _BULLET.match(text):
+        text = match[2]
+    while (match := _EMPHASIS.match(text)) and match[1].strip():
+        text = match[1].strip()
+    return text.strip()
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _classify(line: _Line) -> PlanBlock:
+    text = line.text
+    short = len(text) <= 160
+    unfinished = not text.endswith((".", ";"))
+    if match := _H_ROMAN.match(text):
+        if match[1] and (_is_upper(match[2]) or line.heading_marks or line.emphasised or (short and unfinished)):
+            return PlanBlock("heading", match[2].strip(), 1, match[1])
+    if match := _H_NUMBER.match(text):
+        number = match[1]
+        depth = number.count(".") + 2
+        if line.heading_marks or line.emphasised or (short and unfinished and len(text) <= 120):
+            return PlanBlock("heading", match[2].strip(), depth, number)
+        return PlanBlock("item", match[2].strip(), depth, number)
+    if match := _H_LETTER.match(text):
+        if line.heading_marks or line.emphasised or (len(text) <= 80 and (text.endswith(":") or unfinished)):
+            return PlanBlock("heading", match[2].strip(), 5, match[1])
+        return PlanBlock("item", match[2].strip(), 1, match[1])
+    if match := _BULLET.match(text):
+        return PlanBlock("item", match[2].strip(), 0, match[1])
+    if line.heading_marks or (line.emphasised and short and unfinished):
+        return PlanBlock("heading", text, max(1, line.heading_marks - 1), "")
+    return PlanBlock("paragraph", text, 0, "")
+
+
+def _blocks(text: str) -> tuple[list[PlanBlock], list[str]]:
+    """Blocks and, beside each, the source text it came from (for exact quotes)."""
+    blocks: list[PlanBlock] = []
+    sources: list[str] = []
+    for raw in text.split("\n"):
+        if not raw.strip():
+            continue
+        line = _clean(raw)
+        if not line.text or set(line.text) <= set("-*_=|: "):
+            continue
+        block = _classify(line)
+        source = _content_of(raw)
+        previous = blocks[-1] if blocks else None
+        # A paragraph cut by a page break continues with a lower-case word: join it back.
+        if (previous and previous.kind in ("paragraph", "item") and block.kind == "paragraph"
+                and not _SENTENCE_END.search(previous.text) and block.text[:1].islower()):
+            blocks[-1] = PlanBlock(previous.kind, previous.text + " " + block.text, previous.level, previous.number)
+            sources[-1] = sources[-1] + " " + source
+            continue
+        blocks.append(block)
+        sources.append(source)
+    return blocks, sources
+
+
+# -- metadata ------------------------------------------------------------------------------------
+_TIER_WORDS = "tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn"
+_ISSUER_UBND = re.compile(rf"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+({_TIER_WORDS})\s+(?=(.*))")
+_ISSUER_AREA = re.compile(rf"trên địa bàn\s+({_TIER_WORDS})\s+(?=(.*))")
+_LEGAL_BASIS = re.compile(r"^\W*(Căn cứ|Xét|(Thực hiện|Theo|Triển khai) (Công văn|Quyết định|Kế hoạch|Nghị quyết|"
+                          r"Chỉ thị|Thông tư|Văn bản|Chương trình))")
+_HEADER_UBND = re.compile(rf"^(?:ỦY|UỶ) BAN NHÂN DÂN\s+({_TIER_WORDS.upper()})\s+(.+)$")
+_MINISTRY = re.compile(r"^(BỘ|BAN|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN)\s+[A-ZĐÀ-Ỹ ,]+$")
+_NUMBER = re.compile(r"Số\s*:?\s*(\d+[\w/\-.]*)")
+_FULL_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_MONTH_DATE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_VN_UPPER = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+
+
+def _title_case(text: str) -> str:
+    """"HẢI DƯƠNG" → "Hải Dương" (place names capitalise every word)."""
+    return " ".join(word[:1] + word[1:].lower() for word in text.split())
+
+
+def _proper_name(text: str) -> str:
+    """The capitalised words at the start of `text` ("Dương Minh Châu phấn đấu" → "Dương Minh Châu")."""
+    words = []
+    for word in text.split(" "):
+        word = word.strip()
+        clean = word.rstrip(",.;:)*\"”")
+        if not clean or not clean[0].isupper() or any(ch in clean for ch in "*\n"):
+            break
+        words.append(clean)
+        if clean != word:
+            break
+    return " ".join(words)
+
+
+def _issuer(text: str, header: list[str]) -> str | None:
+    for line in header:
+        plain = line.replace("*", "").strip()
+        if match := _HEADER_UBND.match(plain):
+            return f"UBND {match[1].lower()} {_title_case(match[2])}"
+        if _MINISTRY.match(plain):
+            return plain[:1] + plain[1:].lower()
+    # Legal bases ("Căn cứ Quyết định … của UBND tỉnh …") name other bodies: skip them.
+    lines = [line for line in text.split("\n") if line.strip() and not _LEGAL_BASIS.match(line)]
+    for pattern in (_ISSUER_UBND, _ISSUER_AREA):
+        for line in lines:
+            for match in pattern.finditer(line):
+                name = _proper_name(match[2])
+                if name:
+                    return f"UBND {match[1]} {name}"
+    if match := re.search(r"\b(Bộ\s+[A-ZĐÀ-Ỹ][^\s,.;:()]*(?:\s+[a-zđà-ỹ][^\s,.;:()]*){0,4})\s+(?:ban hành|xây dựng)", text):
+        return match[1]
+    return None
+
+
+def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str | None, str | None]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    # The header: what stands before the word "KẾ HOẠCH" (or the first lines if there is none).
+    cut = next((i for i, line in enumerate(lines) if re.fullmatch(r"[#*\s]*KẾ HOẠCH[*\s]*", line)), None)
+    header = lines[: cut if cut is not None else 12]
+    header_text = "\n".join(header)
+    number = match[1] if (match := _NUMBER.search(header_text)) else None
+    date = None
+    if match := _FULL_DATE.search(header_text):
+        date = f"{int(match[1]):02d}/{int(match[2]):02d}/{match[3]}"
+    elif match := _MONTH_DATE.search(header_text):
+        date = f"{int(match[1]):02d}/{match[2]}"
+    title = "Kế hoạch"
+    if cut is not None and cut + 1 < len(lines):
+        subject = _clean(lines[cut + 1]).text
+        if subject:
+            title = "Kế hoạch " + subject[:1].lower() + subject[1:]
+    else:
+        first = next((b.text for b in blocks if b.kind == "heading"), None)
+        if first:
+            title = first
+    return title, _issuer(text, header), number, date
+
+
+# -- targets -------------------------------------------------------------------------------------
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
+_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?nam (20\d\d)|giai doan (?:20\d\d|\d{4})\s*[-–]\s*(20\d\d)")
+_YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
+_LEVEL = re.compile(r"\b(?:bac|trinh do|level)\s*(vi|iv|v|i{1,3}|[1-6])\b(?:\s*/\s*(?:6|vi))?")
+_CEFR = re.compile(r"\b(?:trinh do |muc |tuong duong |khung )?([abc][12])\b")
+_ROMAN_LEVEL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_CEFR_LEVEL = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
+_STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc")
+_FOCUS = re.compile(r"\(?\s*(tap trung (?:vao|cho|uu tien)[^);]*?)\s*(?:\)|;|(?= dat ))")
+_AGE = re.compile(r"duoi (\d{2}) tuoi")
+_SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|chuyen nganh")
+_CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo")
+_COMMUNE = re.compile(r"cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so")
+_LEADER = re.compile(r"lanh dao|quan ly")
+
+
+@dataclass
+class _Context:
+    year: int | None = None
+    level: int | None = None
+
+
+def _level_in(folded: str) -> int | None:
+    if match := _LEVEL.search(folded):
+        token = match[1]
+        return int(token) if token.isdigit() else _ROMAN_LEVEL[token]
+    if match := _CEFR.search(folded):
+        return _CEFR_LEVEL[match[1]]
+    return None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: a full stop followed by a capital letter ends one."""
+    spans, start = [], 0
+    for match in re.finditer(rf"[.!?]\s+(?=[{_VN_UPPER}])", text):
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
+    """The group key of one "N% <group>" segment (folded text), and why not when None."""
+    if "vien chuc" in segment and not re.search(r"can bo|cong chuc", segment.split("vien chuc")[0]):
+        return ("vien_chuc_lanh_dao" if _LEADER.search(segment) else "vien_chuc"), ""
+    if re.search(r"can bo|cong chuc|cbcc", segment):
+        if _CENTRAL.search(segment):
+            return "cbcc_trung_uong", ""
+        if _COMMUNE.search(segment):
+            return ("cbcc_xa_lanh_dao" if _LEADER.search(segment) else "cbcc_xa"), ""
+        return "cbcc", ""
+    return None, "không xác định được nhóm đối tượng (cán bộ, công chức, viên chức…)"
+
+
+def _tiers_of(group: str, segment: str, defaults: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    found = set()
+    if re.search(r"\btinh\b", segment) and re.search(r"cap tinh|tinh,|tinh va|o tinh", segment):
+        found.add("tinh")
+    if re.search(r"cap huyen|huyen,|o huyen|huyen va|cap huyen|quan, huyen|\bhuyen\b", segment):
+        found.add("huyen")
+    if _COMMUNE.search(segment):
+        found.add("xa")
+    if group == "cbcc_trung_uong":
+        return ("trung_uong",)
+    if group in ("cbcc_xa", "cbcc_xa_lanh_dao"):
+        return ("xa",)
+    if group == "cbcc" and found - {"xa"}:
+        return tuple(t for t in TIERS if t in found - {"xa"})
+    return defaults[group]
+
+
+@dataclass
+class _Candidate:
+    quote: str
+    targets: list[Target]
+    problem: str | None
+
+
+def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
+    """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
+    percents = list(_PERCENT.finditer(folded))
+    if not percents:
+        return [], None
+    year = int(m[1]) if (m := _YEAR_ANY.search(folded)) else context.year
+    if year is None:
+        return [], "không xác định được năm của chỉ tiêu"
+    level_shared = _level_in(folded[percents[-1].end():]) or _level_in(folded) or context.level
+    specialized = bool(_SPECIALIZED.search(folded))
+    focus = None
+    if match := _FOCUS.search(folded):
+        focus_folded = match[1]
+        focus_text = original[match.start(1):match.end(1)].strip()
+        age = _AGE.search(focus_folded)
+        focus = Focus(leaders=bool(_LEADER.search(focus_folded)), age_limit=int(age[1]) if age else None,
+                      text=focus_text)
+    masked = folded
+    if match := _FOCUS.search(folded):  # the focus sub-group must not change the group itself
+        masked = folded[:match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
+    # The qualifier "công tác tại các địa bàn … có yêu cầu sử dụng ngoại ngữ" and the predicate
+    # belong to every group of the clause: read each segment with the clause's tail.
+    predicate_at = _predicate_start(masked, percents[-1].end())
+    tail = masked[predicate_at:]
+    targets = []
+    for i, match in enumerate(percents):
+        end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
+        segment = masked[match.end():end]
+        if not _STAFF.search(segment):
+            continue  # a percentage of something else ("100% kinh phí")
+        group, why = _group_of(segment, masked)
+        if group is None:
+            return [], why
+        if group in ("cbcc_xa", "cbcc_xa_lanh_dao") and not _COMMUNE.search(segment) and _COMMUNE.search(tail):
+            group = group
+        level = _level_in(segment) or level_shared
+        if level is None:
+            return [], "không xác định được bậc trình độ ngoại ngữ"
+        percent = float(match[1].replace(",", "."))
+        if not 0 < percent <= 100:
+            return [], f"tỷ lệ {match[1]}% không hợp lệ"
+        age = _AGE.search(segment) or (_AGE.search(tail) if group in ("cbcc_xa", "cbcc_xa_lanh_dao") else None)
+        targets.append(Target(
+            year=year, group=group, tiers=_tiers_of(group, segment + " " + tail, defaults),
+            percent=int(percent) if percent.is_integer() else percent, min_level=level,
+            specialized=specialized, quote="", age_limit=int(age[1]) if age else None,
+            focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
+    if not targets:
+        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+    return targets, None
+
+
+def _predicate_start(folded: str, after: int) -> int:
+    """Where the shared predicate starts ("đạt trình độ …", "có trình độ …")."""
+    match = re.search(r"\b(dat|co trinh do|co nang luc|su dung thanh thao|dat chuan)\b", folded[after:])
+    return after + match.start() if match else len(folded)
+
+
+def _looks_like_target(folded: str) -> bool:
+    return bool(_PERCENT.search(folded) and _STAFF.search(folded)
+                and (_level_in(folded) is not None or "ngoai ngu" in folded))
+
+
+def _update_context(folded: str, context: _Context) -> None:
+    matches = list(_YEAR_CONTEXT.finditer(folded))
+    if matches:
+        last = matches[-1]
+        context.year = int(last[1] or last[2])
+
+
+def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candidate]:
+    """A Markdown or pipe table: | Nhóm | 2025 | 2030 | with percentages in the year columns."""
+    candidates = []
+    header_years: list[int | None] = []
+    header_level = None
+    for line in lines:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        folded_cells = [_fold_aligned(c) for c in cells]
+        if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+            continue
+        years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c) else None
+                 for c in folded_cells]
+        if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
+            header_years = years
+            header_level = _level_in(" ".join(folded_cells))
+            continue
+        if not header_years or not any(_PERCENT.search(c) for c in folded_cells):
+            continue
+        label = folded_cells[0]
+        row_level = _level_in(" ".join(folded_cells)) or header_level or context.level
+        targets, problem = [], None
+        for position, cell in enumerate(folded_cells[1:], start=1):
+            year = header_years[position] if position < len(header_years) else None
+            for match in _PERCENT.finditer(cell):
+                if year is None:
+                    continue
+                clause = f"{match[0]} {label} dat bac {row_level or ''} " + cell[match.end():]
+                found, problem = _read_clause(clause, clause, _Context(year, row_level), defaults)
+                targets += [Target(t.year, t.group, t.tiers, t.percent, t.min_level,
+                                   bool(_SPECIALIZED.search(cell + " " + label)), "", t.age_limit, t.focus)
+                            for t in found]
+        candidates.append(_Candidate(line.strip(), targets, problem if not targets else None))
+    return candidates
+
+
+def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
+                    sources: list[str] | None = None) -> tuple[list[Target], list[tuple[str, str]]]:
+    """All targets of a plan's text and the target-like sentences not understood (quote, reason)."""
+    text = nfc(text)
+    if blocks is None or sources is None:
+        blocks, sources = _blocks(text)
+    defaults = {key: g.default_tiers for key, g in load_groups().items()}
+    context = _Context()
+    targets: list[Target] = []
+    unparsed: list[tuple[str, str]] = []
+    table_lines: list[str] = []
+
+    def flush_table():
+        for candidate in _table_targets(table_lines, context, defaults):
+            _keep(candidate, targets, unparsed)
+        table_lines.clear()
+
+    for block, source in zip(blocks, sources):
+        if source.startswith("|") or source.count("|") >= 2:
+            table_lines.append(source)
+            continue
+        if table_lines:
+            flush_table()
+        folded_block = _fold_aligned(source)
+        if block.kind == "heading" or not _PERCENT.search(folded_block):
+            _update_context(folded_block, context)
+            if (lvl := _level_in(folded_block)) is not None and block.kind != "heading":
+                context.level = lvl
+            continue
+        for start, end in _sentences(source):
+            sentence = source[start:end].strip()
+            folded = _fold_aligned(sentence)
+            if not _PERCENT.search(folded):
+                _update_context(folded, context)
+                continue
+            found: list[Target] = []
+            problem = None
+            for c_start, c_end in _clauses(sentence):
+                clause = sentence[c_start:c_end]
+                clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), context, defaults)
+                found += clause_targets
+                problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
+            if found or _looks_like_target(folded):
+                _keep(_Candidate(sentence, found, problem if not found else None), targets, unparsed)
+            _update_context(folded, context)
+    if table_lines:
+        flush_table()
+    return targets, unparsed
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clauses split at ";" — each may carry its own level; "và" joins groups within one."""
+    spans, start = [], 0
+    for match in re.finditer(r";\s*", sentence):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if sentence[a:b].strip()]
+
+
+def _keep(candidate: _Candidate, targets: list[Target], unparsed: list[tuple[str, str]]) -> None:
+    if candidate.targets:
+        for t in candidate.targets:
+            target = Target(t.year, t.group, t.tiers, t.percent, t.min_level, t.specialized,
+                            candidate.quote, t.age_limit, t.focus)
+            if any(existing.key == target.key for existing in targets):
+                unparsed.append((candidate.quote, f"chỉ tiêu nhóm {target.group} năm {target.year} đã có ở câu trước"))
+                continue
+            targets.append(target)
+    else:
+        unparsed.append((candidate.quote, candidate.problem or "không hiểu được câu có dạng chỉ tiêu này"))
+
+
+# -- the plan ------------------------------------------------------------------------------------
+def parse_plan(text: str, source: str = "") -> Plan:
+    text = nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+    blocks, sources = _blocks(text)
+    targets, unparsed = extract_targets(text, blocks, sources)
+    title, issuer, number, date = _metadata(text, blocks)
+    keys_by_quote: dict[str, list[str]] = {}
+    for target in targets:
+        keys_by_quote.setdefault(target.quote, []).append(target.key)
+    marked = []
+    for block, src in zip(blocks, sources):
+        keys = tuple(k for quote, ks in keys_by_quote.items() if quote and quote in src for k in ks)
+        marked.append(PlanBlock(block.kind, block.text, block.level, block.number, keys))
+    plan = Plan(source=source, title=title, issuer=issuer, number=number, date=date, targets=targets,
+                unparsed=[quote for quote, _ in unparsed], blocks=marked)
+    plan.unparsed_reasons = [reason for _, reason in unparsed]  # type: ignore[attr-defined]
+    return plan
+
+
+def read_plan(path: Path | str) -> Plan:
+    path = Path(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        text = str(best) if best is not None else raw.decode("utf-8", "replace")
+    return parse_plan(text, source=path.name)
+
+
+def plan_to_json(plan: Plan) -> dict:
+    reasons = getattr(plan, "unparsed_reasons", [""] * len(plan.unparsed))
+    return {
+        "source": plan.source,
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "number": plan.number,
+        "date": plan.date,
+        "targets": [{
+            "year": t.year, "group": t.group, "tiers": list(t.tiers), "percent": t.percent,
+            "min_level": t.min_level, "specialized": t.specialized, "age_limit": t.age_limit,
+            "focus": None if t.focus is None else {"leaders": t.focus.leaders, "age_limit": t.focus.age_limit,
+                                                   "text": t.focus.text},
+            "quote": t.quote,
+        } for t in plan.targets],
+        "unparsed": [{"quote": q, "reason": r} for q, r in zip(plan.unparsed, reasons)],
+    }
