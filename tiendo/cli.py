@@ -193,9 +193,11 @@ def cmd_synth(args) -> int:
 
     summary = generate(Path(args.out), seed=args.seed, staff=args.staff, units=args.units, cycles=args.cycles,
                        inject_problems=not args.clean)
+    from tiendo.render.format import fmt_int
+
     print(f"Đã sinh {len(summary.cycles)} kỳ ({', '.join(summary.cycles)}) vào «{args.out}»: "
-          f"{summary.units:,} đơn vị, {summary.staff:,} người, {summary.roster_rows:,} dòng ở kỳ cuối."
-          .replace(",", "."))
+          f"{fmt_int(summary.units)} đơn vị, {fmt_int(summary.staff)} người, "
+          f"{fmt_int(summary.roster_rows)} dòng ở kỳ cuối.")
     return 0
 
 
