@@ -151,13 +151,25 @@ def _proper_name(text: str) -> str:
     return " ".join(words)
 
 
+def _agency_case(upper: str) -> str:
+    """"BỘ GIÁO DỤC VÀ ĐÀO TẠO" → "Bộ Giáo dục và Đào tạo": each part of the name starts upper case."""
+    words = upper.lower().split()
+    out, start = [], True
+    for i, word in enumerate(words):
+        if i == 0 or (start and word not in ("và",)):
+            word = word[:1].upper() + word[1:]
+        start = i == 0 or word in ("và", "-") or word.endswith(",")
+        out.append(word)
+    return " ".join(out)
+
+
 def _issuer(text: str, header: list[str]) -> str | None:
     for line in header:
         plain = line.replace("*", "").strip()
         if match := _HEADER_UBND.match(plain):
             return f"UBND {match[1].lower()} {_title_case(match[2])}"
         if _MINISTRY.match(plain):
-            return plain[:1] + plain[1:].lower()
+            return _agency_case(plain)
     # Legal bases ("Căn cứ Quyết định … của UBND tỉnh …") name other bodies: skip them.
     lines = [line for line in text.split("\n") if line.strip() and not _LEGAL_BASIS.match(line)]
     for pattern in (_ISSUER_UBND, _ISSUER_AREA):
@@ -418,7 +430,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
             problem = None
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
-                clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), context, defaults)
+                # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
+                said = list(_YEAR_ANY.finditer(folded[:c_start]))
+                clause_context = _Context(int(said[-1][1]) if said else context.year, context.level)
+                clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
             if found or _looks_like_target(folded):

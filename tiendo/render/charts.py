@@ -95,8 +95,8 @@ def trend(dates: list[date], values: list[float | None], target: float, target_y
     ax.plot([deadline], [target], marker="D", color=TARGET)
     ax.set_ylim(0, min(100, max([target, *(v for _, v in points)]) * 1.3 + 5))
     ax.yaxis.set_major_formatter(_PERCENT_AXIS)
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _pos: matplotlib.dates.num2date(v).strftime("%m/%Y")))
+    ticks = sorted({*dates, deadline})  # only the cycles and the deadline: no crowded calendar
+    ax.set_xticks(ticks, [d.strftime("%d/%m/%Y") for d in ticks], fontsize=8)
     ax.set_title(title, loc="left", fontsize=11, color=TEXT)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     return _to_svg(fig)

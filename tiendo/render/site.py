@@ -142,8 +142,8 @@ def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = 
         "population_text": _count(population, k) if population != 0 else "0",
         "achieved_text": _count(row.get("achieved"), k) if not suppressed else "–",
         "missing_text": "–" if suppressed or missing is None else fmt_int(missing),
-        "people_text": ("Nhóm có dưới " + str(k) + " người: không công bố tỷ lệ.") if suppressed else
-                       f"Còn thiếu **{fmt_int(missing)}** người để đạt chỉ tiêu." if missing else
+        "people_text": (f"Nhóm có dưới {k} người: không công bố tỷ lệ.") if suppressed else
+                       Markup(f"Còn thiếu **{md_escape(fmt_int(missing))}** người để đạt chỉ tiêu.") if missing else
                        "Không còn thiếu người nào.",
         "trend_text": trend_text,
         "focus_quote": target.focus.text if target.focus else "",
