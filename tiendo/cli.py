@@ -154,7 +154,7 @@ def cmd_indicators(args) -> int:
     else:
         from tiendo.render.summary import print_indicators
 
-        print_indicators(records)
+        print_indicators(records, settings.status_labels)
     return 0
 
 

@@ -340,7 +340,7 @@ class SiteRenderer:
         slugs = dict(zip(units["unit_code"], units["slug"]))
         parents = dict(zip(units["unit_code"], units["parent_code"]))
         by_unit = {code: frame for code, frame in view.unit_indicators.groupby("unit", sort=False)}
-        labels = {t.target.key: t.label for t in view.targets}
+        shorts = {t.target.key: view.groups[t.target.group].short for t in view.targets}
 
         def child_rows(code):
             return [{"link": md_link(c["unit_name"], f"{slugs[c['unit_code']]}.md"), "tier": tiers.get(c["tier"], c["tier"]),
@@ -364,7 +364,7 @@ class SiteRenderer:
             target_rows = []
             for _, r in by_unit.get(code, pd.DataFrame()).iterrows():
                 target_rows.append({
-                    "label": labels.get(r["target_key"], r["group"]), "year": r["year"],
+                    "label": shorts.get(r["target_key"], r["group"]), "year": r["year"],
                     "target_text": fmt_percent(r["target_percent"], 0),
                     "population_text": fmt_int(r["population"]), "achieved_text": fmt_int(r["achieved"]),
                     "percent_text": fmt_percent(r["percent"]), "missing_text": fmt_int(r["missing_people"]),
@@ -373,7 +373,8 @@ class SiteRenderer:
             context = {
                 "code": code, "name": u["unit_name"], "tier": tiers.get(u["tier"], u["tier"]),
                 "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
-                "own": {**own_counts, "total": sum(own_counts.values())}, "levels": level_row,
+                "own": {**own_counts, "total": sum(own_counts.values())},
+                "levels_row": Markup("| " + " | ".join(md_escape(fmt_int(n)) for n in level_row) + " |"),
                 "targets": target_rows, "children": child_rows(code),
             }
             self.page(f"don-vi/{u['slug']}.md", "unit.md.j2", unit=context)

@@ -30,32 +30,36 @@ def print_summary(summary, settings) -> None:
 
 
 def print_targets(data: dict) -> None:
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"[bold]{data.get('title') or data.get('source')}[/bold]", markup=True)
     meta = [x for x in (data.get("issuer"), data.get("number"), data.get("date")) if x]
     if meta:
         console.print(" · ".join(meta), markup=False)
-    table = Table("Năm", "Nhóm", "Cấp", "Chỉ tiêu", "Bậc", "Chuyên ngành", "Câu trong kế hoạch")
     for t in data["targets"]:
-        table.add_row(str(t["year"]), t["group"], ", ".join(t["tiers"]), fmt_percent(t["percent"], 0),
-                      str(t["min_level"]), "Có" if t["specialized"] else "", t["quote"])
-    console.print(table)
+        extra = " và ngoại ngữ chuyên ngành" if t["specialized"] else ""
+        age = f", dưới {t['age_limit']} tuổi" if t["age_limit"] else ""
+        console.print(f"{t['year']} · {t['group']} ({', '.join(t['tiers'])}{age}): {fmt_percent(t['percent'], 0)} "
+                      f"đạt bậc {t['min_level']} trở lên{extra}", markup=False, highlight=False)
+        console.print(f"    «{t['quote']}»", markup=False, highlight=False)
     for item in data.get("unparsed", []):
         console.print(f"[yellow]Chưa hiểu được:[/yellow] {item['quote']} — {item.get('reason', '')}", markup=True)
 
 
-def print_indicators(records: list[dict]) -> None:
-    console = Console()
-    table = Table("Kỳ", "Đơn vị", "Năm", "Nhóm", "Chỉ tiêu", "Trong nhóm", "Đạt", "Tỷ lệ", "Còn thiếu", "Đánh giá")
+def print_indicators(records: list[dict], status_labels: dict) -> None:
+    """One line per target: readable in a narrow terminal and in a log file."""
+    console = Console(soft_wrap=True)
     for r in records:
-        table.add_row(r["cycle"], r["unit"] or "toàn địa bàn", str(r["year"]), r["group"],
-                      fmt_percent(r["target_percent"], 0), fmt_int(r["population"]), fmt_int(r["achieved"]),
-                      fmt_percent(r["percent"]), fmt_int(r["missing_people"]), r["status"])
-    console.print(table)
+        where = r["unit"] or "toàn địa bàn"
+        cycle = "/".join(reversed(r["cycle"].split("-")))
+        console.print(
+            f"{cycle} · {where} · {r['group']} {r['year']}: {fmt_percent(r['percent'])} "
+            f"({fmt_int(r['achieved'])}/{fmt_int(r['population'])} người), chỉ tiêu {fmt_percent(r['target_percent'], 0)}, "
+            f"còn thiếu {fmt_int(r['missing_people'])} — {status_labels.get(r['status'], r['status'])}",
+            markup=False, highlight=False)
 
 
 def print_validation(report: dict) -> None:
-    console = Console()
+    console = Console(soft_wrap=True)
     table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {report['cycle']}", title_justify="left")
     for f in report["files"]:
         table.add_row(f["file"], fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
