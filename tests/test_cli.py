@@ -1,0 +1,104 @@
+"""The command-line contract other tools rely on: subcommands, JSON shapes, exit codes."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, shared_plan
+from tiendo.cli import main
+
+SMALL = FIXTURES / "small"
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_targets_json_of_a_real_plan(capsys):
+    code, out, _ = run(capsys, "targets", str(shared_plan("hai-duong-2020.md")), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["issuer"] == "UBND tỉnh Hải Dương" and len(data["targets"]) == 10
+
+
+def test_targets_json_of_a_fixture_plan(capsys):
+    code, out, _ = run(capsys, "targets", str(FIXTURES / "plans" / "word-paste.txt"), "--format", "json")
+    assert code == 0 and len(json.loads(out)["targets"]) == 4
+
+
+def test_indicators_json_default_cycle_unit_and_all(capsys):
+    base = ["--data", str(SMALL / "data"), "--content", str(SMALL / "content"), "--format", "json"]
+    code, out, _ = run(capsys, "indicators", *base)
+    records = json.loads(out)
+    assert code == 0 and len(records) == 10 and all(r["unit"] is None for r in records)
+    cbcc = next(r for r in records if r["group"] == "cbcc" and r["year"] == 2025)
+    assert (cbcc["population"], cbcc["achieved"], cbcc["missing_people"]) == (6, 4, 0)
+    assert cbcc["percent"] == pytest.approx(66.6667, abs=1e-3) and cbcc["status"] == "achieved"
+    code, out, _ = run(capsys, "indicators", *base, "--unit", "H1")
+    unit = json.loads(out)
+    assert {r["unit"] for r in unit} == {"H1"}
+    assert next(r for r in unit if r["group"] == "cbcc" and r["year"] == 2025)["population"] == 3
+    code, out, _ = run(capsys, "indicators", *base, "--all")
+    every = json.loads(out)
+    assert len(every) == 10 * 7  # territory + six units, one cycle
+    code, _, err = run(capsys, "indicators", *base, "--cycle", "2019-01-01")
+    assert code == 2 and "2025-12-31" in err
+
+
+def test_validate_json_and_exit_codes(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "validate", "--data", str(SMALL / "data"), "--content", str(SMALL / "content"),
+                       "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["problems"] == []
+    assert {f["file"]: f["rows_read"] for f in report["files"]} == {
+        "benh-vien.csv": 5, "so-noi-vu.csv": 8, "xa-bo-song.csv": 4}
+    broken = tmp_path / "data"
+    shutil.copytree(SMALL / "data", broken)
+    with open(broken / "2025-12-31" / "so-noi-vu.csv", "a", encoding="utf-8") as handle:
+        handle.write("TN0000009,Hà Văn Mới,01/01/1990,Nam,S99,Công chức,Không,,Không,,,,,,,\n")
+    code, out, _ = run(capsys, "validate", "--data", str(broken), "--content", str(SMALL / "content"),
+                       "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    [problem] = report["problems"]
+    assert problem == {"file": "so-noi-vu.csv", "row": 10, "column": "unit_code", "value": "S99",
+                       "expected": "một mã trong don_vi.csv", "severity": "error",
+                       "message": "Mã đơn vị «S99» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính."}
+    assert {f["file"]: (f["rows_read"], f["rows_counted"], f["rows_rejected"]) for f in report["files"]}[
+        "so-noi-vu.csv"] == (9, 8, 1)
+    # --strict refuses to build while there is an error; without it the site is built.
+    out_dir = tmp_path / "site"
+    code, _, err = run(capsys, "--data", str(broken), "--content", str(SMALL / "content"), "--out", str(out_dir),
+                       "--strict")
+    assert code == 2 and "--strict" in err and "so-noi-vu.csv" in err
+    assert not (out_dir / "public").exists()
+
+
+def test_a_name_planted_in_a_unit_name_stops_the_build(capsys, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    units = data / "2025-12-31" / "don_vi.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Sở Nội vụ", "Sở Nội vụ (Lưu Văn Bảo phụ trách)"),
+                     encoding="utf-8")
+    code, _, err = run(capsys, "--data", str(data), "--content", str(SMALL / "content"), "--out", str(tmp_path / "s"))
+    assert code == 2
+    assert "thông tin cá nhân" in err and "luu van bao" in err
+    assert not (tmp_path / "s" / "public").exists()
+
+
+def test_unknown_data_folder_is_a_clear_error(capsys, tmp_path: Path):
+    code, _, err = run(capsys, "validate", "--data", str(tmp_path / "khong-co"), "--content", str(SMALL / "content"))
+    assert code == 2 and "Không tìm thấy thư mục dữ liệu" in err and "Traceback" not in err
+
+
+def test_template_and_synth(capsys, tmp_path: Path):
+    code, out, _ = run(capsys, "template", str(tmp_path / "mau.xlsx"))
+    assert code == 0 and (tmp_path / "mau.xlsx").exists()
+    code, out, _ = run(capsys, "synth", "--out", str(tmp_path / "d"), "--staff", "300", "--cycles", "1")
+    assert code == 0 and "300" in out or "người" in out
+    assert (tmp_path / "d" / "2025-06-30" / "don_vi.csv").exists()
