@@ -71,3 +71,17 @@ def test_charts_have_alt_text_that_states_the_finding(built):
     html = (built / "public" / "index.html").read_text(encoding="utf-8")
     assert 'alt="Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: ' in html
     assert (built / "public" / "assets" / "charts" / "tong-hop.svg").exists()
+
+
+def test_data_quality_page_groups_problems_by_agency(built):
+    path = built / "internal" / "chat-luong-du-lieu" / "index.html"
+    rows = [row for table in page.tables(path) for row in table if row and row[0].endswith(".csv")]
+    counts = {row[0]: row for row in rows if len(row) == 7}
+    assert counts, "no per-file table"
+    for row in counts.values():
+        read, counted, rejected = (int(x.replace(".", "")) for x in row[2:5])
+        assert read == counted + rejected
+    assert any(row[1].startswith("UBND") for row in counts.values())
+    text = page.text(path)
+    assert "Mã đơn vị «HS.X99» không có trong danh mục đơn vị" in text
+    assert "giao tiếp tốt" in text

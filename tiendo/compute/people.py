@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "unit_code", "category", "is_leader", "position",
-                 "needs_language", "training_need", "training_mode")
+                 "needs_language", "training_need", "training_mode", "source_file")
 
 
 def age_on(birth: pd.Series, ref: date) -> pd.Series:

@@ -53,6 +53,7 @@ class SiteView:
     unit_people: pd.DataFrame | None = None  # people counts by category per unit (own staff)
     problems: list[Problem] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
+    file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it
 
     @property
     def latest_date(self) -> date:
@@ -142,7 +143,31 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.unit_people = pd.crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
     view.problems = list(problems or [])
     view.file_reports = list(file_reports or [])
+    view.file_agencies = _file_agencies(latest.people, units)
     return view
+
+
+def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
+    """The agency behind each roster file: the top-level unit most of its people belong to."""
+    if people.empty or "source_file" not in people:
+        return {}
+    top = set(top_level_units(units)["unit_code"])
+    parent = dict(zip(units["unit_code"], units["parent_code"]))
+    names = dict(zip(units["unit_code"], units["unit_name"]))
+
+    def agency(code: str) -> str:
+        seen = set()
+        while code and code not in top and parent.get(code) and code not in seen:
+            seen.add(code)
+            code = parent[code]
+        return code
+
+    owners = people.assign(agency=people["unit_code"].map(agency))
+    result = {}
+    for name, part in owners.groupby("source_file"):
+        code = part["agency"].mode().iloc[0]
+        result[name] = names.get(code, code)
+    return result
 
 
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:

@@ -391,7 +391,7 @@ class SiteRenderer:
         for report in rows:
             problems = by_file.get(report.file, [])
             files.append({
-                "file": report.file, "rows_read": report.rows_read, "rows_counted": report.rows_counted,
+                "file": report.file, "agency": view.file_agencies.get(report.file, ""), "rows_read": report.rows_read, "rows_counted": report.rows_counted,
                 "rows_rejected": report.rows_rejected,
                 "errors": sum(1 for p in problems if p.severity == "error"),
                 "warnings": sum(1 for p in problems if p.severity == "warning"),
