@@ -158,3 +158,24 @@ def test_json_shape(name):
     assert set(data) == {"source", "title", "issuer", "number", "date", "targets", "unparsed"}
     for t in data["targets"]:
         assert set(t) == {"year", "group", "tiers", "percent", "min_level", "specialized", "age_limit", "focus", "quote"}
+
+
+def test_group_written_before_the_percentage():
+    plan = parse_plan("Mục tiêu đến năm 2025: tỷ lệ cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên "
+                      "là 25%.")
+    assert summary(plan) == [(2025, "cbcc", ["tinh"], 25, 4, False, None, None)]
+
+
+def test_year_from_a_bare_heading_and_a_mixed_group_is_reported():
+    plan = parse_plan("a) Năm 2025:\n- 30% cán bộ, công chức, viên chức đạt bậc 3.\n- 60% viên chức đạt bậc 4.")
+    assert summary(plan) == [(2025, "vien_chuc", ALL, 60, 4, False, None, None)]
+    assert plan.unparsed == ["30% cán bộ, công chức, viên chức đạt bậc 3."]
+
+
+def test_national_text_with_central_group_and_focus():
+    plan = parse_plan("a) Đến năm 2025:\n- 50% cán bộ, công chức các cơ quan trung ương (tập trung vào cán bộ, công "
+                      "chức lãnh đạo, quản lý từ cấp phòng và tương đương trở lên dưới 40 tuổi) đạt trình độ ngoại ngữ "
+                      "bậc 4 trở lên theo quy định.")
+    [target] = plan.targets
+    assert (target.group, target.tiers, target.percent) == ("cbcc_trung_uong", ("trung_uong",), 50)
+    assert target.focus is not None and target.focus.age_limit == 40 and target.age_limit is None

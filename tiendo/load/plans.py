@@ -251,7 +251,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
     """The group key of one "N% <group>" segment (folded text), and why not when None."""
-    if "vien chuc" in segment and not re.search(r"can bo|cong chuc", segment.split("vien chuc")[0]):
+    if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
+        return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
+                      "cán bộ, công chức và cho viên chức")
+    if "vien chuc" in segment:
         return ("vien_chuc_lanh_dao" if _LEADER.search(segment) else "vien_chuc"), ""
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
@@ -315,7 +318,11 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
         if not _STAFF.search(segment):
-            continue  # a percentage of something else ("100% kinh phí")
+            # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%": the group stands before the number
+            before = masked[percents[i - 1].end() if i else 0:match.start()]
+            if not _STAFF.search(before):
+                continue  # a percentage of something else ("100% kinh phí")
+            segment = before
         group, why = _group_of(segment, masked)
         if group is None:
             return [], why
@@ -417,6 +424,9 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
         folded_block = _fold_aligned(source)
         if block.kind == "heading" or not _PERCENT.search(folded_block):
             _update_context(folded_block, context)
+            years = set(_YEAR_ANY.findall(folded_block)) | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
+            if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
+                context.year = int(years.pop())  # a heading "a) Năm 2025:"
             if (lvl := _level_in(folded_block)) is not None and block.kind != "heading":
                 context.level = lvl
             continue
