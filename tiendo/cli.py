@@ -35,6 +35,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
     p.add_argument("plan", help="tệp kế hoạch (.md hoặc .txt)")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--write", action="store_true",
+                   help="ghi chỉ tiêu đọc được ra <kế hoạch>.targets.yml để cán bộ kiểm tra, sửa và dùng từ đó")
+    p.add_argument("--force", action="store_true", help="cùng --write: ghi đè tệp đã duyệt có sẵn")
     p.add_argument("--debug", action="store_true")
 
     p = sub.add_parser("indicators", help="kết quả từng chỉ tiêu")
@@ -120,9 +123,23 @@ def cmd_build(args) -> int:
 
 
 def cmd_targets(args) -> int:
-    from tiendo.load.plans import plan_to_json, read_plan
+    from tiendo.load.plans import load_plan, plan_to_json, read_plan, reviewed_path, write_reviewed
 
-    plan = read_plan(Path(args.plan))
+    path = Path(args.plan)
+    if not path.is_file():
+        print(f"Lỗi: không tìm thấy tệp kế hoạch «{path}».", file=sys.stderr)
+        return 2
+    if args.write:
+        target = reviewed_path(path)
+        if target.exists() and not args.force:
+            print(f"Lỗi: «{target}» đã có (có thể đã được kiểm tra, sửa). Thêm --force để ghi đè.", file=sys.stderr)
+            return 2
+        plan = read_plan(path)
+        write_reviewed(plan, target)
+        print(f"Đã ghi {len(plan.targets)} chỉ tiêu ra «{target}». Kiểm tra từng chỉ tiêu với câu gốc (quote), "
+              "sửa nếu cần; từ nay lần dựng nào cũng dùng tệp này.")
+        return 0
+    plan = load_plan(path)
     data = plan_to_json(plan)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))

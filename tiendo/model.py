@@ -73,6 +73,26 @@ class PlanBlock:
     level: int = 0  # heading depth (1 = "I.", 2 = "1.", 3 = "a)" …) or list nesting
     number: str = ""  # the numbering as written: "II", "1", "2.1", "a", "-"
     target_keys: tuple[str, ...] = ()  # targets whose quote lies in this block
+    section: str = ""  # "tasks" (Tổ chức thực hiện), "roadmap" (Lộ trình) or ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task the plan assigns to an agency (Tổ chức thực hiện)."""
+
+    agency: str
+    number: str  # "a", "b", … or "1", "2", … in the agency's list
+    text: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of the plan's roadmap (Lộ trình): a year or a span of years."""
+
+    label: str  # as written: "Năm 2020", "Giai đoạn 2021 - 2025"
+    start: int
+    end: int
+    text: str
 
 
 @dataclass
@@ -84,7 +104,12 @@ class Plan:
     date: str | None = None  # dd/mm/yyyy as written in the plan, when present
     targets: list[Target] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)  # target-like sentences not understood
+    unparsed_reasons: list[str] = field(default_factory=list)  # why, beside each
     blocks: list[PlanBlock] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    roadmap: list[Phase] = field(default_factory=list)
+    targets_source: str = "text"  # "text" (read from the plan) or "reviewed" (<plan>.targets.yml)
+    notes: list[str] = field(default_factory=list)  # where the text and the reviewed file disagree
 
 
 @dataclass(frozen=True)

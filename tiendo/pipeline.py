@@ -17,8 +17,9 @@ from tiendo.config import load_groups
 from tiendo.leakguard import Secrets
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
-from tiendo.load.plans import read_plan
+from tiendo.load.plans import ReviewedTargetsError, load_plan
 from tiendo.load.rosters import RosterLoad, load_rosters
+from tiendo.load.tasks import load_task_status
 from tiendo.load.units import load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import PublishError, check_public, mkdocs_build, swap_in, write_mkdocs_config
@@ -40,6 +41,8 @@ class CycleInput:
     unit_problems: list[Problem]
     rosters: RosterLoad
     validated: Validated
+    task_status: pd.DataFrame
+    task_problems: list[Problem]
 
 
 @dataclass
@@ -55,7 +58,7 @@ class Analysis:
 
     def problems(self, cycle: CycleInput | None = None) -> list[Problem]:
         c = cycle or self.latest
-        return [*c.unit_problems, *c.validated.problems]
+        return [*c.unit_problems, *c.validated.problems, *c.task_problems]
 
     def file_reports(self, cycle: CycleInput | None = None) -> list[FileReport]:
         return (cycle or self.latest).validated.files
@@ -74,6 +77,7 @@ class BuildSummary:
     pages: dict[str, int] = field(default_factory=dict)
     charts: int = 0
     mkdocs_warnings: list[str] = field(default_factory=list)
+    plan_notes: list[str] = field(default_factory=list)  # reviewed targets vs text, unread target sentences
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -88,7 +92,10 @@ def load_plans(content_dir: Path) -> list[Plan]:
     files = plan_files(content_dir)
     if not files:
         raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» (tệp .md hoặc .txt).")
-    return [read_plan(path) for path in files]
+    try:
+        return [load_plan(path) for path in files]
+    except ReviewedTargetsError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def plan_targets(plans: list[Plan]) -> list[Target]:
@@ -113,7 +120,8 @@ def load_cycle(cycle: Cycle, equivalences: EquivalenceTable) -> CycleInput:
         raise BuildError(str(exc)) from exc
     rosters = load_rosters(path)
     validated = validate(rosters, units, equivalences, cycle.ref_date)
-    return CycleInput(cycle, units, unit_problems, rosters, validated)
+    task_status, task_problems = load_task_status(path)
+    return CycleInput(cycle, units, unit_problems, rosters, validated, task_status, task_problems)
 
 
 # -- the stages, one call each ---------------------------------------------------------------------
@@ -178,13 +186,17 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
     latest = analysis.results.latest
     summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
                            len(analysis.targets), len(errors), len(warnings))
+    for plan in analysis.plans:
+        summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
+        summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
     for audience in AUDIENCES:
         progress(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}")
         view = make_view(analysis.results, analysis.plans, groups, audience=audience,
                          site_name=settings.site_name, k=settings.suppression_k,
                          problems=analysis.problems() if audience == "internal" else None,
-                         file_reports=analysis.file_reports() if audience == "internal" else None)
+                         file_reports=analysis.file_reports() if audience == "internal" else None,
+                         task_status=analysis.latest.task_status.to_dict("records"))
         audience_dir = work / audience
         rendered = render_site(view, settings, audience_dir / "docs")
         site_dir = audience_dir / "site"

@@ -179,3 +179,50 @@ def test_national_text_with_central_group_and_focus():
     [target] = plan.targets
     assert (target.group, target.tiers, target.percent) == ("cbcc_trung_uong", ("trung_uong",), 50)
     assert target.focus is not None and target.focus.age_limit == 40 and target.age_limit is None
+
+
+def test_who_does_what_and_the_roadmap_of_the_real_plan():
+    plan = read_plan(shared_plan("hai-duong-2020.md"))
+    agencies = list(dict.fromkeys(t.agency for t in plan.tasks))
+    assert agencies[1:4] == ["Sở Nội vụ", "Sở Giáo dục và Đào tạo", "Sở Tài chính"]
+    assert [t.number for t in plan.tasks if t.agency == "Sở Nội vụ"] == ["a", "b", "c", "d", "đ", "e"]
+    assert [(p.label, p.start, p.end) for p in plan.roadmap] == [
+        ("Năm 2020", 2020, 2020), ("Giai đoạn 2021 - 2025", 2021, 2025), ("Giai đoạn 2026 - 2030", 2026, 2030)]
+
+
+def test_tasks_of_a_plain_text_plan_with_dash_items():
+    plan = read_plan(shared_plan("duong-minh-chau-tay-ninh-2020.txt"))
+    assert [(t.agency, t.number) for t in plan.tasks if t.agency == "Phòng Nội vụ huyện"] == [
+        ("Phòng Nội vụ huyện", "1"), ("Phòng Nội vụ huyện", "2")]
+    assert plan.roadmap == []
+
+
+def test_reviewed_targets_file_wins_and_disagreements_are_noted(tmp_path: Path):
+    from tiendo.cli import main
+    from tiendo.load.plans import load_plan, reviewed_path
+
+    plan_path = tmp_path / "ke-hoach.txt"
+    plan_path.write_text((FIXTURES / "plans" / "word-paste.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["targets", str(plan_path), "--write"]) == 0
+    reviewed = reviewed_path(plan_path)
+    assert reviewed.name == "ke-hoach.targets.yml"
+    assert main(["targets", str(plan_path), "--write"]) == 2  # never overwrites a reviewed file silently
+    unchanged = load_plan(plan_path)
+    assert unchanged.targets_source == "reviewed" and unchanged.notes == []
+    assert summary(unchanged) == summary(read_plan(plan_path))
+    edited = reviewed.read_text(encoding="utf-8").replace("percent: 25", "percent: 30", 1)
+    reviewed.write_text(edited, encoding="utf-8")
+    plan = load_plan(plan_path)
+    assert plan.targets[0].percent == 30
+    assert plan.notes == ["Chỉ tiêu cbcc năm 2025: văn bản ghi tỷ lệ «25», tệp đã duyệt ghi «30» — dùng tệp đã duyệt."]
+
+
+def test_a_broken_reviewed_file_is_a_clear_error(tmp_path: Path):
+    from tiendo.load.plans import ReviewedTargetsError, load_plan
+
+    plan_path = tmp_path / "kh.md"
+    plan_path.write_text("- 60% viên chức đạt bậc 4 vào năm 2025.", encoding="utf-8")
+    (tmp_path / "kh.targets.yml").write_text("targets:\n- year: 2025\n  group: nhan_vien\n  percent: 60\n  min_level: 4\n",
+                                             encoding="utf-8")
+    with pytest.raises(ReviewedTargetsError, match="kh.targets.yml.*nhan_vien"):
+        load_plan(plan_path)

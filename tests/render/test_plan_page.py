@@ -31,3 +31,14 @@ def test_hostile_text_is_shown_not_run():
     assert 'href="javascript' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in html
+
+
+def test_tasks_become_a_table_with_statuses_and_the_roadmap_a_timeline():
+    from datetime import date
+
+    plan = read_plan(FIXTURES.parent.parent / "content" / "plans" / "ke-hoach-tinh-ha-son.md")
+    statuses = [{"agency": "Sở Nội vụ", "number": "a", "status": "Đã hoàn thành", "note": "Báo cáo quý"}]
+    html = markdown.markdown(plan_markdown(plan, {}, as_of=date(2025, 6, 30), task_status=statuses), extensions=EXTENSIONS)
+    assert "<td>Sở Nội vụ</td>\n<td>a</td>" in html and "<td>Đã hoàn thành</td>\n<td>Báo cáo quý</td>" in html
+    assert "<td>Giai đoạn 2021 - 2025</td>" in html
+    assert "<strong>Đang thực hiện</strong> (số liệu đến 30/06/2025)" in html

@@ -46,6 +46,7 @@ class SiteView:
     stats: dict
     indicator_table: pd.DataFrame  # the download
     k: int
+    task_status: list[dict] = field(default_factory=list)  # rows of data/<cycle>/nhiem_vu.csv
     # internal only
     units: pd.DataFrame | None = None  # unit_code, unit_name, parent_code, tier, slug, depth
     unit_indicators: pd.DataFrame | None = None  # latest cycle, every unit
@@ -99,7 +100,7 @@ def top_level_units(units: pd.DataFrame) -> pd.DataFrame:
 
 def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], *, audience: str,
               site_name: str, k: int, problems: list[Problem] | None = None,
-              file_reports: list[FileReport] | None = None) -> SiteView:
+              file_reports: list[FileReport] | None = None, task_status: list[dict] | None = None) -> SiteView:
     public = audience == "public"
     latest = results.latest
     units = latest.units
@@ -131,7 +132,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     stats = {**latest.stats, "targets": len(results.targets), "cycle": latest.cycle.ref_date}
     download = _indicator_download(results, names, top_codes, public, shown)
     view = SiteView(audience, site_name, territory, [(c.cycle.name, c.cycle.ref_date) for c in results.cycles],
-                    plans, groups, targets, stats, download, k)
+                    plans, groups, targets, stats, download, k, list(task_status or []))
     if public:
         return view
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tiendo.config import load_groups
-from tiendo.model import TIERS, Focus, Plan, PlanBlock, Target
+from tiendo.model import TIERS, Focus, Phase, Plan, PlanBlock, Target, Task
 from tiendo.text import nfc, strip_diacritics
 
 # -- character-aligned folding: positions in the folded text are positions in the original ------
@@ -477,6 +477,69 @@ def _keep(candidate: _Candidate, targets: list[Target], unparsed: list[tuple[str
         unparsed.append((candidate.quote, candidate.problem or "không hiểu được câu có dạng chỉ tiêu này"))
 
 
+# -- sections: who does what, and the roadmap -------------------------------------------------------
+_TASKS_HEADING = re.compile(r"to chuc thuc hien|phan cong (?:thuc hien|nhiem vu)|trach nhiem thuc hien")
+_ROADMAP_HEADING = re.compile(r"\blo trinh\b")
+_CLOSING = re.compile(r"^(tren day|noi nhan|tm\.|kt\.|chu tich|giam doc|bo truong)")
+_SPAN = re.compile(r"(20\d\d)\s*(?:[-–—]|den)\s*(20\d\d)")
+_SINGLE_YEAR = re.compile(r"(20\d\d)")
+
+
+def _mark_sections(blocks: list[PlanBlock]) -> list[PlanBlock]:
+    """Tag the blocks of the "Tổ chức thực hiện" and "Lộ trình" parts, so render can show them as a
+    table and a timeline. A part runs to the next heading of its level or higher."""
+    out = list(blocks)
+    for name, pattern in (("tasks", _TASKS_HEADING), ("roadmap", _ROADMAP_HEADING)):
+        matches = [i for i, b in enumerate(out) if b.kind == "heading" and pattern.search(_fold_aligned(b.text))]
+        # "4. Lộ trình và kinh phí" › "4.1. Lộ trình": the deepest heading is the part itself
+        for i in sorted(matches, key=lambda i: -out[i].level)[:1]:
+            block = out[i]
+            level = block.level
+            for j in range(i + 1, len(out)):
+                other = out[j]
+                folded = _fold_aligned(other.text)
+                if (other.kind == "heading" and other.level <= level) or _CLOSING.match(folded):
+                    break
+                out[j] = PlanBlock(other.kind, other.text, other.level, other.number, other.target_keys, name)
+    return out
+
+
+def _tasks(blocks: list[PlanBlock]) -> list[Task]:
+    """Agency headings inside "Tổ chức thực hiện", each followed by its tasks."""
+    tasks: list[Task] = []
+    agency = None
+    count = 0
+    for block in blocks:
+        if block.section != "tasks":
+            continue
+        if block.kind == "heading":
+            agency, count = block.text.rstrip(":. "), 0
+            continue
+        if agency is None:
+            continue
+        count += 1
+        number = block.number if block.number and block.number not in "-+•*–" else str(count)
+        tasks.append(Task(agency, number, block.text))
+    return tasks
+
+
+def _roadmap(blocks: list[PlanBlock]) -> list[Phase]:
+    phases = []
+    for block in blocks:
+        if block.section != "roadmap" or block.kind == "heading":
+            continue
+        label, _, rest = block.text.partition(":")
+        folded = _fold_aligned(label if rest else block.text[:40])
+        if match := _SPAN.search(folded):
+            start, end = int(match[1]), int(match[2])
+        elif match := _SINGLE_YEAR.search(folded):
+            start = end = int(match[1])
+        else:
+            continue
+        phases.append(Phase(label.strip() if rest else block.text[:40], start, end, rest.strip() or block.text))
+    return phases
+
+
 # -- the plan ------------------------------------------------------------------------------------
 def parse_plan(text: str, source: str = "") -> Plan:
     text = nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
@@ -490,10 +553,10 @@ def parse_plan(text: str, source: str = "") -> Plan:
     for block, src in zip(blocks, sources):
         keys = tuple(k for quote, ks in keys_by_quote.items() if quote and quote in src for k in ks)
         marked.append(PlanBlock(block.kind, block.text, block.level, block.number, keys))
-    plan = Plan(source=source, title=title, issuer=issuer, number=number, date=date, targets=targets,
-                unparsed=[quote for quote, _ in unparsed], blocks=marked)
-    plan.unparsed_reasons = [reason for _, reason in unparsed]  # type: ignore[attr-defined]
-    return plan
+    marked = _mark_sections(marked)
+    return Plan(source=source, title=title, issuer=issuer, number=number, date=date, targets=targets,
+                unparsed=[quote for quote, _ in unparsed], unparsed_reasons=[reason for _, reason in unparsed],
+                blocks=marked, tasks=_tasks(marked), roadmap=_roadmap(marked))
 
 
 def read_plan(path: Path | str) -> Plan:
@@ -508,19 +571,142 @@ def read_plan(path: Path | str) -> Plan:
 
 
 def plan_to_json(plan: Plan) -> dict:
-    reasons = getattr(plan, "unparsed_reasons", [""] * len(plan.unparsed))
-    return {
+    reasons = plan.unparsed_reasons or [""] * len(plan.unparsed)
+    data = {
         "source": plan.source,
         "title": plan.title,
         "issuer": plan.issuer,
         "number": plan.number,
         "date": plan.date,
-        "targets": [{
-            "year": t.year, "group": t.group, "tiers": list(t.tiers), "percent": t.percent,
+        "targets": [target_to_dict(t) for t in plan.targets],
+        "unparsed": [{"quote": q, "reason": r} for q, r in zip(plan.unparsed, reasons)],
+    }
+    if plan.targets_source != "text":
+        data["targets_source"] = plan.targets_source
+        data["notes"] = list(plan.notes)
+    return data
+
+
+# -- the reviewed targets file (<plan>.targets.yml) ---------------------------------------------------
+REVIEWED_HEADER = """\
+# Chỉ tiêu của kế hoạch «{source}», đã được cán bộ kiểm tra.
+# Tệp này do «python build.py targets {source} --write» viết ra từ văn bản; sau khi kiểm tra, sửa
+# trực tiếp tại đây nếu cần. Khi tệp này có mặt, tiendo dùng nó thay cho chỉ tiêu đọc từ văn bản
+# và cảnh báo ở mỗi lần dựng những chỗ văn bản và tệp này khác nhau.
+# group: {groups}
+# tiers: trung_uong, tinh, huyen, xa
+"""
+
+
+class ReviewedTargetsError(Exception):
+    """The reviewed targets file cannot be used (message in Vietnamese, names the file)."""
+
+
+def reviewed_path(plan_path: Path | str) -> Path:
+    path = Path(plan_path)
+    return path.with_name(path.stem + ".targets.yml")
+
+
+def target_to_dict(t: Target) -> dict:
+    return {"year": t.year, "group": t.group, "tiers": list(t.tiers), "percent": t.percent,
             "min_level": t.min_level, "specialized": t.specialized, "age_limit": t.age_limit,
             "focus": None if t.focus is None else {"leaders": t.focus.leaders, "age_limit": t.focus.age_limit,
                                                    "text": t.focus.text},
-            "quote": t.quote,
-        } for t in plan.targets],
-        "unparsed": [{"quote": q, "reason": r} for q, r in zip(plan.unparsed, reasons)],
-    }
+            "quote": t.quote}
+
+
+def write_reviewed(plan: Plan, path: Path) -> Path:
+    import yaml
+
+    groups = ", ".join(load_groups())
+    body = yaml.safe_dump({"targets": [target_to_dict(t) for t in plan.targets]}, allow_unicode=True,
+                          sort_keys=False, width=100)
+    path.write_text(REVIEWED_HEADER.format(source=plan.source, groups=groups) + body, encoding="utf-8")
+    return path
+
+
+def _target_from_dict(item: dict, name: str, index: int) -> Target:
+    groups = load_groups()
+    where = f"tệp «{name}», chỉ tiêu thứ {index}"
+    try:
+        group = str(item["group"])
+        if group not in groups:
+            raise ReviewedTargetsError(f"{where}: nhóm «{group}» không có (các nhóm: {', '.join(groups)}).")
+        tiers = tuple(item.get("tiers") or groups[group].default_tiers)
+        unknown = [t for t in tiers if t not in TIERS]
+        if unknown:
+            raise ReviewedTargetsError(f"{where}: cấp «{', '.join(unknown)}» không có (dùng {', '.join(TIERS)}).")
+        percent = float(item["percent"])
+        level = int(item["min_level"])
+        if not 0 < percent <= 100 or not 1 <= level <= 6:
+            raise ReviewedTargetsError(f"{where}: tỷ lệ phải trong (0, 100] và bậc trong 1–6.")
+        focus = item.get("focus")
+        return Target(
+            year=int(item["year"]), group=group, tiers=tuple(t for t in TIERS if t in tiers),
+            percent=int(percent) if percent.is_integer() else percent, min_level=level,
+            specialized=bool(item.get("specialized", False)), quote=str(item.get("quote") or ""),
+            age_limit=int(item["age_limit"]) if item.get("age_limit") else None,
+            focus=None if not focus else Focus(leaders=bool(focus.get("leaders", True)),
+                                               age_limit=int(focus["age_limit"]) if focus.get("age_limit") else None,
+                                               text=str(focus.get("text") or "")))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReviewedTargetsError(f"{where}: thiếu hoặc sai trường ({exc}).") from exc
+
+
+def apply_reviewed(plan: Plan, path: Path) -> Plan:
+    """Targets from the reviewed file win; every disagreement with the text becomes a note."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ReviewedTargetsError(f"Tệp «{path.name}» không đọc được (YAML): {exc}") from exc
+    items = data.get("targets") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ReviewedTargetsError(f"Tệp «{path.name}» cần có danh sách «targets».")
+    reviewed = [_target_from_dict(item, path.name, i) for i, item in enumerate(items, start=1)]
+    from_text = {t.key: t for t in plan.targets}
+    from_file = {t.key: t for t in reviewed}
+    notes = []
+    labels = {"percent": "tỷ lệ", "min_level": "bậc", "specialized": "ngoại ngữ chuyên ngành", "tiers": "cấp",
+              "age_limit": "giới hạn tuổi"}
+    for key, target in from_file.items():
+        text_target = from_text.get(key)
+        if text_target is None:
+            notes.append(f"Chỉ tiêu {target.group} năm {target.year} có trong «{path.name}» nhưng không đọc được từ "
+                         "văn bản.")
+            continue
+        for field_name, label in labels.items():
+            a, b = getattr(text_target, field_name), getattr(target, field_name)
+            if a != b:
+                notes.append(f"Chỉ tiêu {target.group} năm {target.year}: văn bản ghi {label} «{_show(a)}», tệp đã "
+                             f"duyệt ghi «{_show(b)}» — dùng tệp đã duyệt.")
+    for key, target in from_text.items():
+        if key not in from_file:
+            notes.append(f"Chỉ tiêu {target.group} năm {target.year} đọc được từ văn bản nhưng không có trong "
+                         f"«{path.name}» — không dùng.")
+    plan.targets = reviewed
+    plan.targets_source = "reviewed"
+    plan.notes = notes
+    keys_by_quote: dict[str, list[str]] = {}
+    for target in reviewed:
+        keys_by_quote.setdefault(target.quote, []).append(target.key)
+    plan.blocks = [PlanBlock(b.kind, b.text, b.level, b.number,
+                             tuple(k for q, ks in keys_by_quote.items() if q and q in b.text for k in ks), b.section)
+                   for b in plan.blocks]
+    return plan
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return "không" if value is None else str(value)
+
+
+def load_plan(path: Path | str) -> Plan:
+    """The plan as the build uses it: read from the text, then the reviewed file if there is one."""
+    plan = read_plan(path)
+    reviewed = reviewed_path(path)
+    return apply_reviewed(plan, reviewed) if reviewed.exists() else plan

@@ -100,3 +100,25 @@ def trend(dates: list[date], values: list[float | None], target: float, target_y
     ax.set_title(title, loc="left", fontsize=11, color=TEXT)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     return _to_svg(fig)
+
+
+def timeline(phases: list[tuple[str, int, int]], as_of: date | None, title: str) -> str:
+    """The plan's roadmap: one bar per phase on a year axis, and where the data stands."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.5 * max(len(phases), 1)))
+    positions = list(range(len(phases)))[::-1]
+    for pos, (label, start, end) in zip(positions, phases):
+        done = as_of is not None and as_of.year > end
+        ax.barh(pos, end - start + 1, left=start, height=0.55, color="#999999" if done else BAR)
+        ax.text(start + 0.1, pos, label, va="center", fontsize=9, color="#ffffff" if not done else TEXT)
+    if as_of is not None:
+        x = as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25
+        ax.axvline(x, color=TARGET, linewidth=2)
+        ax.text(x, len(phases) - 0.45, f" Số liệu đến {as_of:%d/%m/%Y}", color=TARGET, fontsize=9, va="bottom")
+    first = min((p[1] for p in phases), default=2020)
+    last = max((p[2] for p in phases), default=2030) + 1
+    ax.set_xlim(first, last)
+    ax.set_xticks(range(first, last + 1))
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_title(title, loc="left", fontsize=11, color=TEXT)
+    return _to_svg(fig)

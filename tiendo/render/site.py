@@ -285,7 +285,15 @@ class SiteRenderer:
         for index, plan in enumerate(plans):
             name = "ke-hoach.md" if len(plans) == 1 else f"ke-hoach-{index + 1}.md"
             front = f"---\ntitle: {_yaml_string(plan.title or 'Kế hoạch')}\n---\n\n"
-            text = front + plan_markdown(plan, links)
+            chart = ""
+            if plan.roadmap:
+                phases = [(p.label, p.start, p.end) for p in plan.roadmap]
+                now = "; ".join(f"{p.label} ({'đã qua' if self.view.latest_date.year > p.end else 'sắp tới' if self.view.latest_date.year < p.start else 'đang thực hiện'})"
+                                for p in plan.roadmap)
+                chart = self.chart(f"lo-trinh-{index + 1}", charts.timeline(phases, self.view.latest_date, "Lộ trình thực hiện"),
+                                   f"Lộ trình của kế hoạch; số liệu đến {self.view.latest_date:%d/%m/%Y}: {now}.", 0)
+            text = front + plan_markdown(plan, links, as_of=self.view.latest_date, task_status=self.view.task_status,
+                                         roadmap_chart=chart)
             if not self.view.is_public:
                 text = _with_banner(text, self.settings.internal_banner)
             self.out.write(name, text)

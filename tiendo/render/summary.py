@@ -23,6 +23,8 @@ def print_summary(summary, settings) -> None:
     table.add_row("Biểu đồ", fmt_int(summary.charts))
     table.add_row("Xem thử", "python build.py serve public   |   python build.py serve internal")
     console.print(table)
+    for note in summary.plan_notes:
+        console.print(f"[yellow]Kế hoạch:[/yellow] {note}", highlight=False)
     if summary.mkdocs_warnings:
         console.print(f"[yellow]MkDocs cảnh báo {len(summary.mkdocs_warnings)} điều:[/yellow]")
         for line in summary.mkdocs_warnings[:10]:
