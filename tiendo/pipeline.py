@@ -11,7 +11,7 @@ from typing import Callable
 
 import pandas as pd
 
-from tiendo.compute.results import Results, assess_targets, compute_cycle
+from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import load_groups
 from tiendo.leakguard import Secrets
@@ -140,8 +140,8 @@ def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis
     progress("Tính chỉ tiêu")
     groups = load_groups(settings.config_dir)
     computed = [compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
-                              exclude_exempt=settings.exclude_exempt) for c in inputs]
-    results = Results(targets, computed, assess_targets(targets, computed, settings.thresholds))
+                              exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands) for c in inputs]
+    results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results)
 
 
@@ -196,7 +196,8 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
                          site_name=settings.site_name, k=settings.suppression_k,
                          problems=analysis.problems() if audience == "internal" else None,
                          file_reports=analysis.file_reports() if audience == "internal" else None,
-                         task_status=analysis.latest.task_status.to_dict("records"))
+                         task_status=analysis.latest.task_status.to_dict("records"),
+                         class_size=settings.class_size, costs=settings.costs)
         audience_dir = work / audience
         rendered = render_site(view, settings, audience_dir / "docs")
         site_dir = audience_dir / "site"

@@ -26,6 +26,9 @@ class Settings:
     status_colors: dict = field(default_factory=dict)
     site_name: str = ""
     internal_banner: str = ""
+    age_bands: tuple[int, ...] = (0, 30, 40, 50)
+    class_size: int = 35
+    costs: dict = field(default_factory=dict)
 
     @property
     def work_dir(self) -> Path:
@@ -52,4 +55,7 @@ def load_settings(*, data_dir=None, content_dir=None, out_dir=None, strict=False
         status_colors=dict(raw["status_colors"]),
         site_name=raw["site"]["name"],
         internal_banner=raw["site"]["internal_banner"],
+        age_bands=tuple(int(b) for b in raw.get("age_bands", (0, 30, 40, 50))),
+        class_size=int(raw.get("class_size", 35)),
+        costs=_read_yaml(str(Path(config_dir) / "costs.yml")),
     )

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tiendo.compute.breakdowns import level_distributions, target_breakdowns
+from tiendo.compute.changes import level_changes
 from tiendo.compute.indicators import compute_indicators
 from tiendo.compute.people import people_table
 from tiendo.compute.progress import Assessment, Thresholds, assess
@@ -21,6 +23,8 @@ class CycleResult:
     people: pd.DataFrame  # person level: internal only
     indicators: pd.DataFrame  # target × (territory, units)
     stats: dict = field(default_factory=dict)
+    breakdowns: pd.DataFrame | None = None  # target × (gender, age band, language), territory
+    levels: pd.DataFrame | None = None  # target × best level, territory
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Results:
     targets: list[Target]
     cycles: list[CycleResult]  # oldest first
     assessments: dict[str, Assessment]  # target key → status at the latest cycle
+    changes: pd.DataFrame | None = None  # person level, latest vs previous cycle: internal only
 
     @property
     def latest(self) -> CycleResult:
@@ -40,10 +45,13 @@ class Results:
 
 
 def compute_cycle(cycle: Cycle, rows: pd.DataFrame, units: pd.DataFrame, targets: list[Target],
-                  groups: dict[str, GroupDef], *, exclude_exempt: bool = True) -> CycleResult:
+                  groups: dict[str, GroupDef], *, exclude_exempt: bool = True,
+                  age_bands: list[int] = (0, 30, 40, 50)) -> CycleResult:
     people = people_table(rows, units, cycle.ref_date)
     counted_people = people if exclude_exempt else people.assign(exempt=False)
     indicators = compute_indicators(counted_people, units, targets, groups, cycle.iso)
+    breakdowns = target_breakdowns(counted_people, targets, groups, cycle.iso, list(age_bands))
+    levels = level_distributions(counted_people, targets, groups, cycle.iso)
     stats = {
         "rows": int(len(rows)),
         "people": int(len(people)),
@@ -51,7 +59,12 @@ def compute_cycle(cycle: Cycle, rows: pd.DataFrame, units: pd.DataFrame, targets
         "units": int(len(units)),
         "units_with_staff": int(people["unit_code"].nunique()) if len(people) else 0,
     }
-    return CycleResult(cycle, units, people, indicators, stats)
+    return CycleResult(cycle, units, people, indicators, stats, breakdowns, levels)
+
+
+def results_of(targets: list[Target], cycles: list[CycleResult], thresholds: Thresholds) -> Results:
+    changes = level_changes(cycles[-2].people, cycles[-1].people) if len(cycles) > 1 else None
+    return Results(targets, cycles, assess_targets(targets, cycles, thresholds), changes)
 
 
 def assess_targets(targets: list[Target], cycles: list[CycleResult], thresholds: Thresholds) -> dict[str, Assessment]:

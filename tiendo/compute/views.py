@@ -10,7 +10,9 @@ from datetime import date
 
 import pandas as pd
 
+from tiendo.compute.changes import change_counts
 from tiendo.compute.disclosure import suppress
+from tiendo.compute.training import budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
 from tiendo.compute.results import Results, level_distribution
 from tiendo.config import GroupDef
@@ -47,6 +49,11 @@ class SiteView:
     indicator_table: pd.DataFrame  # the download
     k: int
     task_status: list[dict] = field(default_factory=list)  # rows of data/<cycle>/nhiem_vu.csv
+    breakdowns: pd.DataFrame | None = None  # target × dimension × value (suppressed on the public site)
+    levels: pd.DataFrame | None = None  # target × best level (suppressed on the public site)
+    changes: pd.DataFrame | None = None  # per top-level unit (public) or every unit (internal): up/joined/left
+    change_totals: dict = field(default_factory=dict)  # territory totals of up / joined / left
+    registered: int = 0  # people who registered a training need (internal)
     # internal only
     units: pd.DataFrame | None = None  # unit_code, unit_name, parent_code, tier, slug, depth
     unit_indicators: pd.DataFrame | None = None  # latest cycle, every unit
@@ -55,6 +62,10 @@ class SiteView:
     problems: list[Problem] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
     file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it
+    nominees: pd.DataFrame | None = None  # people below target, ranked, per unit and target
+    chosen: pd.DataFrame | None = None  # one row per nominated person (earliest target that needs them)
+    classes: pd.DataFrame | None = None
+    budget: pd.DataFrame | None = None
 
     @property
     def latest_date(self) -> date:
@@ -98,9 +109,25 @@ def top_level_units(units: pd.DataFrame) -> pd.DataFrame:
     return roots
 
 
+def _small(value, k: int) -> bool:
+    return value is not None and 0 < value < k
+
+
+def _suppress_counts(table: pd.DataFrame, columns: list[str], k: int) -> pd.DataFrame:
+    """Counts of 1..k-1 people become None ("< k"); a share computed from a hidden count goes too."""
+    out = table.copy()
+    for column in columns:
+        out[column] = out[column].astype("object").map(lambda v: None if _small(v, k) else v)
+    if "percent" in out and "population" in out:
+        hide = out["population"].isna() | out.get("achieved", pd.Series(False, index=out.index)).isna()
+        out["percent"] = out["percent"].astype("object").where(~hide, None)
+    return out
+
+
 def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], *, audience: str,
               site_name: str, k: int, problems: list[Problem] | None = None,
-              file_reports: list[FileReport] | None = None, task_status: list[dict] | None = None) -> SiteView:
+              file_reports: list[FileReport] | None = None, task_status: list[dict] | None = None,
+              class_size: int = 35, costs: dict | None = None) -> SiteView:
     public = audience == "public"
     latest = results.latest
     units = latest.units
@@ -133,6 +160,21 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     download = _indicator_download(results, names, top_codes, public, shown)
     view = SiteView(audience, site_name, territory, [(c.cycle.name, c.cycle.ref_date) for c in results.cycles],
                     plans, groups, targets, stats, download, k, list(task_status or []))
+    breakdowns = latest.breakdowns if latest.breakdowns is not None else pd.DataFrame()
+    levels = latest.levels if latest.levels is not None else pd.DataFrame()
+    level_columns = [f"level_{i}" for i in range(7)]
+    view.breakdowns = _suppress_counts(breakdowns, ["population", "achieved"], k) if public else breakdowns
+    view.levels = _suppress_counts(levels, level_columns, k) if public else levels
+    if results.changes is not None:
+        reporting = dict(zip(units["unit_code"], units["unit_code"]))
+        if public:  # the public site reports changes by top-level unit only
+            reporting = {code: top_unit_of(code, units, set(top_codes)) for code in units["unit_code"]}
+        counts = change_counts(results.changes, reporting)
+        counts["unit_name"] = counts["unit"].map(names)
+        counts = counts.sort_values("unit_name", key=lambda s: s.map(fold), kind="stable").reset_index(drop=True)
+        view.changes = _suppress_counts(counts, ["up", "down", "same", "joined", "left"], k) if public else counts
+        totals = {c: int(counts[c].sum()) for c in ("up", "joined", "left")}
+        view.change_totals = {c: (None if public and _small(v, k) else v) for c, v in totals.items()}
     if public:
         return view
 
@@ -145,7 +187,41 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.problems = list(problems or [])
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
+    view.registered = int((latest.people["training_need"].fillna("") != "").sum()) if len(latest.people) else 0
+    view.nominees = nominees(latest.people, results.targets, groups)
+    view.chosen = nearest_nominations(view.nominees, results.targets)
+    view.classes = classes(view.chosen, class_size)
+    view.budget = budget(view.chosen, dict(zip(units["unit_code"], units["field"])), costs or {}) if costs else None
     return view
+
+
+def top_unit_of(code: str, units: pd.DataFrame, top: set[str]) -> str:
+    parent = dict(zip(units["unit_code"], units["parent_code"]))
+    seen = set()
+    while code and code not in top and parent.get(code) and code not in seen:
+        seen.add(code)
+        code = parent[code]
+    return code
+
+
+def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
+    """The agency behind each roster file: the top-level unit most of its people belong to."""
+    if people.empty or "source_file" not in people:
+        return {}
+    top = set(top_level_units(units)["unit_code"])
+    names = dict(zip(units["unit_code"], units["unit_name"]))
+    owners = people.assign(agency=people["unit_code"].map(lambda code: top_unit_of(code, units, top)))
+    return {name: names.get(code, code) for name, code in
+            owners.groupby("source_file")["agency"].agg(lambda s: s.mode().iloc[0]).items()}
+
+
+def top_unit_of(code: str, units: pd.DataFrame, top: set[str]) -> str:
+    parent = dict(zip(units["unit_code"], units["parent_code"]))
+    seen = set()
+    while code and code not in top and parent.get(code) and code not in seen:
+        seen.add(code)
+        code = parent[code]
+    return code
 
 
 def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:

@@ -10,13 +10,15 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from tiendo.compute.views import SiteView, TargetView, top_level_units
+from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_of
 from tiendo.config import category_labels, tier_labels
 from tiendo.render import charts
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_int, fmt_percent
 from tiendo.render.markdown import md_escape
+from tiendo.render.downloads import csv_bytes, xlsx_bytes
 from tiendo.render.plan_page import plan_markdown
+from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 
 COLUMN_LABELS = {
     "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "gender": "Giới tính",
@@ -47,7 +49,16 @@ DICTIONARY = (
     ("focus_percent", "Tỷ lệ đạt của nhóm trọng tâm, %"),
     ("quote", "Câu chữ của chỉ tiêu trong kế hoạch"),
     ("suppressed", "True = ô có dưới k người, số liệu không công bố"),
+    ("target_key", "Mã chỉ tiêu: nhóm-năm, ví dụ cbcc-2025 (tệp phân tách, trình độ)"),
+    ("dimension, value", "Chiều phân tách (gender, age_band, language) và giá trị (tệp phân tách)"),
+    ("level_0 … level_6", "Số người theo trình độ cao nhất: chưa có, bậc 1 … bậc 6 (tệp trình độ)"),
+    ("up, same, down, joined, left", "Số người nâng trình độ, giữ nguyên, giảm, mới vào, không còn (tệp thay đổi)"),
 )
+
+NOMINEE_HEADERS = {"unit_name": "Đơn vị", "target": "Chỉ tiêu", "rank": "Thứ tự ưu tiên", "focus": "Nhóm trọng tâm",
+                   "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "position": "Chức vụ",
+                   "is_leader": "Lãnh đạo, quản lý", "age": "Tuổi", "level": "Bậc hiện có",
+                   "best_language": "Ngoại ngữ", "training_need": "Nhu cầu bồi dưỡng", "training_mode": "Hình thức"}
 
 
 @dataclass
@@ -192,8 +203,10 @@ class SiteRenderer:
         self._assets()
         nav = [{"Trang chủ": "index.md"}, {"Chỉ tiêu theo nhóm": group_nav}, *plan_nav,
                {"Phương pháp": "phuong-phap.md"}, {"Dữ liệu": "du-lieu.md"}]
+        nav += self._changes()
         if not view.is_public:
             self._units()
+            nav += self._training()
             self._problems()
             nav += [{"Đơn vị": "don-vi/index.md"}, {"Chất lượng dữ liệu": "chat-luong-du-lieu.md"}]
         nav += self._content_pages()
@@ -243,10 +256,95 @@ class SiteRenderer:
                         for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
                     1)
                 ctx["units"], ctx["units_chart"] = self._unit_breakdown(t, group)
+                ctx["breakdowns"] = self._breakdown_tables(t.target.key)
+                ctx["levels"], ctx["level_note"] = self._level_row(t.target.key)
                 contexts.append(ctx)
             self.page(f"nhom/{key}.md", "group.md.j2", group=group, targets=contexts)
             nav.append({group.short: f"nhom/{key}.md"})
         return nav
+
+    def _breakdown_tables(self, key: str) -> list[dict]:
+        table = self.view.breakdowns
+        if table is None or table.empty:
+            return []
+        k, tables = self.view.k, []
+        age_order = age_band_labels(list(self.settings.age_bands)) + [UNKNOWN]
+        for dimension, title in (("gender", "Giới tính"), ("age_band", "Nhóm tuổi"), ("language", "Ngoại ngữ")):
+            part = table[(table["target_key"] == key) & (table["dimension"] == dimension)]
+            if part.empty:
+                continue
+            if dimension == "age_band":
+                part = part.assign(_o=part["value"].map(lambda v: age_order.index(v) if v in age_order else 99))
+                part = part.sort_values("_o")
+            elif dimension == "language":
+                part = part.assign(_o=part["population"].map(lambda v: -(v if v is not None else 0)))
+                part = part.sort_values(["_o", "value"])
+            rows = [{"value": r["value"], "population": _count(r["population"], k),
+                     "achieved": _count(r["achieved"], k) if r["population"] is not None else "–",
+                     "percent": "không công bố" if r["percent"] is None or pd.isna(r["percent"]) else fmt_percent(r["percent"])}
+                    for _, r in part.iterrows()]
+            tables.append({"title": title, "rows": rows})
+        return tables
+
+    def _level_row(self, key: str) -> tuple[Markup | str, str]:
+        table = self.view.levels
+        if table is None or table.empty or key not in set(table["target_key"]):
+            return "", ""
+        row = table[table["target_key"] == key].iloc[0]
+        cells = [_count(row[f"level_{i}"], self.view.k) if row[f"level_{i}"] != 0 else "0" for i in range(7)]
+        note = f"ô dưới {self.view.k} người ghi «< {self.view.k}»" if self.view.is_public else "số người"
+        return Markup("| " + " | ".join(md_escape(c) for c in cells) + " |"), note
+
+    def _changes(self) -> list:
+        view = self.view
+        if view.changes is None or len(view.cycles) < 2:
+            return []
+        table = view.changes
+        totals = view.change_totals
+        rows = [{"name": r["unit_name"] or r["unit"], **{c: _count(r[c], view.k) if r[c] != 0 else "0"
+                                                       for c in ("up", "same", "down", "joined", "left")}}
+                for _, r in table.iterrows()]
+        self.page("thay-doi.md", "changes.md.j2", rows=rows, totals={key: _count(v, view.k) for key, v in totals.items()},
+                  previous=view.cycles[-2][1])
+        return [{"Thay đổi so với kỳ trước": "thay-doi.md"}]
+
+    def _training(self) -> list:
+        view = self.view
+        if view.nominees is None:
+            return []
+        units = view.units
+        names = dict(zip(units["unit_code"], units["unit_name"]))
+        top = set(top_level_units(units)["unit_code"])
+        chosen = view.chosen
+        agency_of = {code: top_unit_of(code, units, top) for code in units["unit_code"]}
+        agencies = []
+        slugs = dict(zip(units["unit_code"], units["slug"]))
+        nominated = view.nominees[view.nominees["nominated"]]
+        for code, part in nominated.groupby(nominated["unit_code"].map(agency_of), sort=True):
+            sheet = part.assign(unit_name=part["unit_code"].map(names),
+                                target=part["target_key"].map(self._target_label),
+                                is_leader=part["is_leader"].map(lambda v: "Có" if v else "Không"),
+                                focus=part["focus"].map(lambda v: "Có" if v else ""))
+            sheet = sheet[["unit_name", "target", "rank", "focus", "staff_id", "full_name", "position", "is_leader",
+                           "age", "level", "best_language", "training_need", "training_mode"]]
+            self.out.write(f"downloads/de-cu/{slugs[code]}.xlsx", xlsx_bytes({"Đề cử": sheet}, NOMINEE_HEADERS))
+            agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
+                             "link": md_link("tải về", f"downloads/de-cu/{slugs[code]}.xlsx")})
+        classes = view.classes.to_dict("records") if view.classes is not None else []
+        budget_rows = view.budget.to_dict("records") if view.budget is not None else []
+        total = {"people": sum(b["people"] for b in budget_rows), "courses": sum(b["courses"] for b in budget_rows),
+                 "cost": sum(b["cost"] for b in budget_rows)}
+        registered = view.registered
+        self.page("boi-duong.md", "training.md.j2", agencies=agencies, classes=classes, budget=budget_rows,
+                  budget_total=total, total=len(chosen), registered=registered, class_size=self.settings.class_size,
+                  currency=self.settings.costs.get("currency", "đồng"))
+        return [{"Bồi dưỡng": "boi-duong.md"}]
+
+    def _target_label(self, key: str) -> str:
+        for t in self.view.targets:
+            if t.target.key == key:
+                return f"{t.label} ({t.target.year})"
+        return key
 
     def _unit_breakdown(self, t: TargetView, group) -> tuple[list[dict], Markup | str]:
         view, k = self.view, self.view.k
@@ -302,12 +400,25 @@ class SiteRenderer:
         return nav
 
     def _downloads(self) -> None:
-        table = self.view.indicator_table
-        csv_text = table.to_csv(index=False, lineterminator="\n")
-        self.out.write("downloads/chi-tieu.csv", "\ufeff" + csv_text)  # BOM: Excel opens UTF-8 correctly
-        scope = "toàn địa bàn và các đơn vị cấp cao nhất" if self.view.is_public else "toàn địa bàn và mọi đơn vị"
-        downloads = [{"link": md_link("chi-tieu.csv", "downloads/chi-tieu.csv"),
-                      "description": f"Kết quả từng chỉ tiêu, {scope}, mọi kỳ báo cáo ({fmt_int(len(table))} dòng)"}]
+        view = self.view
+        scope = "toàn địa bàn và các đơn vị cấp cao nhất" if view.is_public else "toàn địa bàn và mọi đơn vị"
+        tables = [("chi-tieu", "Chỉ tiêu", view.indicator_table,
+                   f"Kết quả từng chỉ tiêu, {scope}, mọi kỳ báo cáo")]
+        if view.breakdowns is not None and not view.breakdowns.empty:
+            tables.append(("phan-tach", "Phân tách", view.breakdowns,
+                           "Từng chỉ tiêu theo giới tính, nhóm tuổi, ngoại ngữ (toàn địa bàn, kỳ mới nhất)"))
+        if view.levels is not None and not view.levels.empty:
+            tables.append(("trinh-do", "Trình độ", view.levels,
+                           "Số người của mỗi nhóm theo trình độ cao nhất (level_0 = chưa có … level_6)"))
+        if view.changes is not None:
+            tables.append(("thay-doi", "Thay đổi", view.changes, "Thay đổi so với kỳ trước, theo đơn vị"))
+        downloads = []
+        for name, sheet, table, description in tables:
+            self.out.write(f"downloads/{name}.csv", csv_bytes(table))
+            self.out.write(f"downloads/{name}.xlsx", xlsx_bytes({sheet: table}))
+            downloads.append({"link": Markup(f"{md_link(name + '.csv', f'downloads/{name}.csv')} · "
+                                             f"{md_link(name + '.xlsx', f'downloads/{name}.xlsx')}"),
+                              "description": f"{description} ({fmt_int(len(table))} dòng)"})
         self.page("du-lieu.md", "downloads.md.j2", downloads=downloads, dictionary=DICTIONARY)
 
     def _assets(self) -> None:
