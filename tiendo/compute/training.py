@@ -89,9 +89,12 @@ def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd
     is_education = chosen["unit_code"].map(lambda c: fold(unit_fields.get(c, "")) in education)
     key = chosen["category"].where(~((chosen["category"] == "vien_chuc") & is_education), "vien_chuc_giao_duc")
     source = key.map(costs["funding"])
+    specialised = float(costs.get("specialized_course_cost", 0))
     steps = [range(int(a) + 1, int(b) + 1) for a, b in zip(chosen["level"], chosen["target_level"])]
-    table = pd.DataFrame({"source": source, "courses": [len(s) for s in steps],
-                          "cost": [sum(course_cost.get(level, 0.0) for level in s) for s in steps]})
+    # Someone who has the level lacks only the specialised language: one specialised course.
+    courses = [len(s) or 1 for s in steps]
+    cost = [sum(course_cost.get(level, 0.0) for level in s) if len(s) else specialised for s in steps]
+    table = pd.DataFrame({"source": source, "courses": courses, "cost": cost})
     grouped = table.groupby("source").agg(people=("courses", "size"), courses=("courses", "sum"),
                                           cost=("cost", "sum")).reset_index()
     grouped["label"] = grouped["source"].map(costs["sources"])
