@@ -11,6 +11,7 @@ from typing import Callable
 
 import pandas as pd
 
+from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import load_groups
@@ -20,7 +21,7 @@ from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
-from tiendo.load.units import load_units
+from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import PublishError, check_public, mkdocs_build, swap_in, write_mkdocs_config
 from tiendo.render.site import render_site
@@ -139,10 +140,37 @@ def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis
     inputs = [load_cycle(cycle, equivalences) for cycle in cycles]
     progress("Tính chỉ tiêu")
     groups = load_groups(settings.config_dir)
+    remap, taken = unit_changes(inputs)
+    today = inputs[-1].units
     computed = [compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
-                              exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands) for c in inputs]
+                              exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
+                              remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
+                for c in inputs]
     results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results)
+
+
+def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """All don_vi_chuyen_doi.csv mappings (chains followed) and the tiers each new unit took over."""
+    mapping: dict[str, str] = {}
+    for c in inputs:
+        found, problems = load_unit_changes(Path(c.cycle.path))
+        mapping.update(found)
+        c.unit_problems.extend(problems)
+    if not mapping:
+        return {}, {}
+    old_tiers: dict[str, str] = {}
+    for c in inputs:
+        old_tiers.update(dict(zip(c.units["unit_code"], c.units["tier"])))
+    resolved = resolve(mapping)
+    today = set(inputs[-1].units["unit_code"])
+    for old, new in resolved.items():
+        if new not in today:
+            inputs[-1].unit_problems.append(Problem(
+                CHANGES_FILE, None, "new_code", new, "một mã trong don_vi.csv của kỳ mới nhất", "warning",
+                f"Đơn vị «{old}» được chuyển thành «{new}» nhưng «{new}» không có trong danh mục đơn vị kỳ mới nhất: "
+                "số liệu cũ của đơn vị này chỉ được tính vào toàn địa bàn."))
+    return resolved, takeover_tiers(resolved, old_tiers)
 
 
 def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:

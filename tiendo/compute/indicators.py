@@ -27,7 +27,11 @@ class TargetMasks:
 def target_masks(people: pd.DataFrame, target: Target, group: GroupDef) -> TargetMasks:
     """Who counts for a target. Exempt people are outside every population (DOMAIN.md)."""
     population = (~people["exempt"].astype(bool)) & people["category"].isin(group.categories)
-    population &= people["tier"].isin(target.tiers)
+    in_tier = people["tier"].isin(target.tiers)
+    for tier in target.tiers:  # units that took over a unit of that tier (don_vi_chuyen_doi.csv)
+        if f"also_{tier}" in people:
+            in_tier |= people[f"also_{tier}"].astype(bool)
+    population &= in_tier
     if group.leaders:
         population &= people["is_leader"].astype(bool)
     if group.needs_language:

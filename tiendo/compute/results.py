@@ -9,6 +9,7 @@ from tiendo.compute.breakdowns import level_distributions, target_breakdowns
 from tiendo.compute.changes import level_changes
 from tiendo.compute.indicators import compute_indicators
 from tiendo.compute.people import people_table
+from tiendo.compute.remap import mark_takeovers, remap_people
 from tiendo.compute.progress import Assessment, Thresholds, assess
 from tiendo.config import GroupDef
 from tiendo.model import Cycle, Target
@@ -46,8 +47,17 @@ class Results:
 
 def compute_cycle(cycle: Cycle, rows: pd.DataFrame, units: pd.DataFrame, targets: list[Target],
                   groups: dict[str, GroupDef], *, exclude_exempt: bool = True,
-                  age_bands: list[int] = (0, 30, 40, 50)) -> CycleResult:
+                  age_bands: list[int] = (0, 30, 40, 50), remap: dict[str, str] | None = None,
+                  taken: dict[str, set[str]] | None = None, today_units: pd.DataFrame | None = None) -> CycleResult:
+    """Indicators of one cycle. With unit changes: each person keeps the tier of the unit they were
+    in then, units that took over another tier count for it too, and everyone is rolled up
+    through today's unit tree (`today_units`) so that trends run across the change."""
     people = people_table(rows, units, cycle.ref_date)
+    if taken:
+        people = mark_takeovers(people, taken)
+    if remap:
+        people = remap_people(people, remap)
+        units = today_units if today_units is not None else units
     counted_people = people if exclude_exempt else people.assign(exempt=False)
     indicators = compute_indicators(counted_people, units, targets, groups, cycle.iso)
     breakdowns = target_breakdowns(counted_people, targets, groups, cycle.iso, list(age_bands))

@@ -112,3 +112,35 @@ def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -
             current = parents.get(current, "")
     units["parent_code"] = units["unit_code"].map(parents)
     return units
+
+
+CHANGES_FILE = "don_vi_chuyen_doi.csv"
+
+
+def load_unit_changes(cycle_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Old unit code → new unit code, from the cycle's don_vi_chuyen_doi.csv (optional)."""
+    path = cycle_dir / CHANGES_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        grid = read_grid(path)
+    except TableError as exc:
+        return {}, [Problem(CHANGES_FILE, None, None, None, "tệp CSV", "error", str(exc))]
+    header = find_header(grid, build_alias_index(columns_config()["unit_changes"]), ("old_code", "new_code"))
+    if header is None or {"old_code", "new_code"} - set(header.columns.values()):
+        return {}, [Problem(CHANGES_FILE, None, None, None, "các cột Mã đơn vị cũ, Mã đơn vị mới", "error",
+                            f"Tệp {CHANGES_FILE} thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")]
+    mapping: dict[str, str] = {}
+    problems: list[Problem] = []
+    for offset, row in enumerate(grid.rows[header.row_index + 1:], start=header.row_index + 1):
+        cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
+        old, new = cells.get("old_code", ""), cells.get("new_code", "")
+        if not old and not new:
+            continue
+        if not old or not new:
+            problems.append(Problem(CHANGES_FILE, grid.first_row + offset, "old_code" if not old else "new_code",
+                                    old or new, "cả mã cũ và mã mới", "error",
+                                    "Dòng chuyển đổi thiếu mã cũ hoặc mã mới: bỏ qua dòng này."))
+            continue
+        mapping[old] = new
+    return mapping, problems

@@ -1,0 +1,47 @@
+"""Unit changes across cycles (mergers; from 1 July 2025 no district tier): older cycles are
+re-mapped to today's units so trends run across the change, and the plan's "cấp huyện" targets
+are computed on the units that took over from district units. Pure."""
+from __future__ import annotations
+
+import pandas as pd
+
+from tiendo.model import TIERS
+
+
+def resolve(mapping: dict[str, str]) -> dict[str, str]:
+    """Follow chains (A → B, B → C gives A → C); a loop stops where it would repeat."""
+    resolved = {}
+    for old in mapping:
+        seen, code = {old}, mapping[old]
+        while code in mapping and mapping[code] not in seen:
+            seen.add(code)
+            code = mapping[code]
+        resolved[old] = code
+    return resolved
+
+
+def remap_people(people: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Today's unit for each person (for roll-ups and trends); the tier stays the one of the unit
+    they were in at the time, so a 2024 district civil servant still counts as "cấp huyện"."""
+    if not mapping:
+        return people
+    return people.assign(unit_code=people["unit_code"].map(lambda c: mapping.get(c, c)))
+
+
+def takeover_tiers(mapping: dict[str, str], old_tiers: dict[str, str]) -> dict[str, set[str]]:
+    """New unit → the tiers of the old units it took over (e.g. a new commune that took over a
+    district's offices also carries "huyen")."""
+    taken: dict[str, set[str]] = {}
+    for old, new in mapping.items():
+        if old in old_tiers:
+            taken.setdefault(new, set()).add(old_tiers[old])
+    return taken
+
+
+def mark_takeovers(people: pd.DataFrame, taken: dict[str, set[str]]) -> pd.DataFrame:
+    """Columns also_<tier>: True where the person's unit took over a unit of that tier."""
+    out = people.copy()
+    for tier in TIERS:
+        codes = {code for code, tiers in taken.items() if tier in tiers}
+        out[f"also_{tier}"] = out["unit_code"].isin(codes)
+    return out
