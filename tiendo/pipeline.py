@@ -23,7 +23,7 @@ from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import PublishError, check_public, mkdocs_build, swap_in, write_mkdocs_config
+from tiendo.publish import PublishError, check_public, fold_search_index, mkdocs_build, swap_in, write_mkdocs_config
 from tiendo.render.site import render_site
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
@@ -234,6 +234,7 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name)
         summary.mkdocs_warnings += mkdocs_build(config)
+        fold_search_index(site_dir)
         summary.pages[audience] = rendered.pages
         summary.charts += rendered.charts
         new_sites[audience] = site_dir

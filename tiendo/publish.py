@@ -60,6 +60,30 @@ def mkdocs_build(config_file: Path) -> list[str]:
     return [line for line in stream.getvalue().splitlines() if line.strip()]
 
 
+def fold_search_index(site_dir: Path) -> None:
+    """Let "vien chuc" find "viên chức": MkDocs' search (lunr) does not fold Vietnamese diacritics,
+    so each entry also carries its text without them. Done on the built folder, not in a plugin,
+    so the site stays buildable by any tool that reads mkdocs.yml."""
+    import json
+
+    from tiendo.text import strip_diacritics
+
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        for key in ("title", "text"):
+            value = doc.get(key) or ""
+            bare = strip_diacritics(value)
+            if bare != value:
+                doc[key] = f"{value} {bare}" if key == "text" else value
+        bare_title = strip_diacritics(doc.get("title") or "")
+        if bare_title != doc.get("title"):
+            doc["text"] = f"{doc.get('text', '')} {bare_title}"
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def check_public(site_dir: Path, secrets: Secrets) -> list[Leak]:
     return scan(site_dir, secrets)
 

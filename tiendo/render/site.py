@@ -427,6 +427,8 @@ class SiteRenderer:
         css += "".join(f".tiendo-status--{key} {{ background: {colour}; }}\n"
                        for key, colour in self.settings.status_colors.items())
         self.out.write("assets/tiendo.css", css)
+        for font in sorted((self.settings.templates_dir / "assets" / "fonts").iterdir()):
+            self.out.write(f"assets/fonts/{font.name}", font.read_bytes())
 
     def _content_pages(self) -> list:
         pages_dir = self.settings.content_dir / "pages"

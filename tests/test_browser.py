@@ -1,0 +1,144 @@
+"""The sites in a real browser (Debian's Chromium driven by Playwright), served from a local web
+server with every other address blocked: what a reader on an offline intranet gets."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tiendo.render.format import fmt_percent
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium không có trên máy (CI cài bằng apt: chromium)")
+playwright_api = pytest.importorskip("playwright.sync_api", reason="chưa cài playwright (requirements.txt)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser-site")
+    result = subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def servers(sites):
+    started = {}
+    for audience in ("public", "internal"):
+        handler = functools.partial(_Quiet, directory=str(sites / audience))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started[audience] = (server, f"http://127.0.0.1:{server.server_address[1]}")
+    yield {audience: url for audience, (_, url) in started.items()}
+    for server, _ in started.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def visit(browser):
+    """Open a page with the network closed except for the local server; record what happened."""
+    contexts = []
+
+    def open_page(url: str, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        log = {"external": [], "console_errors": [], "failed": []}
+
+        def route(r):
+            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+                r.continue_()
+            else:
+                log["external"].append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: log["console_errors"].append(m.text) if m.type == "error" else None)
+        page.on("requestfailed", lambda r: log["failed"].append(r.url))
+        page.goto(url, wait_until="networkidle")
+        return page, log
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def indicator_records() -> list[dict]:
+    result = subprocess.run([sys.executable, "build.py", "indicators", "--format", "json"], cwd=REPO,
+                            capture_output=True, text=True, timeout=600)
+    return json.loads(result.stdout)
+
+
+def test_home_cards_show_the_right_numbers_offline(servers, visit):
+    page, log = visit(servers["public"] + "/")
+    cards = page.locator(".tiendo-cards li")
+    records = indicator_records()
+    assert cards.count() == len(records)
+    texts = [cards.nth(i).inner_text() for i in range(cards.count())]
+    for record in records:
+        expected = f"Đạt {fmt_percent(record['percent'])} / chỉ tiêu {fmt_percent(record['target_percent'], 0)}"
+        assert any(expected in text and str(record["year"]) in text for text in texts), expected
+    assert log["external"] == [] and log["console_errors"] == [] and log["failed"] == []
+
+
+def test_every_image_has_alt_text_on_every_main_page(servers, visit):
+    for path in ("/", "/nhom/cbcc/", "/nhom/vien_chuc/", "/ke-hoach/", "/phuong-phap/", "/du-lieu/"):
+        page, log = visit(servers["public"] + path)
+        images = page.locator("img")
+        for i in range(images.count()):
+            alt = images.nth(i).get_attribute("alt") or ""
+            assert len(alt) > 20, f"{path}: image without a meaningful alt text"
+        assert log["external"] == [] and log["console_errors"] == []
+
+
+def test_search_finds_vietnamese_words_without_diacritics(servers, visit):
+    page, _ = visit(servers["public"] + "/")
+    box = page.locator(".md-search__input").first
+    box.click(force=True)
+    box.type("vien chuc lanh dao", delay=30)  # real key presses: the search reacts to them
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    results = page.locator(".md-search-result__item").all_inner_texts()
+    assert any("Viên chức" in text for text in results)
+
+
+def test_internal_pages_carry_the_banner_and_noindex(servers, visit):
+    page, log = visit(servers["internal"] + "/don-vi/")
+    assert "NỘI BỘ — không công bố" in page.inner_text("body")
+    assert page.locator('meta[name="robots"]').get_attribute("content").startswith("noindex")
+    assert log["external"] == []
+
+
+def test_phone_screenshot_of_the_home_page(servers, visit):
+    page, log = visit(servers["public"] + "/", viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                      is_mobile=True, has_touch=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "trang-chu-dien-thoai.png"), full_page=True)
+    # nothing wider than the phone: no sideways scrolling of the whole page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    assert (ARTIFACTS / "trang-chu-dien-thoai.png").stat().st_size > 10_000
