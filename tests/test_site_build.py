@@ -66,12 +66,17 @@ def test_small_groups_are_suppressed_on_the_public_site_only(built):
     assert internal[3:7] == ["50,0 %", "4", "2", "1"]
 
 
-def test_unit_pages_are_internal_only(built):
+def test_every_unit_has_an_internal_page_and_only_top_level_units_a_public_one(built):
     internal_units = list((built / "internal" / "don-vi").rglob("index.html"))
-    assert len(internal_units) >= 6  # the index and one page per unit
-    assert not (built / "public" / "don-vi").exists()
+    assert len(internal_units) == 7  # the index and one page per unit of don_vi.csv
+    public_units = sorted(p.parent.name for p in (built / "public" / "don-vi").rglob("index.html"))
+    assert public_units == ["don-vi", "h1", "s1", "s2"]  # the index and the province's direct children
+    assert not (built / "public" / "don-vi" / "b1").exists()  # the hospital, one level down
     unit = page.text(built / "internal" / "don-vi" / "s1" / "index.html")
     assert "Sở Nội vụ" in unit and "NỘI BỘ — không công bố" in unit
+    # the public page of Sở Y tế: its hospital's 4 viên chức are fewer than 5 → not published
+    row = page.row_starting(built / "public" / "don-vi" / "s2" / "index.html", "Viên chức")
+    assert row[3:6] == ["< 5", "–", "không công bố"]
 
 
 def test_no_name_or_staff_id_anywhere_in_the_public_site(built):

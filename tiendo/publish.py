@@ -64,7 +64,9 @@ def fold_search_index(site_dir: Path) -> None:
     """Let "vien chuc" find "viên chức": MkDocs' search (lunr) does not fold Vietnamese diacritics,
     so each entry also carries its text without them. Done on the built folder, not in a plugin,
     so the site stays buildable by any tool that reads mkdocs.yml."""
+    import html
     import json
+    import re
 
     from tiendo.text import strip_diacritics
 
@@ -73,14 +75,11 @@ def fold_search_index(site_dir: Path) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index.get("docs", []):
-        for key in ("title", "text"):
-            value = doc.get(key) or ""
-            bare = strip_diacritics(value)
-            if bare != value:
-                doc[key] = f"{value} {bare}" if key == "text" else value
-        bare_title = strip_diacritics(doc.get("title") or "")
-        if bare_title != doc.get("title"):
-            doc["text"] = f"{doc.get('text', '')} {bare_title}"
+        words = f"{doc.get('title') or ''} {doc.get('text') or ''}"
+        bare = strip_diacritics(re.sub(r"<[^>]+>", " ", words))
+        if bare != words:
+            # Indexed, but hidden in the result preview: readers see the text as written.
+            doc["text"] = f"{doc.get('text') or ''}<span hidden>{html.escape(bare)}</span>"
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -26,3 +26,25 @@ def suppress(table: pd.DataFrame, k: int) -> pd.DataFrame:
             out[column] = out[column].where(~small_focus, None)
         out["focus_suppressed"] = small_focus
     return out
+
+
+def complementary(rows: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Rows that add up to a published total (units of the territory, categories of a group):
+    when exactly one row is hidden, its numbers could be recovered by subtraction, so the next
+    smallest row is hidden too."""
+    out = rows.copy()
+    if "suppressed" not in out or len(out) < 2:
+        return out
+    hidden = out["suppressed"].astype(bool)
+    if hidden.sum() != 1:
+        return out
+    candidates = out[~hidden & (pd.to_numeric(out["population"], errors="coerce").fillna(0) > 0)]
+    if candidates.empty:
+        return out
+    second = pd.to_numeric(candidates["population"], errors="coerce").idxmin()
+    for column in ("population", *DEPENDENT):
+        if column in out:
+            out[column] = out[column].astype("object")
+            out.at[second, column] = None
+    out.at[second, "suppressed"] = True
+    return out

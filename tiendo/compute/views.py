@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from tiendo.compute.changes import change_counts
-from tiendo.compute.disclosure import suppress
+from tiendo.compute.disclosure import complementary, suppress
 from tiendo.compute.training import budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
 from tiendo.compute.results import Results, level_distribution
@@ -49,6 +49,7 @@ class SiteView:
     indicator_table: pd.DataFrame  # the download
     k: int
     task_status: list[dict] = field(default_factory=list)  # rows of data/<cycle>/nhiem_vu.csv
+    top_units: pd.DataFrame | None = None  # unit_code, unit_name, tier, slug of the top-level units
     breakdowns: pd.DataFrame | None = None  # target × dimension × value (suppressed on the public site)
     levels: pd.DataFrame | None = None  # target × best level (suppressed on the public site)
     changes: pd.DataFrame | None = None  # per top-level unit (public) or every unit (internal): up/joined/left
@@ -152,7 +153,10 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
         territory_row = shown(latest_rows[latest_rows["unit"].isna()]).iloc[0].to_dict()
         by_top = latest_rows[latest_rows["unit"].isin(top_codes)].copy()
         by_top["unit_name"] = by_top["unit"].map(names)
-        by_top = shown(by_top).sort_values("unit_name", key=lambda s: s.map(fold), kind="stable")
+        by_top = shown(by_top)
+        if public:  # one hidden unit could be recovered from the territory total: hide a second
+            by_top = complementary(by_top, k)
+        by_top = by_top.sort_values("unit_name", key=lambda s: s.map(fold), kind="stable")
         targets.append(TargetView(target, groups[target.group].label, territory_row,
                                   results.assessments[target.key], series, by_top.reset_index(drop=True)))
 
@@ -160,6 +164,8 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     download = _indicator_download(results, names, top_codes, public, shown)
     view = SiteView(audience, site_name, territory, [(c.cycle.name, c.cycle.ref_date) for c in results.cycles],
                     plans, groups, targets, stats, download, k, list(task_status or []))
+    all_slugs = unit_slugs(units["unit_code"])
+    view.top_units = top.assign(slug=all_slugs[top.index])[["unit_code", "unit_name", "tier", "slug"]]
     breakdowns = latest.breakdowns if latest.breakdowns is not None else pd.DataFrame()
     levels = latest.levels if latest.levels is not None else pd.DataFrame()
     level_columns = [f"level_{i}" for i in range(7)]
@@ -178,7 +184,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     if public:
         return view
 
-    view.units = units.assign(slug=unit_slugs(units["unit_code"]), depth=_depths(units))
+    view.units = units.assign(slug=all_slugs, depth=_depths(units))
     ind = latest.indicators[latest.indicators["unit"].notna()].copy()
     ind["unit_name"] = ind["unit"].map(names)
     view.unit_indicators = ind

@@ -15,10 +15,11 @@ from tiendo.config import category_labels, tier_labels
 from tiendo.render import charts
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_int, fmt_percent
-from tiendo.render.markdown import md_escape
-from tiendo.render.downloads import csv_bytes, xlsx_bytes
-from tiendo.render.plan_page import plan_markdown
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
+from tiendo.render.downloads import csv_bytes, xlsx_bytes
+from tiendo.render.markdown import md_escape
+from tiendo.render.plan_page import plan_markdown
+from tiendo.text import fold
 
 COLUMN_LABELS = {
     "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "gender": "Giới tính",
@@ -204,6 +205,10 @@ class SiteRenderer:
         nav = [{"Trang chủ": "index.md"}, {"Chỉ tiêu theo nhóm": group_nav}, *plan_nav,
                {"Phương pháp": "phuong-phap.md"}, {"Dữ liệu": "du-lieu.md"}]
         nav += self._changes()
+        nav += self._ranking()
+        if view.is_public:
+            self._public_units()
+            nav += [{"Đơn vị": "don-vi/index.md"}]
         if not view.is_public:
             self._units()
             nav += self._training()
@@ -339,6 +344,69 @@ class SiteRenderer:
                   budget_total=total, total=len(chosen), registered=registered, class_size=self.settings.class_size,
                   currency=self.settings.costs.get("currency", "đồng"))
         return [{"Bồi dưỡng": "boi-duong.md"}]
+
+    def _unit_rows(self, code: str) -> list[dict]:
+        """One row per target for a top-level unit (public: suppressed as published)."""
+        rows = []
+        for t in self.view.targets:
+            match = t.top_units[t.top_units["unit"] == code]
+            if match.empty:
+                continue
+            r = match.iloc[0]
+            hidden = bool(r.get("suppressed"))
+            population = r["population"]
+            rows.append({
+                "key": t.target.key,
+                "link": md_link(self.view.groups[t.target.group].short, f"../nhom/{t.target.group}.md#{t.target.key}"),
+                "year": t.target.year, "target_text": fmt_percent(t.target.percent, 0),
+                "population_text": "0" if population == 0 else _count(population, self.view.k),
+                "achieved_text": "–" if hidden else fmt_int(r["achieved"]),
+                "percent_text": "không công bố" if hidden else fmt_percent(r["percent"]),
+                "missing_text": "–" if hidden else fmt_int(r["missing_people"]),
+                "met_text": "–" if hidden or population == 0 else ("Đạt" if r["met"] else "Chưa đạt"),
+                "_percent": None if hidden or population == 0 else float(r["percent"]),
+                "_target": float(t.target.percent), "_met": None if hidden or population == 0 else bool(r["met"]),
+            })
+        return rows
+
+    def _public_units(self) -> None:
+        top = self.view.top_units
+        index_rows = []
+        for _, u in top.iterrows():
+            self.page(f"don-vi/{u['slug']}.md", "top_unit.md.j2",
+                      unit={"name": u["unit_name"], "targets": self._unit_rows(u["unit_code"])})
+            index_rows.append({"link": md_link(u["unit_name"], f"{u['slug']}.md"),
+                               "tier": tier_labels().get(u["tier"], u["tier"]), "children": None, "people": None})
+        self.page("don-vi/index.md", "units_index.md.j2", units=index_rows)
+
+    def _ranking(self) -> list:
+        view = self.view
+        top = view.top_units
+        if top is None or top.empty or not view.targets:
+            return []
+        headers = [f"{view.groups[t.target.group].short} {t.target.year}" for t in view.targets]
+        ranked = []
+        for _, u in top.iterrows():
+            rows = {r["key"]: r for r in self._unit_rows(u["unit_code"])}
+            cells, met, counted, gaps = [], 0, 0, []
+            for t in view.targets:
+                r = rows.get(t.target.key)
+                if r is None or r["_percent"] is None:
+                    cells.append("–")
+                    continue
+                counted += 1
+                met += int(bool(r["_met"]))
+                gaps.append(r["_percent"] - r["_target"])
+                cells.append(fmt_percent(r["_percent"]) + (" ✓" if r["_met"] else ""))
+            mean_gap = sum(gaps) / len(gaps) if gaps else float("-inf")
+            link = md_link(u["unit_name"], f"don-vi/{u['slug']}.md")
+            ranked.append({"link": link, "met": met, "counted": counted, "cells": cells, "_gap": mean_gap,
+                           "_name": fold(u["unit_name"])})
+        ranked.sort(key=lambda r: (-r["met"], -r["_gap"], r["_name"]))
+        for position, row in enumerate(ranked, start=1):
+            row["rank"] = position
+        self.page("xep-hang.md", "ranking.md.j2", headers=headers, rows=ranked)
+        return [{"Xếp hạng đơn vị": "xep-hang.md"}]
 
     def _target_label(self, key: str) -> str:
         for t in self.view.targets:
