@@ -113,3 +113,13 @@ def test_failed_build_leaves_the_published_site_untouched(built, tmp_path):
     assert code == 2
     after = {p: p.read_bytes() for p in (built / "public").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_internal_unit_page_lists_the_people_below_target(built):
+    # S1: TN1 and TN3 are nominated for the 2030 target (see tests/compute/test_training.py); TN2 is
+    # below it too but not needed for the unit's share.
+    rows = {row[1]: row for table in page.tables(built / "internal" / "don-vi" / "s1" / "index.html")
+            for row in table if len(row) == 6 and row[1].startswith("TN")}
+    assert rows["TN0000001"][0] == "Phạm Thị Quỳnh Anh" and rows["TN0000001"][5] == "Có"
+    assert rows["TN0000002"][5] == ""
+    assert "CBCC tỉnh, huyện 2030" in rows["TN0000003"][4]

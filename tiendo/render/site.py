@@ -536,6 +536,16 @@ class SiteRenderer:
                      "people": int(people_total.get(c["unit_code"], 0)), "children": len(children.get(c["unit_code"], []))}
                     for c in sorted(children.get(code, []), key=lambda c: c["unit_code"])]
 
+        below: dict[str, list[dict]] = {}
+        if view.nominees is not None and not view.nominees.empty:
+            for (code, staff_id), part in view.nominees.groupby(["unit_code", "staff_id"], sort=True):
+                first = part.iloc[0]
+                below.setdefault(code, []).append({
+                    "name": first["full_name"], "staff_id": staff_id, "position": first["position"],
+                    "level": int(first["level"]),
+                    "targets": ", ".join(shorts.get(k, k) + " " + k.rsplit("-", 1)[1]
+                                         for k in part["target_key"]),
+                    "nominated": "Có" if part["nominated"].any() else ""})
         top = top_level_units(units)
         index_rows = [{"link": md_link(u["unit_name"], f"{u['slug']}.md"), "tier": tiers.get(u["tier"], u["tier"]),
                        "children": len(children.get(u["unit_code"], [])),
@@ -565,6 +575,7 @@ class SiteRenderer:
                 "own": {**own_counts, "total": sum(own_counts.values())},
                 "levels_row": Markup("| " + " | ".join(md_escape(fmt_int(n)) for n in level_row) + " |"),
                 "targets": target_rows, "children": child_rows(code),
+                "below": sorted(below.get(code, []), key=lambda p: (p["nominated"] != "Có", -p["level"], p["name"])),
             }
             self.page(f"don-vi/{u['slug']}.md", "unit.md.j2", unit=context)
 
