@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tiendo.settings import load_settings
 
-SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "serve")
+SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "report", "serve")
 BUILD_STAGES = 8  # progress callbacks of pipeline.build
 
 
@@ -60,6 +60,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--cycles", type=int, default=2)
     p.add_argument("--clean", action="store_true", help="không cài lỗi dữ liệu mẫu vào ví dụ")
     p.add_argument("--debug", action="store_true")
+
+    p = sub.add_parser("report", help="báo cáo kết quả thực hiện Kế hoạch của kỳ (DOCX) để sửa và ký")
+    _paths(p)
+    p.add_argument("--format", choices=("docx",), default="docx")
+    p.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<kỳ>.docx)")
 
     p = sub.add_parser("template", help="ghi mẫu danh sách Excel cho các đơn vị điền")
     p.add_argument("out", nargs="?", default="mau-danh-sach.xlsx", help="tệp .xlsx sẽ ghi")
@@ -215,6 +220,15 @@ def cmd_synth(args) -> int:
     print(f"Đã sinh {len(summary.cycles)} kỳ ({', '.join(summary.cycles)}) vào «{args.out}»: "
           f"{fmt_int(summary.units)} đơn vị, {fmt_int(summary.staff)} người, "
           f"{fmt_int(summary.roster_rows)} dòng ở kỳ cuối.")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from tiendo import pipeline
+
+    settings = load_settings(data_dir=args.data, content_dir=args.content)
+    path = pipeline.write_report(settings, Path(args.out) if args.out else None)
+    print(f"Đã ghi báo cáo: {path}")
     return 0
 
 

@@ -253,3 +253,17 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
         raise BuildError(f"Không thay được trang đã xuất bản trong «{settings.out_dir}»: {exc}") from exc
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     return summary
+
+
+def write_report(settings: Settings, path: Path | None = None) -> Path:
+    """analyse → the internal view → the DOCX report of the latest cycle."""
+    from tiendo.render.report import report_docx
+
+    analysis = analyse(settings)
+    view = make_view(analysis.results, analysis.plans, load_groups(settings.config_dir), audience="internal",
+                     site_name=settings.site_name, k=settings.suppression_k, class_size=settings.class_size,
+                     costs=settings.costs)
+    path = path or Path(f"bao-cao-{analysis.results.latest.cycle.iso}.docx")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(report_docx(view, settings.status_labels))
+    return path

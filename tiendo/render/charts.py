@@ -40,6 +40,14 @@ def _to_svg(fig) -> str:
     return buffer.getvalue()
 
 
+def _to_png(fig) -> bytes:
+    """For documents that cannot hold SVG (the DOCX report); no timestamp, same bytes each time."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def _wrap(label: str, width: int = 38) -> str:
     words, lines, line = label.split(), [], ""
     for word in words:
@@ -53,7 +61,7 @@ def _wrap(label: str, width: int = 38) -> str:
 
 
 def bars_against_target(labels: list[str], values: list[float | None], targets: list[float] | float,
-                        title: str) -> str:
+                        title: str, *, png: bool = False) -> str | bytes:
     """Horizontal bars (one per label, top to bottom) with each bar's target marked.
 
     `values` None means "not shown" (no population or suppressed): the bar is left empty and
@@ -77,7 +85,7 @@ def bars_against_target(labels: list[str], values: list[float | None], targets: 
     ax.set_title(title, loc="left", fontsize=11, color=TEXT)
     ax.plot([], [], color=TARGET, linewidth=2.2, label="Chỉ tiêu")
     ax.legend(loc="lower right", frameon=False, fontsize=9)
-    return _to_svg(fig)
+    return _to_png(fig) if png else _to_svg(fig)
 
 
 def trend(dates: list[date], values: list[float | None], target: float, target_year: int, title: str) -> str:

@@ -54,12 +54,12 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict[str, str] | None =
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
+    return fix_zip_times(buffer.getvalue())
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps the current time into the workbook and the zip: fix both, so the same
-    table gives the same bytes (reproducible builds)."""
+def fix_zip_times(data: bytes) -> bytes:
+    """Office files (openpyxl, python-docx) carry the current time in the zip and in
+    docProps/core.xml: fix both, so the same data gives the same bytes (reproducible builds)."""
     import re
     import zipfile
 
