@@ -19,3 +19,17 @@ def shared_plan(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/plans/{name} không có ở đây (chỉ có khi chạy cạnh thư mục shared/)")
     return path
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The shipped example built once per test run, the way a user builds it: `python build.py`."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("example-site")
+    result = subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Đã dựng xong" in result.stdout
+    return out

@@ -29,12 +29,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser-site")
-    result = subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out
+def sites(example_site) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

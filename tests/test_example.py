@@ -16,13 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("example")
-    result = subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    assert "Đã dựng xong" in result.stdout
-    return out
+def built(example_site) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

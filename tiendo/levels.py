@@ -58,7 +58,7 @@ def _evidence(test: str) -> str:
     return "international"
 
 
-def _framework(text: str) -> int | None:
+def framework_level(text: str) -> int | None:
     """Bậc 4, bậc IV, Bậc 4/6, bậc 4 (B2), B2, trình độ B1 → the bậc; None if none of these."""
     if match := _BAC.search(text):
         token = match[1]
@@ -139,12 +139,12 @@ class EquivalenceTable:
             if position is not None:
                 rest = (words[:position] + " " + words[position + len(alias):]).strip()
                 reading = self._read_test(test, rest, raw)
-                if reading is not None and reading.level is None and _framework(text) is not None:
+                if reading is not None and reading.level is None and framework_level(text) is not None:
                     # "B2 First": the alias took the words; the CEFR letter still says the level
-                    return LevelReading(_framework(text), evidence=_evidence(test), test=test)
+                    return LevelReading(framework_level(text), evidence=_evidence(test), test=test)
                 if reading is not None:
                     return reading
-        level = _framework(text)
+        level = framework_level(text)
         if level is not None:
             return LevelReading(level, "framework")
         if match := _BARE.match(text):
@@ -159,7 +159,7 @@ class EquivalenceTable:
         for band in bands:  # labels first: "N3", "B2", "TDN4"
             if band.value and (band.value in tokens or band.value == joined):
                 return LevelReading(band.level, evidence, test)
-        level = _framework(rest)
+        level = framework_level(rest)
         if level is not None:  # "VSTEP bậc 4", "Trình độ B1"
             return LevelReading(level, "vstep" if test == "VSTEP" else "framework", test if test == "VSTEP" else None)
         scored = [b for b in bands if b.low is not None]

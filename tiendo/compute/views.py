@@ -221,38 +221,6 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
             owners.groupby("source_file")["agency"].agg(lambda s: s.mode().iloc[0]).items()}
 
 
-def top_unit_of(code: str, units: pd.DataFrame, top: set[str]) -> str:
-    parent = dict(zip(units["unit_code"], units["parent_code"]))
-    seen = set()
-    while code and code not in top and parent.get(code) and code not in seen:
-        seen.add(code)
-        code = parent[code]
-    return code
-
-
-def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
-    """The agency behind each roster file: the top-level unit most of its people belong to."""
-    if people.empty or "source_file" not in people:
-        return {}
-    top = set(top_level_units(units)["unit_code"])
-    parent = dict(zip(units["unit_code"], units["parent_code"]))
-    names = dict(zip(units["unit_code"], units["unit_name"]))
-
-    def agency(code: str) -> str:
-        seen = set()
-        while code and code not in top and parent.get(code) and code not in seen:
-            seen.add(code)
-            code = parent[code]
-        return code
-
-    owners = people.assign(agency=people["unit_code"].map(agency))
-    result = {}
-    for name, part in owners.groupby("source_file"):
-        code = part["agency"].mode().iloc[0]
-        result[name] = names.get(code, code)
-    return result
-
-
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     from tiendo.compute.indicators import ancestor_pairs
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tiendo.config import load_groups
+from tiendo.levels import framework_level
 from tiendo.model import TIERS, Focus, Phase, Plan, PlanBlock, Target, Task
 from tiendo.text import nfc, strip_diacritics
 
@@ -211,10 +212,6 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
 _YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?nam (20\d\d)|giai doan (?:20\d\d|\d{4})\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
-_LEVEL = re.compile(r"\b(?:bac|trinh do|level)\s*(vi|iv|v|i{1,3}|[1-6])\b(?:\s*/\s*(?:6|vi))?")
-_CEFR = re.compile(r"\b(?:trinh do |muc |tuong duong |khung )?([abc][12])\b")
-_ROMAN_LEVEL = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_CEFR_LEVEL = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
 _STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc")
 _FOCUS = re.compile(r"\(?\s*(tap trung (?:vao|cho|uu tien)[^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
@@ -231,13 +228,9 @@ class _Context:
 
 
 def _level_in(folded: str) -> int | None:
-    if match := _LEVEL.search(folded):
-        token = match[1]
-        return int(token) if token.isdigit() else _ROMAN_LEVEL[token]
-    if match := _CEFR.search(folded):
-        return _CEFR_LEVEL[match[1]]
-    return None
-
+    """The bậc a sentence asks for: "bậc 4", "Bậc 4/6", "bậc IV", "trình độ B2" (one home for
+    the framework's spellings: tiendo.levels)."""
+    return framework_level(folded)
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: a full stop followed by a capital letter ends one."""
