@@ -29,6 +29,7 @@ class Secrets:
     """What must never appear: each secret is a token sequence, with its kind for the message."""
 
     items: dict[tuple[str, ...], str] = field(default_factory=dict)
+    dates: set[str] = field(default_factory=set)  # "d/m/yyyy" and "yyyy-mm-dd" forms, normalised
     skipped_short_ids: int = 0
     allowed: set[tuple[str, ...]] = field(default_factory=set)
 
@@ -46,12 +47,11 @@ class Secrets:
         if len(toks) >= 2:  # a one-word name ("An") is an ordinary word
             self.items.setdefault(toks, "họ tên")
 
-    def add_birth_date(self, value: date | None, raw: str = "") -> None:
+    def add_birth_date(self, value: date | None) -> None:
+        """Dates are looked for as dates (22/02/1999, 1999-02-22), never as loose numbers: the
+        coordinates of a chart are full of "1999 02 22"-like runs."""
         if value is not None:
-            for form in (f"{value:%d/%m/%Y}", f"{value.day}/{value.month}/{value.year}", value.isoformat()):
-                self.items.setdefault(tokens(form), "ngày sinh")
-        if raw and len(tokens(raw)) >= 3:
-            self.items.setdefault(tokens(raw), "ngày sinh")
+            self.dates.add(value.isoformat())
 
     def allow(self, value: str) -> None:
         """An office-approved exception (e.g. a school named after a hero who shares a staff
@@ -96,6 +96,19 @@ def _file_texts(path: Path) -> list[str]:
     return [html.unescape(text)]
 
 
+_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])")
+_YMD = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/.-])")
+
+
+def _dates_in(text: str) -> set[str]:
+    found = set()
+    for match in _DMY.finditer(text):
+        found.add(f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}")
+    for match in _YMD.finditer(text):
+        found.add(f"{match[1]}-{match[2]}-{match[3]}")
+    return found
+
+
 def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
     live = {key: kind for key, kind in secrets.items.items() if key not in secrets.allowed}
     lengths = sorted({len(key) for key in live if len(key) <= MAX_NGRAM})
@@ -105,6 +118,8 @@ def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
         if not path.is_file():
             continue
         for text in _file_texts(path):
+            for hit in sorted(_dates_in(text) & secrets.dates):
+                leaks.append(Leak(str(path.relative_to(site_dir)), "ngày sinh", hit))
             words = tokens(text)
             found = set()
             for i, word in enumerate(words):

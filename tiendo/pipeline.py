@@ -185,9 +185,8 @@ def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
         for value in rows["full_name"].unique():
             secrets.add_name(value)
         for raw in rows["birth_date"].unique():
-            parsed, _ = parse_date(raw)
-            # A bare year is no secret: it is in every age table.
-            secrets.add_birth_date(parsed if raw and len(raw) > 4 else None, raw if len(raw) > 4 else "")
+            if len(raw) > 4:  # a bare year is no secret: it is in every age table
+                secrets.add_birth_date(parse_date(raw)[0])
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
         secrets.allow_all_in(" ".join(block.text for block in plan.blocks))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -19,6 +20,11 @@ def strip_diacritics(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+@lru_cache(maxsize=262_144)  # rosters repeat the same few values (Có, Công chức, unit codes) endlessly
+def _fold(text: str) -> str:
+    return _SPACES.sub(" ", strip_diacritics(nfc(text)).lower()).strip()
+
+
 def fold(text: str) -> str:
     """A matching key: lower case, no diacritics, single spaces, trimmed."""
-    return _SPACES.sub(" ", strip_diacritics(nfc(str(text))).lower()).strip()
+    return _fold(str(text))

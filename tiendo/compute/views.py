@@ -174,7 +174,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     if results.changes is not None:
         reporting = dict(zip(units["unit_code"], units["unit_code"]))
         if public:  # the public site reports changes by top-level unit only
-            reporting = {code: top_unit_of(code, units, set(top_codes)) for code in units["unit_code"]}
+            reporting = top_unit_map(units)
         counts = change_counts(results.changes, reporting)
         counts["unit_name"] = counts["unit"].map(names)
         counts = counts.sort_values("unit_name", key=lambda s: s.map(fold), kind="stable").reset_index(drop=True)
@@ -201,22 +201,28 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     return view
 
 
-def top_unit_of(code: str, units: pd.DataFrame, top: set[str]) -> str:
+def top_unit_map(units: pd.DataFrame) -> dict[str, str]:
+    """Each unit code → the top-level unit it belongs to (itself if it is one), in one pass."""
+    top = set(top_level_units(units)["unit_code"])
     parent = dict(zip(units["unit_code"], units["parent_code"]))
-    seen = set()
-    while code and code not in top and parent.get(code) and code not in seen:
-        seen.add(code)
-        code = parent[code]
-    return code
-
+    result: dict[str, str] = {}
+    for code in parent:
+        chain, current = [], code
+        while current and current not in top and current not in result and parent.get(current) and current not in chain:
+            chain.append(current)
+            current = parent[current]
+        answer = result.get(current, current)
+        for link in chain:
+            result[link] = answer
+        result.setdefault(code, answer)
+    return result
 
 def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     """The agency behind each roster file: the top-level unit most of its people belong to."""
     if people.empty or "source_file" not in people:
         return {}
-    top = set(top_level_units(units)["unit_code"])
     names = dict(zip(units["unit_code"], units["unit_name"]))
-    owners = people.assign(agency=people["unit_code"].map(lambda code: top_unit_of(code, units, top)))
+    owners = people.assign(agency=people["unit_code"].map(top_unit_map(units)))
     return {name: names.get(code, code) for name, code in
             owners.groupby("source_file")["agency"].agg(lambda s: s.mode().iloc[0]).items()}
 

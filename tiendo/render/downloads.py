@@ -10,6 +10,7 @@ import io
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -18,6 +19,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _safe_text(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def _cell(sheet, value):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()  # numpy scalar → Python
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" is shown, never evaluated
+        return cell
     return value
 
 
@@ -31,27 +46,22 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict[str, str] | None = None) -> bytes:
     """One sheet per table; `headers` gives Vietnamese column titles where wanted."""
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streams rows: large tables stay fast and small in memory
     for title, table in sheets.items():
         sheet = book.create_sheet(title[:31])
         columns = list(table.columns)
         for col, name in enumerate(columns, start=1):
-            cell = sheet.cell(row=1, column=col, value=(headers or {}).get(name, name))
-            cell.font = Font(bold=True)
-            sheet.column_dimensions[get_column_letter(col)].width = max(10, min(50, len(str(cell.value)) + 4))
-        for row_index, row in enumerate(table.itertuples(index=False), start=2):
-            for col, value in enumerate(row, start=1):
-                if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-                    continue
-                if hasattr(value, "item"):
-                    value = value.item()  # numpy scalar → Python
-                if isinstance(value, (list, tuple)):
-                    value = ", ".join(map(str, value))
-                cell = sheet.cell(row=row_index, column=col, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" is shown, never evaluated
+            label = (headers or {}).get(name, name)
+            sheet.column_dimensions[get_column_letter(col)].width = max(10, min(50, len(str(label)) + 4))
         sheet.freeze_panes = "A2"
+        header_cells = []
+        for name in columns:
+            cell = WriteOnlyCell(sheet, value=(headers or {}).get(name, name))
+            cell.font = Font(bold=True)
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in table.itertuples(index=False):
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return fix_zip_times(buffer.getvalue())
@@ -69,8 +79,8 @@ def fix_zip_times(data: bytes) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>",
-                                 rb"<dcterms:\1\2>2000-01-01T00:00:00Z</dcterms:\1>", content)
+                # No creation time at all: a fixed date would look like somebody's birth date.
+                content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, content)

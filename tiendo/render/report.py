@@ -3,7 +3,6 @@ in the layout of an administrative document, for the office to edit and sign."""
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -156,10 +155,6 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     right.text = ""
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     right.paragraphs[0].add_run("TM. ỦY BAN NHÂN DÂN").bold = True
-    # The same data gives the same file: document dates come from the cycle, not the clock.
-    when = datetime(view.latest_date.year, view.latest_date.month, view.latest_date.day)
-    document.core_properties.created = when
-    document.core_properties.modified = when
     document.core_properties.last_modified_by = "tiendo"
     document.core_properties.author = "tiendo"
     document.core_properties.title = f"Báo cáo kết quả thực hiện Kế hoạch, số liệu đến {view.latest_date:%d/%m/%Y}"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_of
+from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render import charts
 from tiendo.render.environment import make_environment, md_link
@@ -319,9 +319,8 @@ class SiteRenderer:
             return []
         units = view.units
         names = dict(zip(units["unit_code"], units["unit_name"]))
-        top = set(top_level_units(units)["unit_code"])
         chosen = view.chosen
-        agency_of = {code: top_unit_of(code, units, top) for code in units["unit_code"]}
+        agency_of = top_unit_map(units)
         agencies = []
         slugs = dict(zip(units["unit_code"], units["slug"]))
         nominated = view.nominees[view.nominees["nominated"]]
