@@ -5,6 +5,7 @@ so that this module never prints."""
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -79,6 +80,7 @@ class BuildSummary:
     charts: int = 0
     mkdocs_warnings: list[str] = field(default_factory=list)
     plan_notes: list[str] = field(default_factory=list)  # reviewed targets vs text, unread target sentences
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -198,7 +200,28 @@ def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
     return secrets
 
 
+class _Clock:
+    """Wall time per stage, added up under each name."""
+
+    def __init__(self):
+        self.times: dict[str, float] = {}
+        self._name, self._start = None, 0.0
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self._name:
+            self.times[self._name] = self.times.get(self._name, 0.0) + now - self._start
+        self._name, self._start = name, now
+
+
 def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSummary:
+    clock = _Clock()
+
+    def step(stage: str, timer: str | None = None) -> None:
+        progress(stage)
+        clock(timer or stage)
+
+    clock("load + validate + compute")
     analysis = analyse(settings, progress)
     errors = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "error"]
     warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
@@ -218,7 +241,7 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
     for audience in AUDIENCES:
-        progress(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}")
+        step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
         view = make_view(analysis.results, analysis.plans, groups, audience=audience,
                          site_name=settings.site_name, k=settings.suppression_k,
                          problems=analysis.problems() if audience == "internal" else None,
@@ -232,24 +255,27 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
             shutil.rmtree(site_dir)
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name)
+        clock(f"mkdocs {audience}")
         summary.mkdocs_warnings += mkdocs_build(config)
         fold_search_index(site_dir)
         summary.pages[audience] = rendered.pages
         summary.charts += rendered.charts
         new_sites[audience] = site_dir
 
-    progress("Kiểm tra rò rỉ thông tin cá nhân")
+    step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir))
     if leaks:
         shown = "; ".join(f"{leak.kind} «{leak.text}» trong {leak.file}" for leak in leaks[:5])
         raise BuildError(f"Trang công khai chứa thông tin cá nhân ({len(leaks)} chỗ): {shown}. "
                          "Không xuất bản; trang cũ giữ nguyên. Nếu đó là tên một đơn vị trùng tên người "
                          "(ví dụ trường mang tên danh nhân), thêm dòng đó vào config/leak_allow.txt.")
-    progress("Xuất bản")
+    step("Xuất bản", "publish")
     try:
         swap_in(new_sites, settings.out_dir, work)
     except OSError as exc:
         raise BuildError(f"Không thay được trang đã xuất bản trong «{settings.out_dir}»: {exc}") from exc
+    clock("")
+    summary.timings = clock.times
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     return summary
 

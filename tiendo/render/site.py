@@ -518,16 +518,22 @@ class SiteRenderer:
         units = view.units
         tiers = tier_labels()
         cats = category_labels()
+        records = units.to_dict("records")
         children: dict[str, list] = {}
-        for _, u in units.iterrows():
+        for u in records:
             children.setdefault(u["parent_code"], []).append(u)
         levels = view.unit_levels if view.unit_levels is not None else pd.DataFrame()
-        people_total = levels.sum(axis=1) if len(levels) else pd.Series(dtype="int64")
+        people_total = levels.sum(axis=1).to_dict() if len(levels) else {}
+        level_rows = {code: [int(v) for v in row] for code, row in
+                      zip(levels.index, levels.reindex(columns=range(7), fill_value=0).to_numpy())} if len(levels) else {}
         own = view.unit_people if view.unit_people is not None else pd.DataFrame()
+        own_rows = own.reindex(columns=list(cats), fill_value=0).to_dict("index") if len(own) else {}
         names = dict(zip(units["unit_code"], units["unit_name"]))
         slugs = dict(zip(units["unit_code"], units["slug"]))
         parents = dict(zip(units["unit_code"], units["parent_code"]))
-        by_unit = {code: frame for code, frame in view.unit_indicators.groupby("unit", sort=False)}
+        by_unit: dict[str, list[dict]] = {}
+        for r in view.unit_indicators.to_dict("records"):
+            by_unit.setdefault(r["unit"], []).append(r)
         shorts = {t.target.key: view.groups[t.target.group].short for t in view.targets}
 
         def child_rows(code):
@@ -537,30 +543,31 @@ class SiteRenderer:
 
         below: dict[str, list[dict]] = {}
         if view.nominees is not None and not view.nominees.empty:
-            for (code, staff_id), part in view.nominees.groupby(["unit_code", "staff_id"], sort=True):
-                first = part.iloc[0]
-                below.setdefault(code, []).append({
-                    "name": first["full_name"], "staff_id": staff_id, "position": first["position"],
-                    "level": int(first["level"]),
-                    "targets": ", ".join(shorts.get(k, k) + " " + k.rsplit("-", 1)[1]
-                                         for k in part["target_key"]),
-                    "nominated": "Có" if part["nominated"].any() else ""})
+            labelled = view.nominees.assign(
+                label=view.nominees["target_key"].map(lambda k: shorts.get(k, k) + " " + k.rsplit("-", 1)[1]))
+            people = labelled.groupby(["unit_code", "staff_id"], sort=True).agg(
+                name=("full_name", "first"), position=("position", "first"), level=("level", "first"),
+                targets=("label", ", ".join), nominated=("nominated", "any")).reset_index()
+            for p in people.to_dict("records"):
+                below.setdefault(p["unit_code"], []).append({
+                    "name": p["name"], "staff_id": p["staff_id"], "position": p["position"], "level": int(p["level"]),
+                    "targets": p["targets"], "nominated": "Có" if p["nominated"] else ""})
         top = top_level_units(units)
         index_rows = [{"link": md_link(u["unit_name"], f"{u['slug']}.md"), "tier": tiers.get(u["tier"], u["tier"]),
                        "children": len(children.get(u["unit_code"], [])),
-                       "people": int(people_total.get(u["unit_code"], 0))} for _, u in top.iterrows()]
+                       "people": int(people_total.get(u["unit_code"], 0))} for u in top.to_dict("records")]
         self.page("don-vi/index.md", "units_index.md.j2", units=index_rows)
 
-        for _, u in units.iterrows():
+        for u in records:
             code = u["unit_code"]
             chain, current = [], parents.get(code, "")
             while current:
                 chain.append(md_link(names[current], f"{slugs[current]}.md"))
                 current = parents.get(current, "")
-            own_counts = {key: int(own.at[code, key]) if (code in own.index and key in own.columns) else 0 for key in cats}
-            level_row = [int(levels.at[code, lvl]) if code in levels.index else 0 for lvl in range(7)]
+            own_counts = {key: int(own_rows.get(code, {}).get(key, 0)) for key in cats}
+            level_row = level_rows.get(code, [0] * 7)
             target_rows = []
-            for _, r in by_unit.get(code, pd.DataFrame()).iterrows():
+            for r in by_unit.get(code, []):
                 target_rows.append({
                     "label": shorts.get(r["target_key"], r["group"]), "year": r["year"],
                     "target_text": fmt_percent(r["target_percent"], 0),
