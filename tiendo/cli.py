@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tiendo.settings import load_settings
 
-SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "report", "serve")
+SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "report", "bench", "serve")
 BUILD_STAGES = 8  # progress callbacks of pipeline.build
 
 
@@ -31,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="dựng trang công khai và nội bộ (mặc định)")
     _paths(p, out=True)
     p.add_argument("--strict", action="store_true", help="không dựng trang khi dữ liệu còn lỗi")
+    p.add_argument("--timings-json", help=argparse.SUPPRESS)  # used by `bench`
 
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
     p.add_argument("plan", help="tệp kế hoạch (.md hoặc .txt)")
@@ -65,6 +66,15 @@ def make_parser() -> argparse.ArgumentParser:
     _paths(p)
     p.add_argument("--format", choices=("docx",), default="docx")
     p.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<kỳ>.docx)")
+
+    p = sub.add_parser("bench", help="đo thời gian, bộ nhớ ở quy mô tỉnh hoặc cả nước")
+    p.add_argument("--scale", choices=("small", "province", "national"), default="province")
+    p.add_argument("--staff", type=int)
+    p.add_argument("--units", type=int)
+    p.add_argument("--cycles", type=int)
+    p.add_argument("--keep", help="giữ dữ liệu và trang đã dựng ở thư mục này")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--debug", action="store_true")
 
     p = sub.add_parser("template", help="ghi mẫu danh sách Excel cho các đơn vị điền")
     p.add_argument("out", nargs="?", default="mau-danh-sach.xlsx", help="tệp .xlsx sẽ ghi")
@@ -124,6 +134,9 @@ def cmd_build(args) -> int:
         finally:
             bar.update(task, completed=BUILD_STAGES)
     print_summary(summary, settings)
+    if getattr(args, "timings_json", None):
+        Path(args.timings_json).write_text(json.dumps({"timings": summary.timings, "pages": summary.pages,
+                                                       "charts": summary.charts}), encoding="utf-8")
     return 0
 
 
@@ -229,6 +242,18 @@ def cmd_report(args) -> int:
     settings = load_settings(data_dir=args.data, content_dir=args.content)
     path = pipeline.write_report(settings, Path(args.out) if args.out else None)
     print(f"Đã ghi báo cáo: {path}")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from tiendo.bench import run
+    from tiendo.render.summary import print_bench
+
+    result = run(args.scale, args.staff, args.units, args.cycles, Path(args.keep) if args.keep else None)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print_bench(result)
     return 0
 
 

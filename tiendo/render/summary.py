@@ -74,3 +74,26 @@ def print_validation(report: dict) -> None:
         label = "LỖI" if p["severity"] == "error" else "cảnh báo"
         console.print(f"{label}: {where}: {p['message']}", markup=False, highlight=False)
     console.print(f"{fmt_int(errors)} lỗi, {fmt_int(warnings)} cảnh báo.", markup=False)
+
+
+def print_bench(result: dict) -> None:
+    console = Console()
+    full = result["full"]
+    table = Table(title=(f"Đo hiệu năng — {result['scale']}: {fmt_int(result['staff'])} người, "
+                         f"{fmt_int(result['units'])} đơn vị, {result['cycles']} kỳ"), title_justify="left")
+    table.add_column("Bước")
+    table.add_column("Giây", justify="right")
+    table.add_row("Sinh dữ liệu (synth)", f"{result['synth']:.1f}")
+    for stage, seconds in full["timings"].items():
+        table.add_row(f"  {stage}", f"{seconds:.1f}")
+    table.add_row("Dựng đầy đủ (cả hai trang)", f"{full['wall']:.1f}")
+    table.add_row("Dựng lại, không có gì đổi", f"{result['unchanged']['wall']:.1f}")
+    table.add_row("Dựng lại sau khi một tệp đơn vị đổi", f"{result['one_file']['wall']:.1f}")
+    mkdocs = full["timings"].get("mkdocs internal", 0.0)
+    table.add_row(f"MkDocs trần, {fmt_int(result['pages']['internal'])} trang (cùng máy, cùng lần chạy)",
+                  f"{result['mkdocs_floor']:.1f}")
+    table.add_row("Tỷ lệ MkDocs trang nội bộ / MkDocs trần", f"{mkdocs / result['mkdocs_floor']:.2f}")
+    table.add_row("Bộ nhớ đỉnh (MB)", f"{full['peak_mb']:.0f}")
+    table.add_row("Số trang (công khai / nội bộ)", f"{result['pages']['public']} / {result['pages']['internal']}")
+    table.add_row("Số biểu đồ", str(result["charts"]))
+    console.print(table)
