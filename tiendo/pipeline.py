@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -256,7 +257,8 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name)
         clock(f"mkdocs {audience}")
-        summary.mkdocs_warnings += mkdocs_build(config)
+        epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
+        summary.mkdocs_warnings += mkdocs_build(config, source_date_epoch=epoch)
         fold_search_index(site_dir)
         summary.pages[audience] = rendered.pages
         summary.charts += rendered.charts

@@ -36,8 +36,11 @@ def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir:
     return path
 
 
-def mkdocs_build(config_file: Path) -> list[str]:
-    """Run MkDocs' own build; returns its warnings. MkDocs is only the renderer here."""
+def mkdocs_build(config_file: Path, source_date_epoch: int | None = None) -> list[str]:
+    """Run MkDocs' own build; returns its warnings. MkDocs is only the renderer here.
+
+    `source_date_epoch` (from the data, not the clock) fixes the dates MkDocs writes (sitemap
+    lastmod, gzip header), so the same inputs give the same bytes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -48,6 +51,9 @@ def mkdocs_build(config_file: Path) -> list[str]:
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.WARNING)
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if source_date_epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             config = load_config(config_file=str(config_file))
@@ -57,6 +63,11 @@ def mkdocs_build(config_file: Path) -> list[str]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+        if source_date_epoch is not None:
+            if saved_epoch is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     return [line for line in stream.getvalue().splitlines() if line.strip()]
 
 

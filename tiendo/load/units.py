@@ -87,16 +87,20 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
-    """Unknown parents and cycles in the tree cannot be rolled up: attach them at the top, say so."""
+    """Unknown parents and loops in the tree cannot be rolled up: such a unit is attached to the
+    root (the one unit with no parent) when there is one, else made a top-level unit; both said."""
     codes = set(units["unit_code"])
     parents = dict(zip(units["unit_code"], units["parent_code"]))
     rows = dict(zip(units["unit_code"], units["source_row"]))
+    roots = [code for code, parent in parents.items() if not parent]
+    home = roots[0] if len(roots) == 1 else ""
+    where = f"gắn trực tiếp vào «{home}»" if home else "coi là đơn vị cấp cao nhất"
     for code, parent in list(parents.items()):
         if parent and parent not in codes:
             problems.append(Problem(file_name, rows[code], "parent_code", parent, "mã một đơn vị trong danh mục",
                                     "warning", f"Đơn vị cấp trên «{parent}» của «{code}» không có trong danh mục: "
-                                    "coi «" + code + "» là đơn vị cấp cao nhất."))
-            parents[code] = ""
+                                    f"{where}."))
+            parents[code] = home
     for code in parents:
         seen = [code]
         current = parents[code]
@@ -105,8 +109,8 @@ def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -
                 problems.append(Problem(file_name, rows[code], "parent_code", parents[code],
                                         "cây đơn vị không có vòng lặp", "warning",
                                         f"Đơn vị «{code}» nằm trong vòng lặp cấp trên "
-                                        f"({' → '.join(seen + [current])}): coi là đơn vị cấp cao nhất."))
-                parents[code] = ""
+                                        f"({' → '.join(seen + [current])}): {where}."))
+                parents[code] = home if home != code else ""
                 break
             seen.append(current)
             current = parents.get(current, "")

@@ -4,6 +4,7 @@ Escaping is on by default, as autoescape would be for HTML: every `{{ value }}` 
 md_escape unless the template or the code marked it as ready Markdown (markupsafe.Markup)."""
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def make_environment(templates_dir: Path) -> Environment:
         link=md_link,
         md=lambda v: Markup(v),  # for Markdown produced by code, e.g. the plan page
         esc=md_escape,
-        # front matter: a JSON string is valid YAML and cannot break out of its field
-        yaml=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)),
+        # front matter: a JSON string is valid YAML and cannot break out of its field; the theme
+        # prints page titles into <title> and the nav unescaped, so the text is HTML-escaped first
+        yaml=lambda v: Markup(json.dumps(html.escape(str(v), quote=False), ensure_ascii=False)),
     )
     return env

@@ -627,8 +627,9 @@ def _group_description(group) -> str:
 
 
 def _yaml_string(text: str) -> str:
+    import html
     import json
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
 
 
 def _with_banner(text: str, banner: str) -> str:
