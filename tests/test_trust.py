@@ -1,6 +1,7 @@
 """Trust: same input same site, hostile text shown as text, broken input a clear message."""
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -115,3 +116,32 @@ def test_a_cycle_without_a_unit_list_is_a_clear_error(capsys, tmp_path: Path):
     code = main(["validate", "--data", str(data), "--content", str(SMALL / "content")])
     err = capsys.readouterr().err
     assert code == 2 and "don_vi.csv" in err and "2025-12-31" in err and "Traceback" not in err
+
+
+def test_a_name_in_a_task_note_stops_the_build(capsys, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    (data / "2025-12-31" / "nhiem_vu.csv").write_text(
+        "Cơ quan,Nhiệm vụ,Trạng thái,Ghi chú\nSở Nội vụ,a,Đang làm,Giao bà Hứa Thị Diệp theo dõi\n", encoding="utf-8")
+    code, err = build(capsys, data, SMALL / "content", tmp_path / "site")
+    assert code == 2 and "hua thi diep" in err and "ke-hoach" in err
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_a_large_file_with_one_bad_row_in_the_middle(capsys, tmp_path: Path):
+    """~50 MB of roster: every row counted but the bad one, which is named by its row number."""
+    data = tmp_path / "data" / "2025-12-31"
+    data.mkdir(parents=True)
+    shutil.copy(SMALL / "data" / "2025-12-31" / "don_vi.csv", data / "don_vi.csv")
+    header = ("Mã CBCCVC,Họ và tên,Ngày sinh,Mã đơn vị,Đối tượng,Ghi chú dài của đơn vị,Ngoại ngữ,Trình độ ngoại ngữ\n")
+    filler = "x" * 360
+    rows = [f"L{i:07d},Nguyễn Văn Số {i},01/01/1980,S1,Công chức,{filler},Tiếng Anh,Bậc 3\n" for i in range(120_000)]
+    bad = len(rows) // 2
+    rows[bad] = f"L{bad:07d},Nguyễn Văn Lỗi,01/01/1980,KHONGCO,Công chức,{filler},Tiếng Anh,Bậc 3\n"
+    (data / "lon.csv").write_text(header + "".join(rows), encoding="utf-8")
+    assert (data / "lon.csv").stat().st_size > 48_000_000
+    code = main(["validate", "--data", str(tmp_path / "data"), "--content", str(SMALL / "content"), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["files"] == [{"file": "lon.csv", "rows_read": 120_000, "rows_counted": 119_999, "rows_rejected": 1}]
+    assert [(p["row"], p["column"], p["value"]) for p in report["problems"]] == [(bad + 2, "unit_code", "KHONGCO")]
