@@ -248,7 +248,7 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
                          problems=analysis.problems() if audience == "internal" else None,
                          file_reports=analysis.file_reports() if audience == "internal" else None,
                          task_status=analysis.latest.task_status.to_dict("records"),
-                         class_size=settings.class_size, costs=settings.costs)
+                         class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
         audience_dir = work / audience
         rendered = render_site(view, settings, audience_dir / "docs")
         site_dir = audience_dir / "site"

@@ -90,3 +90,14 @@ def test_changes_since_the_previous_cycle():
     assert changes == {"p1": "up", "p2": "same", "p3": "left", "p4": "joined"}
     counts = change_counts(level_changes(before, now), {"A": "A", "B": "B"}).set_index("unit")
     assert counts.loc["A", "up"] == 1 and counts.loc["B", "left"] == 1 and counts.loc["B", "joined"] == 1
+
+
+def test_breakdowns_for_every_unit_roll_up_the_tree(world):
+    from tiendo.compute.breakdowns import unit_breakdowns
+
+    units, people = world
+    table = unit_breakdowns(people, units, targets(), load_groups(), "2025-12-31", [0, 30, 40, 50])
+    s1 = table[(table["unit"] == "S1") & (table["target_key"] == "cbcc-2025") & (table["dimension"] == "gender")]
+    assert {r.value: (r.population, r.achieved) for r in s1.itertuples()} == {"Nam": (2, 1), "Nữ": (1, 1)}
+    root = table[(table["unit"] == "P") & (table["target_key"] == "cbcc-2025") & (table["dimension"] == "gender")]
+    assert {r.value: (r.population, r.achieved) for r in root.itertuples()} == {"Nữ": (2, 2), "Nam": (4, 2)}

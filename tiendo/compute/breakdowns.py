@@ -67,3 +67,29 @@ def level_distributions(people: pd.DataFrame, targets: list[Target], groups: dic
         counts = people.loc[masks.population, "level"].value_counts().reindex(range(7), fill_value=0)
         rows.append({"cycle": cycle, "target_key": target.key, **{f"level_{i}": int(counts[i]) for i in range(7)}})
     return pd.DataFrame(rows)
+
+
+def unit_breakdowns(people: pd.DataFrame, units: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef],
+                    cycle: str, bounds: list[int]) -> pd.DataFrame:
+    """The same breakdowns for every unit at every depth (its own people and its subtree's)."""
+    from tiendo.compute.indicators import ancestor_pairs
+
+    values = _dimension_values(people, bounds)
+    pairs = ancestor_pairs(units)
+    frames = []
+    for target in targets:
+        masks = target_masks(people, target, groups[target.group])
+        for dimension in DIMENSIONS:
+            own = pd.DataFrame({"unit_code": people["unit_code"], "value": values[dimension],
+                                "population": masks.population.astype("int64"),
+                                "achieved": masks.achieved.astype("int64")})[masks.population]
+            own = own.groupby(["unit_code", "value"], sort=False)[["population", "achieved"]].sum().reset_index()
+            rolled = pairs.merge(own, on="unit_code").groupby(["ancestor", "value"], sort=True)[
+                ["population", "achieved"]].sum().reset_index().rename(columns={"ancestor": "unit"})
+            frames.append(rolled.assign(cycle=cycle, target_key=target.key, dimension=dimension))
+    if not frames:
+        return pd.DataFrame(columns=["cycle", "unit", "target_key", "dimension", "value", "population", "achieved",
+                                     "percent"])
+    out = pd.concat(frames, ignore_index=True)
+    out["percent"] = (out["achieved"] * 100 / out["population"].where(out["population"] > 0)).astype("float64")
+    return out[["cycle", "unit", "target_key", "dimension", "value", "population", "achieved", "percent"]]

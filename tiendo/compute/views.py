@@ -12,6 +12,7 @@ import pandas as pd
 
 from tiendo.compute.changes import change_counts
 from tiendo.compute.disclosure import complementary, suppress
+from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
 from tiendo.compute.results import Results, level_distribution
@@ -63,6 +64,7 @@ class SiteView:
     problems: list[Problem] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
     file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it
+    unit_breakdowns: pd.DataFrame | None = None  # breakdowns for every unit at every depth
     nominees: pd.DataFrame | None = None  # people below target, ranked, per unit and target
     chosen: pd.DataFrame | None = None  # one row per nominated person (earliest target that needs them)
     classes: pd.DataFrame | None = None
@@ -128,7 +130,7 @@ def _suppress_counts(table: pd.DataFrame, columns: list[str], k: int) -> pd.Data
 def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], *, audience: str,
               site_name: str, k: int, problems: list[Problem] | None = None,
               file_reports: list[FileReport] | None = None, task_status: list[dict] | None = None,
-              class_size: int = 35, costs: dict | None = None) -> SiteView:
+              class_size: int = 35, costs: dict | None = None, age_bands: tuple[int, ...] = (0, 30, 40, 50)) -> SiteView:
     public = audience == "public"
     latest = results.latest
     units = latest.units
@@ -194,6 +196,8 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
     view.registered = int((latest.people["training_need"].fillna("") != "").sum()) if len(latest.people) else 0
+    view.unit_breakdowns = unit_breakdowns(latest.people, units, results.targets, groups, latest.cycle.iso,
+                                           list(age_bands))
     view.nominees = nominees(latest.people, results.targets, groups)
     view.chosen = nearest_nominations(view.nominees, results.targets)
     view.classes = classes(view.chosen, class_size)

@@ -479,6 +479,9 @@ class SiteRenderer:
                            "Số người của mỗi nhóm theo trình độ cao nhất (level_0 = chưa có … level_6)"))
         if view.changes is not None:
             tables.append(("thay-doi", "Thay đổi", view.changes, "Thay đổi so với kỳ trước, theo đơn vị"))
+        if view.unit_breakdowns is not None and not view.unit_breakdowns.empty:
+            tables.append(("phan-tach-don-vi", "Phân tách theo đơn vị", view.unit_breakdowns,
+                           "Từng chỉ tiêu theo giới tính, nhóm tuổi, ngoại ngữ cho mọi đơn vị (kỳ mới nhất)"))
         downloads = []
         for name, sheet, table, description in tables:
             self.out.write(f"downloads/{name}.csv", csv_bytes(table))
