@@ -109,6 +109,11 @@ def swap_in(new_sites: dict[str, Path], out_dir: Path, work: Path) -> None:
             shutil.rmtree(old)
         if target.exists():
             target.rename(old)
-        new.rename(target)
+        try:
+            new.rename(target)
+        except OSError:
+            if old.exists() and not target.exists():
+                old.rename(target)  # put the published site back before reporting the failure
+            raise
         if old.exists():
             shutil.rmtree(old)

@@ -319,8 +319,6 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         group, why = _group_of(segment, masked)
         if group is None:
             return [], why
-        if group in ("cbcc_xa", "cbcc_xa_lanh_dao") and not _COMMUNE.search(segment) and _COMMUNE.search(tail):
-            group = group
         level = _level_in(segment) or level_shared
         if level is None:
             return [], "không xác định được bậc trình độ ngoại ngữ"

@@ -3,7 +3,6 @@
 tiendo writes every page, chart and download itself; MkDocs only turns Markdown into HTML."""
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -649,7 +648,3 @@ def render_site(view: SiteView, settings, docs_dir: Path) -> RenderedSite:
     docs_dir.mkdir(parents=True, exist_ok=True)
     return SiteRenderer(view, settings, docs_dir).render()
 
-
-def clear(path: Path) -> None:
-    if path.exists():
-        shutil.rmtree(path)
