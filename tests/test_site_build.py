@@ -123,3 +123,14 @@ def test_internal_unit_page_lists_the_people_below_target(built):
     assert rows["TN0000001"][0] == "Phạm Thị Quỳnh Anh" and rows["TN0000001"][5] == "Có"
     assert rows["TN0000002"][5] == ""
     assert "CBCC tỉnh, huyện 2030" in rows["TN0000003"][4]
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_sites(built, capsys):
+    args = ["--data", str(FIXTURE / "data"), "--content", str(FIXTURE / "content"), "--out", str(built)]
+    home = built / "public" / "index.html"
+    stamp = home.stat().st_mtime_ns
+    assert main(args) == 0
+    assert "Không có gì thay đổi" in capsys.readouterr().out
+    assert home.stat().st_mtime_ns == stamp
+    assert main([*args, "--force"]) == 0
+    assert "Đã dựng xong" in capsys.readouterr().out

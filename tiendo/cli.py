@@ -31,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="dựng trang công khai và nội bộ (mặc định)")
     _paths(p, out=True)
     p.add_argument("--strict", action="store_true", help="không dựng trang khi dữ liệu còn lỗi")
+    p.add_argument("--force", action="store_true", help="dựng lại cả khi dữ liệu, nội dung, cấu hình không đổi")
     p.add_argument("--timings-json", help=argparse.SUPPRESS)  # used by `bench`
 
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
@@ -130,7 +131,7 @@ def cmd_build(args) -> int:
             bar.update(task, description=stage, advance=1)
 
         try:
-            summary = pipeline.build(settings, step)
+            summary = pipeline.build(settings, step, force=args.force)
         finally:
             bar.update(task, completed=BUILD_STAGES)
     print_summary(summary, settings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -82,6 +82,7 @@ class BuildSummary:
     mkdocs_warnings: list[str] = field(default_factory=list)
     plan_notes: list[str] = field(default_factory=list)  # reviewed targets vs text, unread target sentences
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
+    unchanged: bool = False  # nothing read had changed: the published sites were kept as they were
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -215,7 +216,62 @@ class _Clock:
         self._name, self._start = name, now
 
 
-def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSummary:
+def fingerprint(settings: Settings) -> str:
+    """A hash of everything a build reads: data, content, config, templates, mkdocs.yml and tiendo's
+    own code. Equal fingerprints mean the published sites are already what a build would make."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    roots = [settings.data_dir, settings.content_dir, settings.config_dir, settings.templates_dir,
+             Path(__file__).resolve().parent]
+    for root in roots:
+        files = sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if Path(root).is_dir() else []
+        for path in files:
+            digest.update(str(path.relative_to(root)).encode("utf-8"))
+            digest.update(path.read_bytes())
+    digest.update(settings.base_mkdocs.read_bytes())
+    digest.update(repr((settings.strict, str(settings.out_dir.resolve()))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _unchanged(settings: Settings, stamp: str) -> BuildSummary | None:
+    """The summary of the last build when nothing it read has changed since, and its sites are there."""
+    import json
+
+    record = settings.work_dir / "last-build.json"
+    if not record.exists() or not all((settings.out_dir / a / "index.html").exists() for a in AUDIENCES):
+        return None
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    if saved.get("fingerprint") != stamp:
+        return None
+    summary = saved["summary"]
+    cycle = Cycle(summary["cycle"]["name"], date.fromisoformat(summary["cycle"]["ref_date"]), summary["cycle"]["path"])
+    return BuildSummary(cycle, summary["people"], summary["rows"], summary["exempt"], summary["targets"],
+                        summary["errors"], summary["warnings"], {a: Path(p) for a, p in summary["sites"].items()},
+                        summary["pages"], summary["charts"], [], summary["plan_notes"], {"không có gì thay đổi": 0.0},
+                        unchanged=True)
+
+
+def _remember(settings: Settings, stamp: str, summary: BuildSummary) -> None:
+    import json
+
+    data = {"fingerprint": stamp, "summary": {
+        "cycle": {"name": summary.cycle.name, "ref_date": summary.cycle.ref_date.isoformat(), "path": summary.cycle.path},
+        "people": summary.people, "rows": summary.rows, "exempt": summary.exempt, "targets": summary.targets,
+        "errors": summary.errors, "warnings": summary.warnings, "sites": {a: str(p) for a, p in summary.sites.items()},
+        "pages": summary.pages, "charts": summary.charts, "plan_notes": summary.plan_notes}}
+    (settings.work_dir / "last-build.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def build(settings: Settings, progress: Progress = lambda _: None, *, force: bool = False) -> BuildSummary:
+    stamp = fingerprint(settings)
+    if not force and (previous := _unchanged(settings, stamp)) is not None:
+        progress("Không có gì thay đổi")
+        return previous
     clock = _Clock()
 
     def step(stage: str, timer: str | None = None) -> None:
@@ -279,6 +335,7 @@ def build(settings: Settings, progress: Progress = lambda _: None) -> BuildSumma
     clock("")
     summary.timings = clock.times
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
+    _remember(settings, stamp, summary)
     return summary
 
 

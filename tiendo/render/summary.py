@@ -9,7 +9,9 @@ from tiendo.render.format import fmt_int, fmt_percent
 
 def print_summary(summary, settings) -> None:
     console = Console()
-    table = Table(title=f"Đã dựng xong — kỳ {summary.cycle.ref_date:%d/%m/%Y}", show_header=False, title_justify="left")
+    title = (f"Không có gì thay đổi từ lần dựng trước — trang giữ nguyên (kỳ {summary.cycle.ref_date:%d/%m/%Y}); "
+             "thêm --force để dựng lại" if summary.unchanged else f"Đã dựng xong — kỳ {summary.cycle.ref_date:%d/%m/%Y}")
+    table = Table(title=title, show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
     table.add_row("Người được tính", f"{fmt_int(summary.people)} ({fmt_int(summary.rows)} dòng ngoại ngữ)")
