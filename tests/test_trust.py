@@ -49,6 +49,7 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
     units = units.replace("B1,Bệnh viện Đa khoa tỉnh,S2", "B1,Bệnh viện Đa khoa tỉnh,../../etc/passwd")
     units += "LOOP,Đơn vị tự là cấp trên của mình,LOOP,Tỉnh,Cơ quan hành chính,\n"
     units += "LONG," + "Tên rất dài " * 420 + ",P,Tỉnh,Cơ quan hành chính,\n"
+    units += "Đ1,,P,Tỉnh,Cơ quan hành chính,\nD1,Đơn vị mã không dấu,P,Tỉnh,Cơ quan hành chính,\n"  # empty name; codes alike
     (cycle / "don_vi.csv").write_text(units, encoding="utf-8")
     plan = content / "plans" / "ke-hoach-thu-nghiem.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\n\n- <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))\n",
@@ -74,6 +75,8 @@ def test_hostile_text_is_shown_never_run_templated_or_used_as_a_path(capsys, hos
     # unit pages are named by safe slugs, inside the site
     names = {p.name for p in (out / "internal" / "don-vi").iterdir()}
     assert "etc-passwd" in names and not (out / "etc").exists() and not Path("/etc/passwd.md").exists()
+    assert {"d1", "d1-2"} <= names  # "Đ1" and "D1" differ only by a diacritic: two pages, two names
+    assert len((out / "internal" / "don-vi" / "long" / "index.html").read_text(encoding="utf-8")) > 5000
     # spreadsheets keep formula-looking text as text
     book = load_workbook(out / "public" / "downloads" / "chi-tieu.xlsx")
     cells = [c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
