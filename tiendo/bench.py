@@ -6,6 +6,8 @@ bare MkDocs site with the same number of pages side by side, so the ratios are m
 on one machine."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import resource
 import shutil
@@ -69,9 +71,14 @@ def run(scale: str, staff: int | None = None, units: int | None = None, cycles: 
     unchanged = _build(data, content, out)
     last = data / summary.cycles[-1]
     agency = sorted(p for p in last.glob("*.csv") if p.name != "don_vi.csv")[0]
-    lines = agency.read_text(encoding="utf-8-sig").splitlines()
-    lines[1] = lines[1].replace("Bậc 2", "Bậc 3", 1) if "Bậc 2" in lines[1] else lines[1] + ""
-    agency.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    # one agency sends its file again: one more person, the rest as before
+    rows = list(csv.reader(io.StringIO(agency.read_text(encoding="utf-8-sig"))))
+    newcomer = list(rows[1])
+    newcomer[0], newcomer[10] = "BENCH0000001", "Bậc 4"
+    rows.append(newcomer)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    agency.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
     one_file = _build(data, content, out)
     pages = full["pages"]["internal"]
     floor = _mkdocs_floor(pages, work)
