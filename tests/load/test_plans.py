@@ -226,3 +226,28 @@ def test_a_broken_reviewed_file_is_a_clear_error(tmp_path: Path):
                                              encoding="utf-8")
     with pytest.raises(ReviewedTargetsError, match="kh.targets.yml.*nhan_vien"):
         load_plan(plan_path)
+
+
+def test_targets_in_one_paragraph_joined_by_semicolons():
+    plan = parse_plan("Đến năm 2025: 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên "
+                      "theo quy định; 60% viên chức và 50% viên chức giữ chức vụ lãnh đạo, quản lý đạt trình độ ngoại "
+                      "ngữ bậc 4 trở lên theo quy định; 20% cán bộ, công chức cấp xã và 15% cán bộ, công chức lãnh đạo, "
+                      "quản lý cấp xã công tác tại các địa bàn hoặc lĩnh vực có yêu cầu sử dụng ngoại ngữ đạt trình độ "
+                      "ngoại ngữ bậc 3 trở lên theo quy định.")
+    assert [(t.group, t.percent, t.min_level) for t in plan.targets] == [
+        ("cbcc", 25, 4), ("vien_chuc", 60, 4), ("vien_chuc_lanh_dao", 50, 4), ("cbcc_xa", 20, 3),
+        ("cbcc_xa_lanh_dao", 15, 3)]
+
+
+def test_group_then_colon_then_percentage():
+    plan = parse_plan("2. Mục tiêu đến năm 2030\n- Cán bộ, công chức cấp tỉnh, cấp huyện: 35% đạt trình độ ngoại ngữ "
+                      "bậc 4 trở lên và ngoại ngữ chuyên ngành.\n- Viên chức: 70% đạt trình độ B2 trở lên.")
+    assert summary(plan) == [(2030, "cbcc", ["tinh", "huyen"], 35, 4, True, None, None),
+                             (2030, "vien_chuc", ALL, 70, 4, False, None, None)]
+
+
+def test_a_ministry_plan_counts_its_civil_servants_as_central():
+    plan = parse_plan("BỘ NỘI VỤ\n\nKẾ HOẠCH\nHọc tập ngoại ngữ\n\na) Đến năm 2025: phấn đấu 50% cán bộ, công chức các "
+                      "cơ quan, đơn vị thuộc Bộ đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert plan.issuer == "Bộ Nội vụ"
+    assert [(t.group, t.tiers) for t in plan.targets] == [("cbcc_trung_uong", ("trung_uong",))]

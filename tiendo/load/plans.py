@@ -216,7 +216,10 @@ _STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc")
 _FOCUS = re.compile(r"\(?\s*(tap trung (?:vao|cho|uu tien)[^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|chuyen nganh")
-_CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo")
+_CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
+# Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
+_CENTRAL_ISSUER = re.compile(r"^(bo|ban|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
+                             r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc)\b")
 _COMMUNE = re.compile(r"cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so")
 _LEADER = re.compile(r"lanh dao|quan ly")
 
@@ -532,11 +535,21 @@ def _roadmap(blocks: list[PlanBlock]) -> list[Phase]:
 
 
 # -- the plan ------------------------------------------------------------------------------------
+def _as_central(target: Target) -> Target:
+    """A ministry's "cán bộ, công chức" are those of central agencies."""
+    if target.group != "cbcc":
+        return target
+    return Target(target.year, "cbcc_trung_uong", ("trung_uong",), target.percent, target.min_level,
+                  target.specialized, target.quote, target.age_limit, target.focus)
+
+
 def parse_plan(text: str, source: str = "") -> Plan:
     text = nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
     blocks, sources = _blocks(text)
     targets, unparsed = extract_targets(text, blocks, sources)
     title, issuer, number, date = _metadata(text, blocks)
+    if issuer and _CENTRAL_ISSUER.match(_fold_aligned(issuer)):
+        targets = [_as_central(t) for t in targets]
     keys_by_quote: dict[str, list[str]] = {}
     for target in targets:
         keys_by_quote.setdefault(target.quote, []).append(target.key)
