@@ -102,3 +102,20 @@ def test_binary_junk_named_csv_is_reported_not_crashed(tmp_path: Path):
     loaded = load_rosters(tmp_path)
     assert len(loaded.rows) == 0
     assert loaded.problems and loaded.problems[0].file == "rac.csv" and loaded.problems[0].severity == "error"
+
+
+def test_two_row_header_and_a_column_number_row(tmp_path: Path):
+    """Official forms group columns under a merged label and number the columns under the header."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC"])
+    sheet.append(["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None, None])
+    sheet.append([None, None, None, None, None, "Ngoại ngữ", "Trình độ", "Ngày cấp"])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    sheet.append([1, "TN1", "Nguyễn Thị Hường", "S1", "Công chức", "Tiếng Anh", "B2", "01/02/2020"])
+    book.save(tmp_path / "mau-2-dong.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == [] and loaded.rows_read == {"mau-2-dong.xlsx": 1}
+    row = loaded.rows.iloc[0]
+    assert (row["language"], row["level"], row["certificate_date"], row["source_row"]) == ("Tiếng Anh", "B2",
+                                                                                           "01/02/2020", 5)

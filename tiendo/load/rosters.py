@@ -51,7 +51,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str]) -> tuple[pd.DataFr
         return _empty_rows(), 0, [Problem(name, None, None, None, "tệp CSV hoặc Excel (.xlsx) theo mẫu",
                                           "error", str(exc))]
     header = find_header(grid, alias_index, REQUIRED_ROSTER_COLUMNS)
-    start = header.row_index + 1 if header else 0
+    start = header.data_start if header else 0
     data = [(grid.first_row + i, row) for i, row in enumerate(grid.rows[start:], start=start)
             if any(cell for cell in row)]
     found = set(header.columns.values()) if header else set()

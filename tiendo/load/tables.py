@@ -126,9 +126,23 @@ def build_alias_index(aliases: dict[str, list[str]]) -> dict[str, str]:
 
 @dataclass
 class HeaderMatch:
-    row_index: int  # index into Grid.rows
+    row_index: int  # index into Grid.rows (the first header row)
     columns: dict[int, str]  # column position → template key
     unknown: list[str]  # headers kept but not used
+    data_start: int = -1  # index of the first data row (after sub-header and column-number rows)
+
+    def __post_init__(self):
+        if self.data_start < 0:
+            self.data_start = self.row_index + 1
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _is_column_numbers(row: list[str]) -> bool:
+    """The "(1) (2) (3) …" row many official forms put under the header: not data."""
+    cells = [c for c in row if c]
+    return len(cells) >= 3 and all(_COLUMN_NUMBER.match(c) for c in cells)
 
 
 def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ...]) -> HeaderMatch | None:
@@ -147,4 +161,28 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         score = len(columns) + 2 * sum(1 for key in required if key in columns.values())
         if len(columns) >= 2 and score > best_score:
             best, best_score = HeaderMatch(index, columns, unknown), score
+    if best is None:
+        return None
+    # A two-row header ("Trình độ ngoại ngữ" over "Ngoại ngữ | Trình độ | Ngày cấp"): the second row
+    # names columns the first left blank or grouped.
+    following = best.row_index + 1
+    if following < len(grid.rows):
+        below = grid.rows[following]
+        sub = {pos: alias_index.get(header_key(cell)) for pos, cell in enumerate(below) if cell}
+        sub = {pos: key for pos, key in sub.items() if key}
+        if sub and all(not _is_data_like(cell) for cell in below):
+            for pos, key in sub.items():
+                # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
+                # over "Ngoại ngữ | Trình độ") gives way
+                for other in [p for p, k in best.columns.items() if k == key and p != pos]:
+                    del best.columns[other]
+                best.columns[pos] = key
+            best.data_start = following + 1
+    while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
+        best.data_start += 1
     return best
+
+
+def _is_data_like(cell: str) -> bool:
+    """Header rows hold words; a date or a long number in a row means it is data."""
+    return bool(re.search(r"\d{2,}", cell)) and not _COLUMN_NUMBER.match(cell)

@@ -31,7 +31,7 @@ def load_task_status(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
                                "các cột Cơ quan, Nhiệm vụ, Trạng thái, Ghi chú", "warning",
                                f"Tệp {TASKS_FILE} thiếu cột ({', '.join(missing) or 'tiêu đề'}): bỏ qua trạng thái nhiệm vụ.")]
     records = []
-    for offset, row in enumerate(grid.rows[header.row_index + 1:], start=header.row_index + 1):
+    for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
         if any(cells.values()):
             records.append({**{c: cells.get(c, "") for c in COLUMNS}, "source_row": grid.first_row + offset})

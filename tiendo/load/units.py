@@ -58,7 +58,7 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     records = []
     seen: dict[str, int] = {}
-    for offset, row in enumerate(grid.rows[header.row_index + 1 :], start=header.row_index + 1):
+    for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
         excel_row = grid.first_row + offset
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
         if not any(cells.values()):
@@ -136,7 +136,7 @@ def load_unit_changes(cycle_dir: Path) -> tuple[dict[str, str], list[Problem]]:
                             f"Tệp {CHANGES_FILE} thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")]
     mapping: dict[str, str] = {}
     problems: list[Problem] = []
-    for offset, row in enumerate(grid.rows[header.row_index + 1:], start=header.row_index + 1):
+    for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
         old, new = cells.get("old_code", ""), cells.get("new_code", "")
         if not old and not new:
