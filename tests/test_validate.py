@@ -104,3 +104,10 @@ def test_arbitrary_cells_never_crash_and_nothing_disappears(tmp_path: Path, rows
     for report in result.files:
         assert report.rows_read == report.rows_counted + report.rows_rejected
     assert sum(r.rows_counted for r in result.files) == len(result.rows)
+
+
+def test_categories_written_with_more_words(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "G1,Đỗ Văn A,1980,S1,Công chức cấp xã,,,,,\nG2,Đỗ Văn B,1980,S1,Viên chức (hạng III),,,,,\n"
+                                     "G3,Đỗ Văn C,1980,S1,VC,,,,,"})
+    assert result.problems == []
+    assert list(result.rows["category"]) == ["cong_chuc", "vien_chuc", "vien_chuc"]

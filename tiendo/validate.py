@@ -62,20 +62,27 @@ def parse_date(text: str, *, reference_year: int | None = None) -> tuple[date | 
 
 
 class _Lookup:
-    """Folded value → meaning, for the small vocabularies of config/values.yml."""
+    """Folded value → meaning, for the small vocabularies of config/values.yml. With `prefix`,
+    "Công chức cấp xã" or "Viên chức (hạng III)" mean what their first words say."""
 
-    def __init__(self, mapping: dict[str, list[str]]):
+    def __init__(self, mapping: dict[str, list[str]], prefix: bool = False):
         self.index = {fold(word): key for key, words in mapping.items() for word in words}
+        self.prefixes = sorted(((w, k) for w, k in self.index.items() if len(w) > 3), key=lambda p: -len(p[0])) \
+            if prefix else []
 
     def __call__(self, text: str):
-        return self.index.get(fold(text))
+        key = fold(text)
+        if key in self.index:
+            return self.index[key]
+        return next((meaning for word, meaning in self.prefixes if key.startswith(word + " ")
+                     or key.startswith(word + "(")), None)
 
 
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date) -> Validated:
     values = load_values()
     yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
-    category_of = _Lookup(values["categories"])
+    category_of = _Lookup(values["categories"], prefix=True)
     gender_of = _Lookup(values["genders"])
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
