@@ -400,7 +400,8 @@ class SiteRenderer:
             link = md_link(u["unit_name"], f"don-vi/{u['slug']}.md")
             ranked.append({"link": link, "met": met, "counted": counted, "cells": cells, "_gap": mean_gap,
                            "_name": fold(u["unit_name"])})
-        ranked.sort(key=lambda r: (-r["met"], -r["_gap"], r["_name"]))
+        # units have different groups: compare the share of their own targets met, then the gap
+        ranked.sort(key=lambda r: (-(r["met"] / r["counted"]) if r["counted"] else 1, -r["_gap"], r["_name"]))
         for position, row in enumerate(ranked, start=1):
             row["rank"] = position
         self.page("xep-hang.md", "ranking.md.j2", headers=headers, rows=ranked)
