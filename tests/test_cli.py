@@ -102,3 +102,11 @@ def test_template_and_synth(capsys, tmp_path: Path):
     code, out, _ = run(capsys, "synth", "--out", str(tmp_path / "d"), "--staff", "300", "--cycles", "1")
     assert code == 0 and "300" in out or "người" in out
     assert (tmp_path / "d" / "2025-06-30" / "don_vi.csv").exists()
+
+
+def test_a_plan_without_targets_is_a_clear_error(capsys, tmp_path: Path):
+    content = tmp_path / "content" / "plans"
+    content.mkdir(parents=True)
+    shutil.copy(FIXTURES / "plans" / "no-targets.txt", content)
+    code, _, err = run(capsys, "indicators", "--data", str(SMALL / "data"), "--content", str(tmp_path / "content"))
+    assert code == 2 and "Không đọc được chỉ tiêu nào" in err and "no-targets.txt" in err

@@ -135,6 +135,12 @@ def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis
     progress("Đọc kế hoạch")
     plans = load_plans(settings.content_dir)
     targets = plan_targets(plans)
+    if not targets:
+        unread = [q for plan in plans for q in plan.unparsed]
+        hint = f" Câu chưa đọc được: «{unread[0]}»." if unread else ""
+        raise BuildError(
+            f"Không đọc được chỉ tiêu nào từ kế hoạch ({', '.join(p.source for p in plans)}).{hint} Kiểm tra văn bản, "
+            "hoặc chạy «python build.py targets <tệp kế hoạch> --write» rồi ghi chỉ tiêu vào tệp .targets.yml.")
     progress("Đọc danh sách")
     try:
         cycles = find_cycles(settings.data_dir)
