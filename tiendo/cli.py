@@ -171,14 +171,14 @@ def cmd_targets(args) -> int:
 
 def cmd_indicators(args) -> int:
     from tiendo import pipeline
-    from tiendo.compute.results import indicator_records
+    from tiendo.compute.results import UnknownCycle, indicator_records
 
     settings = _settings(args)
     analysis = pipeline.analyse(settings)
     try:
         records = indicator_records(analysis.results, cycle=args.cycle, unit=args.unit, every_unit=args.all,
                                     thresholds=settings.thresholds)
-    except KeyError:
+    except UnknownCycle:
         names = ", ".join(c.cycle.iso for c in analysis.results.cycles)
         print(f"Lỗi: không có kỳ báo cáo «{args.cycle}». Các kỳ có: {names}.", file=sys.stderr)
         return 2

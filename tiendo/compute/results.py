@@ -99,6 +99,10 @@ def level_distribution(people: pd.DataFrame, by: str | None = None) -> pd.DataFr
     return table
 
 
+class UnknownCycle(LookupError):
+    """Asked for a cycle the data folder does not have."""
+
+
 def _number(value, digits: int = 4):
     if value is None or pd.isna(value):
         return None
@@ -118,7 +122,7 @@ def indicator_records(results: Results, *, cycle: str | None = None, unit: str |
     else:
         wanted = cycle or cycle_names[-1]
         if wanted not in cycle_names:
-            raise KeyError(wanted)
+            raise UnknownCycle(wanted)
         chosen = [cycle_names.index(wanted)]
     frames = []
     for position in chosen:
