@@ -148,3 +148,13 @@ def test_a_large_file_with_one_bad_row_in_the_middle(capsys, tmp_path: Path):
     assert code == 1
     assert report["files"] == [{"file": "lon.csv", "rows_read": 120_000, "rows_counted": 119_999, "rows_rejected": 1}]
     assert [(p["row"], p["column"], p["value"]) for p in report["problems"]] == [(bad + 2, "unit_code", "KHONGCO")]
+
+
+def test_a_cycle_whose_rosters_have_no_rows_still_builds(capsys, tmp_path: Path):
+    data = tmp_path / "data" / "2025-12-31"
+    data.mkdir(parents=True)
+    shutil.copy(SMALL / "data" / "2025-12-31" / "don_vi.csv", data / "don_vi.csv")
+    (data / "chi-co-tieu-de.csv").write_text("Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng\n", encoding="utf-8")
+    code, err = build(capsys, tmp_path / "data", SMALL / "content", tmp_path / "site")
+    assert code == 0, err
+    assert (tmp_path / "site" / "public" / "index.html").exists()

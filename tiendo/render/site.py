@@ -322,8 +322,9 @@ class SiteRenderer:
         agency_of = top_unit_map(units)
         agencies = []
         slugs = dict(zip(units["unit_code"], units["slug"]))
-        nominated = view.nominees[view.nominees["nominated"]]
-        for code, part in nominated.groupby(nominated["unit_code"].map(agency_of), sort=True):
+        nominated = view.nominees[view.nominees["nominated"].astype(bool)] if len(view.nominees) else view.nominees
+        groups = nominated.groupby(nominated["unit_code"].map(agency_of), sort=True) if len(nominated) else []
+        for code, part in groups:
             sheet = part.assign(unit_name=part["unit_code"].map(names),
                                 target=part["target_key"].map(self._target_label),
                                 is_leader=part["is_leader"].map(lambda v: "Có" if v else "Không"),
