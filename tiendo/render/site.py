@@ -55,6 +55,8 @@ DICTIONARY = (
     ("up, same, down, joined, left", "Số người nâng trình độ, giữ nguyên, giảm, mới vào, không còn (tệp thay đổi)"),
 )
 
+XLSX_MAX_ROWS = 20_000
+
 NOMINEE_HEADERS = {"unit_name": "Đơn vị", "target": "Chỉ tiêu", "rank": "Thứ tự ưu tiên", "focus": "Nhóm trọng tâm",
                    "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "position": "Chức vụ",
                    "is_leader": "Lãnh đạo, quản lý", "age": "Tuổi", "level": "Bậc hiện có",
@@ -486,10 +488,11 @@ class SiteRenderer:
         downloads = []
         for name, sheet, table, description in tables:
             self.out.write(f"downloads/{name}.csv", csv_bytes(table))
-            self.out.write(f"downloads/{name}.xlsx", xlsx_bytes({sheet: table}))
-            downloads.append({"link": Markup(f"{md_link(name + '.csv', f'downloads/{name}.csv')} · "
-                                             f"{md_link(name + '.xlsx', f'downloads/{name}.xlsx')}"),
-                              "description": f"{description} ({fmt_int(len(table))} dòng)"})
+            links = md_link(name + ".csv", f"downloads/{name}.csv")
+            if len(table) <= XLSX_MAX_ROWS:  # beyond that, writing Excel costs more than it helps: CSV opens in Excel
+                self.out.write(f"downloads/{name}.xlsx", xlsx_bytes({sheet: table}))
+                links = Markup(f"{links} · {md_link(name + '.xlsx', f'downloads/{name}.xlsx')}")
+            downloads.append({"link": links, "description": f"{description} ({fmt_int(len(table))} dòng)"})
         self.page("du-lieu.md", "downloads.md.j2", downloads=downloads, dictionary=DICTIONARY)
 
     def _assets(self) -> None:
