@@ -74,33 +74,75 @@ def ancestor_pairs(units: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class UnitTree:
+    """The unit tree as positions, for rolling counts up without joining people to ancestors:
+    a unit's subtree total is its own count plus its children's totals, added deepest first."""
+
+    codes: pd.Index  # unit codes in the order of the units table
+    parent: np.ndarray  # position of each unit's parent; -1 for a root (no parent, or one not in the table)
+    by_depth: tuple[np.ndarray, ...]  # positions of the units at depth d, for d = 1, 2, …
+
+    @classmethod
+    def of(cls, units: pd.DataFrame) -> "UnitTree":
+        codes = pd.Index(units["unit_code"])
+        parent = codes.get_indexer(units["parent_code"].fillna("")).astype(np.int64)
+        depth = np.zeros(len(codes), dtype=np.int64)
+        above = parent.copy()
+        for _ in range(len(codes)):  # the loader has removed loops; the bound only guards against one
+            up = above >= 0
+            if not up.any():
+                break
+            depth[up] += 1
+            above[up] = parent[above[up]]
+        levels = tuple(np.flatnonzero(depth == d) for d in range(1, int(depth.max(initial=0)) + 1))
+        return cls(codes, parent, levels)
+
+    def positions(self, unit_codes: pd.Series) -> np.ndarray:
+        """Each code's position in the tree; -1 for a code that is not a unit."""
+        return self.codes.get_indexer(unit_codes)
+
+    def own_counts(self, positions: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """How many people (where `mask`) each unit has as its own staff."""
+        chosen = positions if mask is None else positions[mask]
+        return np.bincount(chosen[chosen >= 0], minlength=len(self.codes))
+
+    def roll_up(self, own: np.ndarray) -> np.ndarray:
+        """Subtree totals from own totals (first axis: units)."""
+        total = np.array(own, copy=True)
+        for level in reversed(self.by_depth):
+            np.add.at(total, self.parent[level], total[level])
+        return total
+
+
 def compute_indicators(people: pd.DataFrame, units: pd.DataFrame, targets: list[Target],
                        groups: dict[str, GroupDef], cycle: str, *, by_unit: bool = True) -> pd.DataFrame:
     """One row per target × (territory, every unit): counts, percentages, missing people.
 
     `unit` is None for the whole territory. Units with nobody in a population still get a row
     (population 0, percent NaN) so every unit page can say so."""
-    flags = pd.DataFrame(index=people.index)
-    for target in targets:
-        masks = target_masks(people, target, groups[target.group])
-        for name in COUNTS:
-            flags[f"{target.key}|{name}"] = getattr(masks, name).astype("int64")
-
-    territory = flags.sum().to_frame().T.assign(unit=None)
-    frames = [territory]
-    if by_unit and not units.empty:
-        per_unit = flags.groupby(people["unit_code"]).sum()
-        pairs = ancestor_pairs(units)
-        rolled = pairs.merge(per_unit, left_on="unit_code", right_index=True, how="left").fillna(0)
-        rolled = rolled.drop(columns="unit_code").groupby("ancestor").sum()
-        rolled = rolled.reindex(units["unit_code"], fill_value=0)
-        frames.append(rolled.rename_axis("unit").reset_index())
-    wide = pd.concat(frames, ignore_index=True)
+    rolled = by_unit and not units.empty
+    if rolled:
+        tree = UnitTree.of(units)
+        where = tree.positions(people["unit_code"])
+        unit_column = pd.concat([pd.Series([None], dtype=object), pd.Series(units["unit_code"].to_numpy(), dtype=object)],
+                                ignore_index=True)
+    else:
+        unit_column = pd.Series([None], dtype=object)
 
     rows = []
     for target in targets:
-        part = pd.DataFrame({name: wide[f"{target.key}|{name}"].astype("int64") for name in COUNTS})
-        part.insert(0, "unit", wide["unit"])
+        masks = target_masks(people, target, groups[target.group])
+        counts = {}
+        for name in COUNTS:
+            mask = getattr(masks, name).to_numpy(dtype=bool)
+            territory = np.array([np.count_nonzero(mask)], dtype=np.int64)
+            if rolled:
+                counts[name] = np.concatenate([territory, tree.roll_up(tree.own_counts(where, mask))]).astype(np.int64)
+            else:
+                counts[name] = territory
+        part = pd.DataFrame(counts)
+        part.insert(0, "unit", unit_column)
         part.insert(0, "target_key", target.key)
         rows.append(_derive(part, target, cycle))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
