@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from tiendo.config import CONFIG_DIR
-from tiendo.text import fold
+from tiendo.text import Distinct, fold
 
 DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 
@@ -111,17 +111,17 @@ class EquivalenceTable:
         return self._read(str(text))
 
     def read_many(self, values: pd.Series) -> pd.DataFrame:
-        """One reading per unique value, mapped back: rosters repeat few spellings many times."""
-        unique = pd.unique(values.astype("object"))
-        readings = {value: self.read(value) for value in unique}
-        out = pd.DataFrame({
-            "level": values.map(lambda v: readings[v].level).astype("Int64"),
-            "evidence": values.map(lambda v: readings[v].evidence),
-            "test": values.map(lambda v: readings[v].test),
-            "exempt": values.map(lambda v: readings[v].exempt).astype(bool),
-            "warning": values.map(lambda v: readings[v].warning),
-        }, index=values.index)
-        return out
+        """One reading per distinct value, spread back: rosters repeat few spellings many times."""
+        distinct = Distinct(values)
+        readings = {value: self.read(value) for value in distinct.values}
+        unique = distinct.values
+        return distinct.spread(pd.DataFrame({
+            "level": unique.map(lambda v: readings[v].level).astype("Int64"),
+            "evidence": unique.map(lambda v: readings[v].evidence),
+            "test": unique.map(lambda v: readings[v].test),
+            "exempt": unique.map(lambda v: readings[v].exempt).astype(bool),
+            "warning": unique.map(lambda v: readings[v].warning),
+        }))
 
     # -- parsing ---------------------------------------------------------------------------------
     def _read_uncached(self, raw: str) -> LevelReading:

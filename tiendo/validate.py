@@ -8,14 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
+from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from tiendo.config import load_values
 from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
-from tiendo.text import fold
+from tiendo.text import Distinct, fold
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
@@ -78,6 +81,34 @@ class _Lookup:
                      or key.startswith(word + "(")), None)
 
 
+class _Findings:
+    """Problems found a whole column at a time (a mask per check); Problem objects are made only for
+    the rows flagged, from the few columns they name, so a file where every row is wrong stays fast."""
+
+    def __init__(self, rows: pd.DataFrame, earlier: list[Problem]):
+        self.rows = rows
+        self.problems: list[Problem] = list(earlier)
+        self.rejected = pd.Series(False, index=rows.index)
+
+    def add(self, mask: pd.Series, column: str, expected: str, severity: str,
+            message: str | Callable[[str], str] | pd.Series) -> None:
+        """`message`: one text, a function of the cell's value, or one text per row."""
+        if severity == "error":
+            self.rejected |= mask
+        if not mask.any():
+            return
+        flagged = self.rows.loc[mask, ["source_file", "source_row", column]]
+        files, rows, cells = (flagged[name].tolist() for name in flagged.columns)  # lists: fast to walk
+        if isinstance(message, pd.Series):
+            texts = message[mask].tolist()
+        elif callable(message):
+            texts = map(message, cells)
+        else:
+            texts = repeat(message)
+        for file, row, value, text in zip(files, rows, cells, texts):
+            self.problems.append(Problem(file, int(row), column, value, expected, severity, text))
+
+
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date) -> Validated:
     values = load_values()
@@ -86,76 +117,61 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     gender_of = _Lookup(values["genders"])
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
-    rows = load.rows.copy()
-    problems: list[Problem] = list(load.problems)
-    rejected = pd.Series(False, index=rows.index)
-
-    def report(mask: pd.Series, column: str, expected: str, severity: str, message) -> None:
-        nonlocal rejected
-        for idx in rows.index[mask]:
-            row = rows.loc[idx]
-            text = message(row) if callable(message) else message
-            problems.append(Problem(row["source_file"], int(row["source_row"]), column, row[column],
-                                    expected, severity, text))
-        if severity == "error":
-            rejected |= mask
+    rows = load.rows
+    found = _Findings(rows, load.problems)
+    report = found.add
 
     # Identity and place: without them a row cannot be counted anywhere.
     report(rows["staff_id"] == "", "staff_id", "mã CBCCVC", "error", "Thiếu mã CBCCVC: dòng không được tính.")
     known_units = set(units["unit_code"])
     report((rows["unit_code"] != "") & ~rows["unit_code"].isin(known_units), "unit_code",
            "một mã trong don_vi.csv", "error",
-           lambda r: f"Mã đơn vị «{r['unit_code']}» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính.")
+           lambda code: f"Mã đơn vị «{code}» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính.")
     report(rows["unit_code"] == "", "unit_code", "một mã trong don_vi.csv", "error",
            "Thiếu mã đơn vị: dòng không được tính.")
 
-    category = rows["category"].map(category_of)
+    category = Distinct(rows["category"]).map(category_of)
     report(category.isna(), "category", "Cán bộ / Công chức / Viên chức", "error",
-           lambda r: "Thiếu đối tượng (Cán bộ / Công chức / Viên chức): dòng không được tính."
-           if not r["category"] else f"Không nhận ra đối tượng «{r['category']}»: dòng không được tính.")
+           lambda text: "Thiếu đối tượng (Cán bộ / Công chức / Viên chức): dòng không được tính."
+           if not text else f"Không nhận ra đối tượng «{text}»: dòng không được tính.")
 
     flags = {}
     for column, meaning in (("is_leader", "lãnh đạo, quản lý"), ("needs_language", "yêu cầu sử dụng ngoại ngữ"),
                             ("specialized", "ngoại ngữ chuyên ngành")):
-        parsed = rows[column].map(yes_no)
-        report(parsed.isna(), column, "Có / Không", "warning",
-               lambda r, c=column, m=meaning: f"Không hiểu giá trị «{r[c]}» ở cột {m}: coi là «Không».")
-        flags[column] = parsed.fillna(False).astype(bool)
+        distinct = Distinct(rows[column])
+        parsed = distinct.values.map(yes_no)
+        report(distinct.spread(parsed.isna()), column, "Có / Không", "warning",
+               lambda text, m=meaning: f"Không hiểu giá trị «{text}» ở cột {m}: coi là «Không».")
+        flags[column] = distinct.spread(parsed.fillna(False).astype(bool))
 
-    birth = rows["birth_date"].map(lambda t: parse_date(t, reference_year=ref_date.year))
-    birth_date = birth.map(lambda pair: pair[0])
-    bad_birth = ~birth.map(lambda pair: pair[1])
+    birth_date, bad_birth, future_birth = _birth_dates(rows["birth_date"], ref_date)
     report(bad_birth, "birth_date", "dd/mm/yyyy hoặc năm sinh", "warning",
-           lambda r: f"Ngày sinh «{r['birth_date']}» không hợp lệ: không tính được tuổi của người này.")
-    future_birth = birth_date.map(lambda d: d is not None and d > ref_date)
+           lambda text: f"Ngày sinh «{text}» không hợp lệ: không tính được tuổi của người này.")
     report(future_birth, "birth_date", "ngày trước ngày chốt số liệu", "warning",
-           lambda r: f"Ngày sinh «{r['birth_date']}» sau ngày chốt số liệu: không tính được tuổi.")
-    birth_date = birth_date.where(~future_birth, None)
+           lambda text: f"Ngày sinh «{text}» sau ngày chốt số liệu: không tính được tuổi.")
 
     level = equivalences.read_many(rows["level"])
     unknown_level = level["level"].isna() & ~level["exempt"].astype(bool)
     report(unknown_level, "level", "Bậc 1–6, A1–C2 hoặc chứng chỉ trong bảng quy đổi", "warning",
-           lambda r: f"Không nhận ra trình độ «{r['level']}»: coi như chưa có trình độ ngoại ngữ.")
-    assumed = level["warning"].notna() & ~unknown_level
-    for idx in rows.index[assumed]:
-        row = rows.loc[idx]
-        problems.append(Problem(row["source_file"], int(row["source_row"]), "level", row["level"],
-                                "Bậc 1–6, A1–C2 hoặc chứng chỉ trong bảng quy đổi", "warning",
-                                level.at[idx, "warning"]))
+           lambda text: f"Không nhận ra trình độ «{text}»: coi như chưa có trình độ ngoại ngữ.")
+    report(level["warning"].notna() & ~unknown_level, "level", "Bậc 1–6, A1–C2 hoặc chứng chỉ trong bảng quy đổi",
+           "warning", level["warning"])
     report((rows["language"] == "") & level["level"].fillna(0).gt(0), "language", "tên ngoại ngữ", "warning",
            "Có trình độ nhưng không ghi ngoại ngữ: vẫn tính (mọi ngoại ngữ đều được tính).")
 
-    exempt_col = ~rows["exemption"].map(fold).isin(not_exempt)
+    exemption = Distinct(rows["exemption"])
+    exempt_col = exemption.spread(~exemption.values.map(fold).isin(not_exempt))
     exempt = exempt_col | level["exempt"].astype(bool)
 
-    _report_conflicts(rows, rejected, problems)
-    rejected |= _conflict_mask(rows)
+    conflict, reference = _conflicts(rows)
+    found.problems.extend(_conflict_problems(rows, conflict, reference))
+    rejected = found.rejected | conflict
 
     typed = pd.DataFrame({
         "staff_id": rows["staff_id"],
         "full_name": rows["full_name"],
-        "birth_date": pd.to_datetime(birth_date, errors="coerce"),
-        "gender": rows["gender"].map(gender_of),
+        "birth_date": birth_date,
+        "gender": Distinct(rows["gender"]).map(gender_of),
         "unit_code": rows["unit_code"],
         "category": category,
         "is_leader": flags["is_leader"],
@@ -167,8 +183,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
         "evidence": level["evidence"],
         "specialized": flags["specialized"],
         "exempt": exempt,
-        "exemption": rows["exemption"].where(exempt_col, level["exempt"].map(
-            lambda e: "Bằng đại học ngoại ngữ (theo cột trình độ)" if e else "")),
+        "exemption": rows["exemption"].where(exempt_col, _degree_exemption(level["exempt"])),
         "training_need": rows["training_need"],
         "training_mode": rows["training_mode"],
         "source_file": rows["source_file"],
@@ -176,48 +191,70 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     })
     counted = typed[~rejected].reset_index(drop=True)
     files = _file_reports(load.rows_read, rows["source_file"], rejected)
+    problems = found.problems
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))
     return Validated(rows=counted, problems=problems, files=files)
 
 
-def _first_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """For each staff ID, the first row seen (file order, then row order): the reference row."""
-    return rows.drop_duplicates("staff_id", keep="first").set_index("staff_id")
+def _birth_dates(text: pd.Series, ref_date: date) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(birth date as datetime64, not understood, after the reference date), parsed once per
+    distinct spelling; a date after the reference date is kept as unknown."""
+    distinct = Distinct(text)
+    parsed = distinct.values.map(lambda t: parse_date(t, reference_year=ref_date.year))
+    birth_date = parsed.map(lambda pair: pair[0])
+    bad = ~parsed.map(lambda pair: pair[1])
+    future = birth_date.map(lambda d: d is not None and d > ref_date)
+    birth_date = pd.to_datetime(birth_date.where(~future, None), errors="coerce")
+    return distinct.spread(birth_date), distinct.spread(bad), distinct.spread(future)
 
 
-def _conflict_mask(rows: pd.DataFrame) -> pd.Series:
-    """Rows that claim a staff ID already used by another file or by another person."""
-    with_id = rows["staff_id"] != ""
-    first = _first_rows(rows[with_id])
-    ref_file = rows["staff_id"].map(first["source_file"])
-    ref_name = rows["staff_id"].map(first["full_name"].map(fold))
-    other_file = with_id & (rows["source_file"] != ref_file)
-    other_person = with_id & (rows["full_name"].map(fold) != ref_name)
-    return other_file | other_person
+def _degree_exemption(exempt_by_level: pd.Series) -> pd.Series:
+    """The exemption text of a person exempt by a foreign-language degree written as their level."""
+    return exempt_by_level.map(lambda e: "Bằng đại học ngoại ngữ (theo cột trình độ)" if e else "")
 
 
-def _report_conflicts(rows: pd.DataFrame, rejected: pd.Series, problems: list[Problem]) -> None:
-    mask = _conflict_mask(rows)
-    if not mask.any():
-        return
-    first = _first_rows(rows[rows["staff_id"] != ""])
-    for idx in rows.index[mask]:
-        row = rows.loc[idx]
-        ref = first.loc[row["staff_id"]]
+def _conflicts(rows: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """(rows that claim a staff ID already used by another file or by another person, and for
+    every row the position of the first row with its staff ID: file order, then row order)."""
+    staff = rows["staff_id"]
+    with_id = (staff != "").to_numpy()
+    codes, _ = pd.factorize(staff)
+    _, first = np.unique(codes, return_index=True)  # codes count from 0 in order of first appearance
+    reference = first[codes]
+    files, _ = pd.factorize(rows["source_file"])
+    other_file = with_id & (files != files[reference])
+    names = rows["full_name"]
+    first_names = names.take(reference)
+    # Names compare folded ("Nguyễn Văn A" = "NGUYỄN VĂN A"); only rows whose text differs need folding.
+    differ = np.flatnonzero(with_id & np.asarray(names.array != first_names.array, dtype=bool))
+    other_person = np.zeros(len(rows), dtype=bool)
+    other_person[differ] = [fold(a) != fold(b) for a, b in zip(names.iloc[differ], first_names.iloc[differ])]
+    return pd.Series(other_file | other_person, index=rows.index), reference
+
+
+def _conflict_problems(rows: pd.DataFrame, conflict: pd.Series, reference: np.ndarray) -> list[Problem]:
+    flagged = np.flatnonzero(conflict.to_numpy())
+    if not len(flagged):
+        return []
+    columns = ["staff_id", "full_name", "source_file", "source_row"]
+    these = zip(*(rows[name].iloc[flagged].tolist() for name in columns))
+    firsts = zip(*(rows[name].iloc[reference[flagged]].tolist() for name in columns))
+    problems = []
+    for (staff_id, name, file, row), (_, ref_name, ref_file, ref_row) in zip(these, firsts):
         problems.append(Problem(
-            row["source_file"], int(row["source_row"]), "staff_id", row["staff_id"], "mã CBCCVC không trùng",
-            "error",
-            f"Mã CBCCVC «{row['staff_id']}» đã dùng cho «{ref['full_name']}» ở tệp «{ref['source_file']}» "
-            f"dòng {int(ref['source_row'])}; dòng này («{row['full_name']}», tệp «{row['source_file']}») "
-            "không được tính đến khi hai đơn vị thống nhất.",
-            related_rows=(int(ref["source_row"]),)))
+            file, int(row), "staff_id", staff_id, "mã CBCCVC không trùng", "error",
+            f"Mã CBCCVC «{staff_id}» đã dùng cho «{ref_name}» ở tệp «{ref_file}» dòng {int(ref_row)}; "
+            f"dòng này («{name}», tệp «{file}») không được tính đến khi hai đơn vị thống nhất.",
+            related_rows=(int(ref_row),)))
+    return problems
 
 
 def _file_reports(rows_read: dict[str, int], source_file: pd.Series, rejected: pd.Series) -> list[FileReport]:
+    loaded = source_file.value_counts()
+    rejected_in = source_file[rejected].value_counts()
     reports = []
     for name, read in sorted(rows_read.items()):
-        in_file = source_file == name
-        loaded = int(in_file.sum())
-        rejected_here = int((in_file & rejected).sum()) + (read - loaded)  # whole-file rejections
+        here = int(loaded.get(name, 0))
+        rejected_here = int(rejected_in.get(name, 0)) + (read - here)  # whole-file rejections
         reports.append(FileReport(name, read, read - rejected_here, rejected_here))
     return reports
