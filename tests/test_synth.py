@@ -1,4 +1,4 @@
-"""The synthetic province: realistic in shape, deterministic for a seed, any size."""
+"""The synthetic province and country: realistic in shape, deterministic for a seed, any size."""
 from __future__ import annotations
 
 import filecmp
@@ -12,7 +12,7 @@ from tiendo.synth import ROSTER_HEADERS, UNIT_HEADERS, generate
 
 def read(folder: Path) -> pd.DataFrame:
     frames = [pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-              for p in sorted(folder.glob("*.csv")) if p.name != "don_vi.csv"]
+              for p in sorted(folder.glob("*.csv")) if p.name not in ("don_vi.csv", "don_vi_chuyen_doi.csv")]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -77,3 +77,48 @@ def test_any_size(tmp_path: Path):
     summary = generate(tmp_path, seed=3, staff=20_000, units=200, cycles=3)
     assert len(summary.cycles) == 3 and 190 <= summary.units <= 215
     assert 19_000 <= summary.staff <= 21_500
+
+
+def test_the_shipped_example_is_what_synth_writes(example):
+    """data/ was made by `python build.py synth --seed 1`: faster code must write the same bytes."""
+    out, summary = example
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    for name in summary.files:
+        assert (out / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def test_country_shape(tmp_path: Path):
+    from tiendo.load.units import load_unit_changes, load_units
+
+    summary = generate(tmp_path, seed=2, staff=8000, units=800, cycles=2, shape="country")
+    assert summary.cycles == ["2024-12-31", "2025-12-31"] and summary.units == 800
+    old_dir, new_dir = tmp_path / "2024-12-31", tmp_path / "2025-12-31"
+    new, _ = load_units(new_dir)
+    old, _ = load_units(old_dir)
+    assert len(new) == 800
+    root = new[new["parent_code"] == ""]
+    assert list(root["unit_code"]) == ["VN"]
+    provinces = new[new["parent_code"] == "VN"]
+    assert len(provinces) == 34 and set(provinces["tier"]) == {"tinh"}
+    # from 1 July 2025: tỉnh and xã only; before: districts too
+    assert set(new.loc[new["unit_code"] != "VN", "tier"]) == {"tinh", "xa"}
+    assert set(old["tier"]) == {"trung_uong", "tinh", "huyen", "xa"}
+    communes = new[new["unit_name"].str.match("UBND (?:xã|phường|đặc khu) ")]
+    assert 0.2 < len(communes) / len(new) < 0.35 and set(communes["parent_code"]) == set(provinces["unit_code"])
+    # each district unit went to a commune of the same province
+    mapping, problems = load_unit_changes(new_dir)
+    assert not problems and mapping
+    assert set(mapping) == set(old["unit_code"]) - set(new["unit_code"])
+    assert set(mapping.values()) <= set(communes["unit_code"])
+    assert all(a.split(".")[:2] == b.split(".")[:2] for a, b in mapping.items())
+    # one file per province; everyone works in a unit of their cycle (but the planted mistake)
+    assert sorted(p.stem for p in new_dir.glob("VN.T*.csv")) == sorted(provinces["unit_code"])
+    old_rows, new_rows = read(old_dir), read(new_dir)
+    assert set(old_rows["Mã đơn vị"]) <= set(old["unit_code"])
+    assert set(new_rows["Mã đơn vị"]) - set(new["unit_code"]) == {"VN.X99"}
+    in_districts = old_rows["Mã đơn vị"].isin(old.loc[old["tier"] == "huyen", "unit_code"])
+    assert in_districts.sum() > 100
+    assert "VN" not in set(old_rows["Mã đơn vị"]) | set(new_rows["Mã đơn vị"])  # the roll-up has no staff
+    stayed = set(old_rows.loc[in_districts, "Mã CBCCVC"]) & set(new_rows["Mã CBCCVC"])
+    moved_to = new_rows.loc[new_rows["Mã CBCCVC"].isin(stayed), "Mã đơn vị"]
+    assert set(moved_to) <= set(communes["unit_code"])  # district staff now work in communes

@@ -54,13 +54,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("synth", help="sinh dữ liệu ví dụ (tỉnh giả định)")
+    p = sub.add_parser("synth", help="sinh dữ liệu ví dụ (một tỉnh giả định, hoặc cả nước)")
     p.add_argument("--out", default="data", help="thư mục ghi dữ liệu (mặc định: data/)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--staff", type=int, default=3000)
-    p.add_argument("--units", type=int, default=None)
-    p.add_argument("--cycles", type=int, default=2)
+    p.add_argument("--staff", type=int, default=3000, help="số người (mặc định 3.000)")
+    p.add_argument("--units", type=int, default=None, help="số đơn vị của kỳ mới nhất (mặc định: số người / 12)")
+    p.add_argument("--cycles", type=int, default=2, help="số kỳ báo cáo, mỗi năm một kỳ (mặc định 2)")
+    p.add_argument("--shape", choices=("province", "country"), default="province",
+                   help="province: tỉnh Hà Sơn (sở, huyện, xã); country: cả nước, 34 tỉnh, thành phố, "
+                        "từ 01/7/2025 chỉ còn cấp tỉnh và cấp xã")
     p.add_argument("--clean", action="store_true", help="không cài lỗi dữ liệu mẫu vào ví dụ")
+    p.add_argument("--summary-json", help=argparse.SUPPRESS)  # used by `bench`
     p.add_argument("--debug", action="store_true")
 
     p = sub.add_parser("report", help="báo cáo kết quả thực hiện Kế hoạch của kỳ (DOCX) để sửa và ký")
@@ -225,12 +229,18 @@ def cmd_validate(args) -> int:
 
 
 def cmd_synth(args) -> int:
+    from dataclasses import asdict
+
+    from tiendo.render.format import fmt_int
     from tiendo.synth import generate
 
+    if args.staff < 1 or args.cycles < 1 or (args.units is not None and args.units < 2):
+        print("Lỗi: --staff và --cycles phải từ 1 trở lên, --units từ 2 trở lên.", file=sys.stderr)
+        return 2
     summary = generate(Path(args.out), seed=args.seed, staff=args.staff, units=args.units, cycles=args.cycles,
-                       inject_problems=not args.clean)
-    from tiendo.render.format import fmt_int
-
+                       inject_problems=not args.clean, shape=args.shape)
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     print(f"Đã sinh {len(summary.cycles)} kỳ ({', '.join(summary.cycles)}) vào «{args.out}»: "
           f"{fmt_int(summary.units)} đơn vị, {fmt_int(summary.staff)} người, "
           f"{fmt_int(summary.roster_rows)} dòng ở kỳ cuối.")
