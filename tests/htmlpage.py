@@ -33,9 +33,10 @@ class _Tables(HTMLParser):
 
 
 def tables(path: Path) -> list[list[list[str]]]:
+    """Every table a reader sees: HTML tables, then the data tables the page's script draws."""
     parser = _Tables()
     parser.feed(path.read_text(encoding="utf-8"))
-    return parser.tables
+    return parser.tables + data_tables(path)
 
 
 def row_starting(path: Path, first_cell: str) -> list[str]:
@@ -50,3 +51,51 @@ def text(path: Path) -> str:
     raw = path.read_text(encoding="utf-8")
     raw = re.sub(r"<script.*?</script>|<style.*?</style>", " ", raw, flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+class _DataTables(HTMLParser):
+    """The JSON sections tiendo/render/datatable.py puts in a page, which the bundled script draws."""
+
+    def __init__(self):
+        super().__init__()
+        self.payloads: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        self._inside = tag == "script" and dict(attrs).get("type") == "application/json"
+        if self._inside:
+            self.payloads.append("")
+
+    def handle_endtag(self, tag):
+        self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.payloads[-1] += data
+
+
+def data_sections(path: Path) -> list[dict]:
+    import json
+
+    parser = _DataTables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    sections = []
+    for payload in parser.payloads:
+        data = json.loads(payload)
+        if isinstance(data, dict) and set(data) == {"sections"}:  # not the theme's own JSON configuration
+            sections += data["sections"]
+    return sections
+
+
+def data_tables(path: Path) -> list[list[list[str]]]:
+    """Each drawn table as the reader sees it: the header row, then the rows (a link cell reads
+    as its text)."""
+    result = []
+    for section in data_sections(path):
+        if not section["columns"]:
+            continue
+        rows = [list(section["columns"])]
+        rows += [[cell["text"] if isinstance(cell, dict) else ("" if cell is None else str(cell)) for cell in row]
+                 for row in section["rows"]]
+        result.append(rows)
+    return result

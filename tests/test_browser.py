@@ -138,3 +138,70 @@ def test_phone_screenshot_of_the_home_page(servers, visit):
     # nothing wider than the phone: no sideways scrolling of the whole page
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     assert (ARTIFACTS / "trang-chu-dien-thoai.png").stat().st_size > 10_000
+
+
+def _busiest_unit_page(site: Path) -> tuple[Path, list[dict]]:
+    """The internal unit page with the longest list of people below target, and its sections."""
+    from tests.htmlpage import data_sections
+
+    best = None
+    for path in (site / "internal" / "don-vi").glob("*/index.html"):
+        sections = data_sections(path)
+        below = next((s for s in sections if s["id"] == "nguoi-chua-dat"), None)
+        if below and (best is None or len(below["rows"]) > best[2]):
+            best = (path, sections, len(below["rows"]))
+    assert best is not None, "no unit page lists people below target"
+    return best[0], best[1]
+
+
+def test_unit_page_draws_its_tables_and_filters_the_people(sites, servers, visit):
+    path, sections = _busiest_unit_page(sites)
+    url = servers["internal"] + "/" + path.parent.relative_to(sites / "internal").as_posix() + "/"
+    page, log = visit(url)
+    headings = page.locator(".tiendo-sections h2").all_inner_texts()
+    assert headings == [s["title"] for s in sections]
+    below = next(s for s in sections if s["id"] == "nguoi-chua-dat")
+    table = page.locator("#nguoi-chua-dat ~ .md-typeset__scrollwrap table").first
+    assert table.locator("tbody tr").count() == len(below["rows"])
+    assert table.locator("tbody tr").first.locator("td").all_inner_texts() == [str(v) for v in below["rows"][0]]
+    # the filter finds a person typed without diacritics
+    name = below["rows"][-1][0]
+    folded = "".join(c for c in __import__("unicodedata").normalize("NFD", name.split()[-1])
+                     if not __import__("unicodedata").combining(c)).replace("đ", "d").replace("Đ", "D")
+    box = page.locator("#nguoi-chua-dat ~ input.tiendo-datatable__filter").first
+    box.fill(folded.lower())
+    visible = table.locator("tbody tr:not([hidden])")
+    assert 1 <= visible.count() < len(below["rows"]) or len(below["rows"]) <= 1
+    assert any(name == row.split("\t")[0] for row in visible.all_inner_texts())
+    assert log["external"] == [] and log["console_errors"] == []
+
+
+def test_names_that_look_like_code_are_shown_as_text_on_unit_pages(tmp_path, browser, visit):
+    from tests.conftest import FIXTURES
+    from tiendo.cli import main
+
+    data, content = tmp_path / "data", FIXTURES / "small" / "content"
+    shutil.copytree(FIXTURES / "small" / "data", data)
+    cycle = data / "2025-12-31"
+    attack = '<img src=x onerror=window.pwned=1>'
+    roster = cycle / "so-noi-vu.csv"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("Lưu Văn Bảo", f'"{attack} Bảo"'), encoding="utf-8")
+    units = cycle / "don_vi.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("S1,Sở Nội vụ,", 'S1,"Sở </script><script>window.pwned=1</script>",'),
+                     encoding="utf-8")
+    assert main(["--data", str(data), "--content", str(content), "--out", str(tmp_path / "site")]) == 0
+    handler = functools.partial(_Quiet, directory=str(tmp_path / "site" / "internal"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/don-vi"
+        parent, log_parent = visit(f"{base}/p/")  # the unit's name, in a link cell of its parent
+        assert "Sở </script><script>window.pwned=1</script>" in parent.locator(".tiendo-sections a").all_inner_texts()
+        page, log = visit(f"{base}/s1/")  # the person's name, in the people table
+        for shown in (parent, page):
+            assert shown.evaluate("window.pwned") is None
+            assert shown.locator(".tiendo-sections img, .tiendo-sections script").count() == 0
+        assert f"{attack} Bảo" in page.locator(".tiendo-sections td").all_inner_texts()
+        assert log["console_errors"] == [] and log_parent["console_errors"] == []
+    finally:
+        server.shutdown()

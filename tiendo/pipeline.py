@@ -317,11 +317,11 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         if site_dir.exists():
             shutil.rmtree(site_dir)
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
-                                     rendered.nav, audience, settings.site_name)
+                                     rendered.nav, audience, settings.site_name, rendered.extra_javascript)
         clock(f"mkdocs {audience}")
         epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
         summary.mkdocs_warnings += mkdocs_build(config, source_date_epoch=epoch)
-        fold_search_index(site_dir)
+        fold_search_index(site_dir, rendered.search_entries)
         summary.pages[audience] = rendered.pages
         summary.charts += rendered.charts
         new_sites[audience] = site_dir

@@ -19,7 +19,7 @@ class PublishError(Exception):
 
 
 def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir: Path, nav: list,
-                        audience: str, site_name: str) -> Path:
+                        audience: str, site_name: str, extra_javascript: list[str] | None = None) -> Path:
     """The audience's config: the project's plain mkdocs.yml plus what differs per audience."""
     config = {
         "INHERIT": os.path.relpath(base_config, work),
@@ -28,6 +28,8 @@ def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir:
         "site_dir": os.path.relpath(site_dir, work),
         "nav": nav,
     }
+    if extra_javascript:
+        config["extra_javascript"] = list(extra_javascript)
     if audience == "internal":
         overrides = base_config.parent / "templates" / "overrides" / "internal"
         config["theme"] = {"name": "material", "custom_dir": os.path.relpath(overrides, work)}
@@ -71,10 +73,13 @@ def mkdocs_build(config_file: Path, source_date_epoch: int | None = None) -> lis
     return [line for line in stream.getvalue().splitlines() if line.strip()]
 
 
-def fold_search_index(site_dir: Path) -> None:
+def fold_search_index(site_dir: Path, extra_entries: list[dict] | None = None) -> None:
     """Let "vien chuc" find "viên chức": MkDocs' search (lunr) does not fold Vietnamese diacritics,
     so each entry also carries its text without them. Done on the built folder, not in a plugin,
-    so the site stays buildable by any tool that reads mkdocs.yml."""
+    so the site stays buildable by any tool that reads mkdocs.yml.
+
+    `extra_entries` (plain text: location, title, text) index pages kept out of MkDocs' own index,
+    such as unit pages, by their name rather than by every table cell."""
     import html
     import json
     import re
@@ -85,6 +90,11 @@ def fold_search_index(site_dir: Path) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
+    for entry in extra_entries or []:
+        # The theme shows titles and texts of the index as HTML: plain text is escaped first.
+        index.setdefault("docs", []).append({"location": entry["location"],
+                                             "title": html.escape(entry["title"], quote=False),
+                                             "text": html.escape(entry.get("text", ""), quote=False)})
     for doc in index.get("docs", []):
         words = f"{doc.get('title') or ''} {doc.get('text') or ''}"
         bare = strip_diacritics(re.sub(r"<[^>]+>", " ", words))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -13,8 +14,9 @@ from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit
 from tiendo.config import category_labels, tier_labels
 from tiendo.render import charts
 from tiendo.render.environment import make_environment, md_link
-from tiendo.render.format import fmt_int, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
+from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_sections, link
 from tiendo.render.downloads import csv_bytes, xlsx_bytes
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
@@ -69,6 +71,8 @@ class RenderedSite:
     nav: list = field(default_factory=list)
     pages: int = 0
     charts: int = 0
+    search_entries: list[dict] = field(default_factory=list)  # added to the search index after MkDocs
+    extra_javascript: list[str] = field(default_factory=list)
 
 
 class _Writer:
@@ -174,6 +178,7 @@ class SiteRenderer:
         self.docs_dir = docs_dir
         self.charts = 0
         self.pages = 0
+        self.search_entries: list[dict] = []
 
     # -- helpers -------------------------------------------------------------------------------
     def page(self, relative: str, template: str, **context) -> None:
@@ -217,7 +222,8 @@ class SiteRenderer:
             nav += [{"Đơn vị": "don-vi/index.md"}, {"Chất lượng dữ liệu": "chat-luong-du-lieu.md"}]
         nav += self._content_pages()
         self.out.remove_stale()
-        return RenderedSite(self.docs_dir, nav, self.pages, self.charts)
+        scripts = [] if view.is_public else [TABLE_SCRIPT]
+        return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -501,6 +507,8 @@ class SiteRenderer:
         css += "".join(f".tiendo-status--{key} {{ background: {colour}; }}\n"
                        for key, colour in self.settings.status_colors.items())
         self.out.write("assets/tiendo.css", css)
+        if not self.view.is_public:
+            self.out.write(TABLE_SCRIPT, (self.settings.templates_dir / TABLE_SCRIPT).read_bytes())
         for font in sorted((self.settings.templates_dir / "assets" / "fonts").iterdir()):
             self.out.write(f"assets/fonts/{font.name}", font.read_bytes())
 
@@ -542,23 +550,13 @@ class SiteRenderer:
         for r in view.unit_indicators.to_dict("records"):
             by_unit.setdefault(r["unit"], []).append(r)
         shorts = {t.target.key: view.groups[t.target.group].short for t in view.targets}
+        below = _people_below(view, shorts)
 
         def child_rows(code):
-            return [{"link": md_link(c["unit_name"], f"{slugs[c['unit_code']]}.md"), "tier": tiers.get(c["tier"], c["tier"]),
-                     "people": int(people_total.get(c["unit_code"], 0)), "children": len(children.get(c["unit_code"], []))}
+            return [[link(c["unit_name"], f"../{slugs[c['unit_code']]}/"), tiers.get(c["tier"], c["tier"]),
+                     fmt_int(int(people_total.get(c["unit_code"], 0)))]
                     for c in sorted(children.get(code, []), key=lambda c: c["unit_code"])]
 
-        below: dict[str, list[dict]] = {}
-        if view.nominees is not None and not view.nominees.empty:
-            labelled = view.nominees.assign(
-                label=view.nominees["target_key"].map(lambda k: shorts.get(k, k) + " " + k.rsplit("-", 1)[1]))
-            people = labelled.groupby(["unit_code", "staff_id"], sort=True).agg(
-                name=("full_name", "first"), position=("position", "first"), level=("level", "first"),
-                targets=("label", ", ".join), nominated=("nominated", "any")).reset_index()
-            for p in people.to_dict("records"):
-                below.setdefault(p["unit_code"], []).append({
-                    "name": p["name"], "staff_id": p["staff_id"], "position": p["position"], "level": int(p["level"]),
-                    "targets": p["targets"], "nominated": "Có" if p["nominated"] else ""})
         top = top_level_units(units)
         index_rows = [{"link": md_link(u["unit_name"], f"{u['slug']}.md"), "tier": tiers.get(u["tier"], u["tier"]),
                        "children": len(children.get(u["unit_code"], [])),
@@ -571,26 +569,61 @@ class SiteRenderer:
             while current:
                 chain.append(md_link(names[current], f"{slugs[current]}.md"))
                 current = parents.get(current, "")
-            own_counts = {key: int(own_rows.get(code, {}).get(key, 0)) for key in cats}
+            own_counts = [int(own_rows.get(code, {}).get(key, 0)) for key in cats]
             level_row = level_rows.get(code, [0] * 7)
-            target_rows = []
+            target_rows, empty_groups, met = [], [], 0
             for r in by_unit.get(code, []):
-                target_rows.append({
-                    "label": shorts.get(r["target_key"], r["group"]), "year": r["year"],
-                    "target_text": fmt_percent(r["target_percent"], 0),
-                    "population_text": fmt_int(r["population"]), "achieved_text": fmt_int(r["achieved"]),
-                    "percent_text": fmt_percent(r["percent"]), "missing_text": fmt_int(r["missing_people"]),
-                    "met_text": "–" if r["population"] == 0 else ("Đạt" if r["met"] else "Chưa đạt"),
-                })
+                label = shorts.get(r["target_key"], r["group"])
+                if r["population"] == 0:  # a school has no commune staff: one sentence, not a row of zeros
+                    if label not in empty_groups:
+                        empty_groups.append(label)
+                    continue
+                met += bool(r["met"])
+                target_rows.append([label, str(r["year"]), fmt_percent(r["target_percent"], 0), fmt_int(r["population"]),
+                                    fmt_int(r["achieved"]), fmt_percent(r["percent"]), fmt_int(r["missing_people"]),
+                                    "Đạt" if r["met"] else "Chưa đạt"])
+            people_below = below.get(code, [])
+            tier = tiers.get(u["tier"], u["tier"])
+            total = int(people_total.get(code, 0))
+            summary = f"**{fmt_int(sum(own_counts))}** người của riêng đơn vị"
+            if total != sum(own_counts):
+                summary += f", **{fmt_int(total)}** người kể cả các đơn vị trực thuộc"
+            summary += (f"; đạt **{met}/{len(target_rows)}** chỉ tiêu có người trong nhóm." if target_rows
+                        else "; chưa có người thuộc nhóm của chỉ tiêu nào.")
+            sections = [
+                Section("nhan-su", f"Nhân sự (kỳ {fmt_date(view.latest_date)})", ["", *cats.values(), "Tổng"],
+                        [["Của riêng đơn vị", *map(fmt_int, own_counts), fmt_int(sum(own_counts))]],
+                        numeric=list(range(1, len(cats) + 2))),
+                Section("trinh-do", "Trình độ ngoại ngữ", list(LEVEL_COLUMNS), [[fmt_int(n) for n in level_row]],
+                        numeric=list(range(7)), intro="Trình độ cao nhất của người trong đơn vị và các đơn vị trực "
+                        "thuộc (không tính người thuộc diện không áp dụng)."),
+                Section("chi-tieu", "Chỉ tiêu", list(TARGET_COLUMNS) if target_rows else [], target_rows,
+                        numeric=[1, 2, 3, 4, 5, 6],
+                        intro=f"Đơn vị (kể cả các đơn vị trực thuộc) không có người thuộc nhóm: {'; '.join(empty_groups)}."
+                        if empty_groups else ""),
+            ]
+            if people_below:
+                sections.append(Section(
+                    "nguoi-chua-dat", "Người chưa đạt chỉ tiêu (nhân sự của riêng đơn vị)", list(BELOW_COLUMNS),
+                    people_below, numeric=[3], filter=len(people_below) > 10,
+                    intro=f"{fmt_int(len(people_below))} người. «Đề xuất» = nằm trong số người cần cử đi bồi dưỡng để "
+                          "đơn vị đạt phần chỉ tiêu của mình (xem trang Bồi dưỡng)."))
+            kids = child_rows(code)
+            if kids:
+                sections.append(Section("don-vi-truc-thuoc", "Đơn vị trực thuộc", ["Đơn vị", "Cấp", "Số người"], kids,
+                                        numeric=[2], filter=len(kids) > 10))
             context = {
-                "code": code, "name": u["unit_name"], "tier": tiers.get(u["tier"], u["tier"]),
+                "code": code, "name": u["unit_name"], "tier": tier,
                 "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
-                "own": {**own_counts, "total": sum(own_counts.values())},
-                "levels_row": Markup("| " + " | ".join(md_escape(fmt_int(n)) for n in level_row) + " |"),
-                "targets": target_rows, "children": child_rows(code),
-                "below": sorted(below.get(code, []), key=lambda p: (p["nominated"] != "Có", -p["level"], p["name"])),
+                "summary": Markup(summary), "sections": data_sections("don-vi-du-lieu", sections),
             }
             self.page(f"don-vi/{u['slug']}.md", "unit.md.j2", unit=context)
+            # Unit pages stay out of MkDocs' search index (every table cell would be indexed);
+            # each is findable by its name and code instead.
+            self.search_entries.append({
+                "location": f"don-vi/{u['slug']}/", "title": u["unit_name"],
+                "text": f"Mã đơn vị {code} · cấp {tier} · {fmt_int(total)} người"
+                        + (f" · trực thuộc {names[parents[code]]}" if parents.get(code) else "")})
 
     def _problems(self) -> None:
         view = self.view
@@ -617,6 +650,46 @@ class SiteRenderer:
         self.page("chat-luong-du-lieu.md", "problems.md.j2", files=files,
                   errors=sum(1 for p in view.problems if p.severity == "error"),
                   warnings=sum(1 for p in view.problems if p.severity == "warning"))
+
+
+LEVEL_COLUMNS = ("Chưa có", "Bậc 1", "Bậc 2", "Bậc 3", "Bậc 4", "Bậc 5", "Bậc 6")
+TARGET_COLUMNS = ("Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người trong nhóm", "Đã đạt", "Tỷ lệ", "Còn thiếu", "Đạt?")
+BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
+
+
+def _people_below(view: SiteView, shorts: dict[str, str]) -> dict[str, list[list]]:
+    """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
+    then by level (highest first) and name. Vectorised: a province has tens of thousands of rows,
+    the country millions."""
+    nominees = view.nominees
+    if nominees is None or nominees.empty:
+        return {}
+    order = {t.target.key: i for i, t in enumerate(view.targets)}
+    keys = ["unit_code", "staff_id"]
+    frame = nominees[[*keys, "full_name", "position", "level", "target_key", "nominated"]]
+    people = frame.groupby(keys, sort=True).agg(name=("full_name", "first"), position=("position", "first"),
+                                                 level=("level", "first"), nominated=("nominated", "any"))
+    # Which targets each person is below, joined in the order of the plan's targets.
+    flags = frame.groupby([*keys, "target_key"]).size().unstack("target_key", fill_value=0).reindex(people.index)
+    joined = np.full(len(people), "", dtype=object)
+    for key in sorted(flags.columns, key=lambda k: order.get(k, len(order))):
+        label = f"{shorts.get(key, key)} {key.rsplit('-', 1)[-1]}, "
+        joined = joined + np.where(flags[key].to_numpy() > 0, label, "")
+    people["targets"] = [text[:-2] for text in joined]
+    people["nominated_text"] = np.where(people["nominated"].astype(bool), "Có", "")
+    people = people.reset_index().sort_values(["unit_code", "nominated", "level", "name"],
+                                              ascending=[True, False, False, True], kind="stable")
+    columns = [people[c].tolist() for c in ("name", "staff_id", "position", "level", "targets", "nominated_text")]
+    rows = [list(row) for row in zip(*columns)]
+    rows = [[name, staff_id, position, fmt_int(int(level)), targets, mark]
+            for name, staff_id, position, level, targets, mark in rows]
+    codes = people["unit_code"].to_numpy()
+    result: dict[str, list[list]] = {}
+    start = 0
+    for end in [*np.flatnonzero(codes[1:] != codes[:-1]) + 1, len(codes)]:
+        result[codes[start]] = rows[start:end]
+        start = end
+    return result
 
 
 def _group_description(group) -> str:
