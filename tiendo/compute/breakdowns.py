@@ -2,9 +2,10 @@
 each group. Pure: people in, tables out."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from tiendo.compute.indicators import target_masks
+from tiendo.compute.indicators import PeopleColumns
 from tiendo.config import GroupDef
 from tiendo.model import Target
 
@@ -31,26 +32,47 @@ def _dimension_values(people: pd.DataFrame, bounds: list[int]) -> dict[str, pd.S
     labels = age_band_labels(bounds)
     age = people["age"].astype("Float64")
     band = pd.cut(age, bins=[*bounds, 200], right=False, labels=labels).astype("object")
+    gender = people["gender"].map(GENDER_LABELS).fillna(UNKNOWN).astype(people["gender"].dtype)
     return {
-        "gender": people["gender"].map(lambda g: GENDER_LABELS.get(g, UNKNOWN)),
+        "gender": gender,
         "age_band": band.where(band.notna(), UNKNOWN),
         "language": people["best_language"].where((people["level"] > 0) & (people["best_language"] != ""), NO_LANGUAGE),
     }
 
 
+def _codes(values: dict[str, pd.Series]) -> dict[str, tuple[np.ndarray, pd.Index]]:
+    """Each dimension as integer codes into its sorted distinct values (-1 = missing, never counted).
+    The values' dtype is inferred again, as groupby does for its keys (age bands are objects)."""
+    out = {}
+    for dimension, series in values.items():
+        codes, uniques = pd.factorize(series, sort=True)
+        out[dimension] = codes, pd.Index(np.asarray(uniques, dtype=object))
+    return out
+
+
+def _cells(codes: np.ndarray, values: pd.Index, population: np.ndarray, achieved: np.ndarray) -> pd.DataFrame:
+    """value, population, achieved for the values someone of the population holds, values sorted."""
+    counted = population & (codes >= 0)
+    pop = np.bincount(codes[counted], minlength=len(values))
+    ach = np.bincount(codes[counted & achieved], minlength=len(values))
+    present = np.flatnonzero(pop > 0)
+    return pd.DataFrame({"value": values.take(present), "population": pop[present].astype("int64"),
+                         "achieved": ach[present].astype("int64")})
+
+
 def target_breakdowns(people: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef], cycle: str,
                       bounds: list[int]) -> pd.DataFrame:
     """One row per target × dimension × value: population, achieved, percent."""
-    values = _dimension_values(people, bounds)
+    codes = _codes(_dimension_values(people, bounds))
     frames = []
+    columns = PeopleColumns(people)
     for target in targets:
-        masks = target_masks(people, target, groups[target.group])
+        masks = columns.masks(target, groups[target.group])
+        population = masks.population.to_numpy(dtype=bool)
+        achieved = masks.achieved.to_numpy(dtype=bool)
         for dimension in DIMENSIONS:
-            table = pd.DataFrame({"value": values[dimension], "population": masks.population.astype("int64"),
-                                  "achieved": masks.achieved.astype("int64")})
-            table = table[masks.population].groupby("value", sort=True)[["population", "achieved"]].sum()
-            table = table.reset_index().assign(cycle=cycle, target_key=target.key, dimension=dimension)
-            frames.append(table)
+            table = _cells(*codes[dimension], population, achieved)
+            frames.append(table.assign(cycle=cycle, target_key=target.key, dimension=dimension))
     if not frames:
         return pd.DataFrame(columns=["cycle", "target_key", "dimension", "value", "population", "achieved", "percent"])
     out = pd.concat(frames, ignore_index=True)
@@ -61,10 +83,13 @@ def target_breakdowns(people: pd.DataFrame, targets: list[Target], groups: dict[
 def level_distributions(people: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef],
                         cycle: str) -> pd.DataFrame:
     """People of each target's population by best level (0 = none … 6)."""
+    level = people["level"].to_numpy()
+    known = (level >= 0) & (level <= 6)
     rows = []
+    columns = PeopleColumns(people)
     for target in targets:
-        masks = target_masks(people, target, groups[target.group])
-        counts = people.loc[masks.population, "level"].value_counts().reindex(range(7), fill_value=0)
+        masks = columns.masks(target, groups[target.group])
+        counts = np.bincount(level[masks.population.to_numpy(dtype=bool) & known], minlength=7)
         rows.append({"cycle": cycle, "target_key": target.key, **{f"level_{i}": int(counts[i]) for i in range(7)}})
     return pd.DataFrame(rows)
 
@@ -72,21 +97,36 @@ def level_distributions(people: pd.DataFrame, targets: list[Target], groups: dic
 def unit_breakdowns(people: pd.DataFrame, units: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef],
                     cycle: str, bounds: list[int]) -> pd.DataFrame:
     """The same breakdowns for every unit at every depth (its own people and its subtree's)."""
-    from tiendo.compute.indicators import ancestor_pairs
+    from tiendo.compute.indicators import UnitTree
 
-    values = _dimension_values(people, bounds)
-    pairs = ancestor_pairs(units)
+    codes = _codes(_dimension_values(people, bounds))
+    tree = UnitTree.of(units)
+    where = tree.positions(people["unit_code"])
+    # Rows come out by unit code, then value (the order of a sorted groupby).
+    unit_order = np.argsort(tree.codes.to_numpy(), kind="stable")
+    unit_labels = pd.Series(tree.codes).take(unit_order).reset_index(drop=True)
     frames = []
+    columns = PeopleColumns(people)
     for target in targets:
-        masks = target_masks(people, target, groups[target.group])
+        masks = columns.masks(target, groups[target.group])
+        population = masks.population.to_numpy(dtype=bool) & (where >= 0)
+        achieved = masks.achieved.to_numpy(dtype=bool)
         for dimension in DIMENSIONS:
-            own = pd.DataFrame({"unit_code": people["unit_code"], "value": values[dimension],
-                                "population": masks.population.astype("int64"),
-                                "achieved": masks.achieved.astype("int64")})[masks.population]
-            own = own.groupby(["unit_code", "value"], sort=False)[["population", "achieved"]].sum().reset_index()
-            rolled = pairs.merge(own, on="unit_code").groupby(["ancestor", "value"], sort=True)[
-                ["population", "achieved"]].sum().reset_index().rename(columns={"ancestor": "unit"})
-            frames.append(rolled.assign(cycle=cycle, target_key=target.key, dimension=dimension))
+            value_codes, values = codes[dimension]
+            counted = population & (value_codes >= 0)
+            width = len(values)
+            cell = where[counted] * width + value_codes[counted]
+            size = len(tree.codes) * width
+            own = np.stack([np.bincount(cell, minlength=size),
+                            np.bincount(cell[achieved[counted]], minlength=size)], axis=1)
+            rolled = tree.roll_up(own.reshape(len(tree.codes), width, 2))[unit_order]
+            unit_at, value_at = np.nonzero(rolled[:, :, 0] > 0)
+            frames.append(pd.DataFrame({
+                "unit": unit_labels.take(unit_at).reset_index(drop=True),
+                "value": values.take(value_at),
+                "population": rolled[unit_at, value_at, 0].astype("int64"),
+                "achieved": rolled[unit_at, value_at, 1].astype("int64"),
+            }).assign(cycle=cycle, target_key=target.key, dimension=dimension))
     if not frames:
         return pd.DataFrame(columns=["cycle", "unit", "target_key", "dimension", "value", "population", "achieved",
                                      "percent"])

@@ -24,31 +24,67 @@ class TargetMasks:
     focus_achieved: pd.Series
 
 
+class PeopleColumns:
+    """The person columns that targets' masks are made of, read once per people frame as numpy;
+    each membership test (category in …, tier in …, age under …) is done once per distinct set of
+    values, not once per target (ten targets share two or three of each)."""
+
+    def __init__(self, people: pd.DataFrame):
+        self.people = people
+        self._cache: dict[tuple, np.ndarray] = {}
+
+    def _get(self, key: tuple, make) -> np.ndarray:
+        if key not in self._cache:
+            self._cache[key] = np.asarray(make(), dtype=bool)
+        return self._cache[key]
+
+    def flag(self, column: str) -> np.ndarray:
+        return self._get(("flag", column), lambda: self.people[column].astype(bool).to_numpy())
+
+    def isin(self, column: str, values: tuple) -> np.ndarray:
+        return self._get(("isin", column, tuple(values)), lambda: self.people[column].isin(values).to_numpy())
+
+    def under(self, age_limit: int) -> np.ndarray:
+        # Unknown age: not provably under the limit, so not in an age-limited group.
+        return self._get(("under", age_limit),
+                         lambda: self.people["age"].lt(age_limit).fillna(False).astype(bool).to_numpy())
+
+    def at_least(self, column: str, level: int) -> np.ndarray:
+        return self._get(("at_least", column, level), lambda: (self.people[column] >= level).to_numpy())
+
+    def masks(self, target: Target, group: GroupDef) -> TargetMasks:
+        """Who counts for a target. Exempt people are outside every population (DOMAIN.md)."""
+        population = ~self.flag("exempt") & self.isin("category", group.categories)
+        in_tier = self.isin("tier", target.tiers)
+        for tier in target.tiers:  # units that took over a unit of that tier (don_vi_chuyen_doi.csv)
+            if f"also_{tier}" in self.people:
+                in_tier = in_tier | self.flag(f"also_{tier}")
+        population &= in_tier
+        if group.leaders:
+            population &= self.flag("is_leader")
+        if group.needs_language:
+            population &= self.flag("needs_language")
+        if target.age_limit is not None:
+            population &= self.under(target.age_limit)
+        level_only = population & self.at_least("level", target.min_level)
+        achieved = (population & self.at_least("level_specialized", target.min_level)) if target.specialized \
+            else level_only
+        focus = np.zeros(len(population), dtype=bool)
+        if target.focus is not None:
+            focus = population.copy()
+            if target.focus.leaders:
+                focus &= self.flag("is_leader")
+            if target.focus.age_limit is not None:
+                focus &= self.under(target.focus.age_limit)
+        index = self.people.index
+        return TargetMasks(pd.Series(population, index=index), pd.Series(achieved, index=index),
+                           pd.Series(level_only, index=index), pd.Series(focus, index=index),
+                           pd.Series(focus & achieved, index=index))
+
+
 def target_masks(people: pd.DataFrame, target: Target, group: GroupDef) -> TargetMasks:
     """Who counts for a target. Exempt people are outside every population (DOMAIN.md)."""
-    population = (~people["exempt"].astype(bool)) & people["category"].isin(group.categories)
-    in_tier = people["tier"].isin(target.tiers)
-    for tier in target.tiers:  # units that took over a unit of that tier (don_vi_chuyen_doi.csv)
-        if f"also_{tier}" in people:
-            in_tier |= people[f"also_{tier}"].astype(bool)
-    population &= in_tier
-    if group.leaders:
-        population &= people["is_leader"].astype(bool)
-    if group.needs_language:
-        population &= people["needs_language"].astype(bool)
-    if target.age_limit is not None:
-        # Unknown age: not provably under the limit, so not in an age-limited group.
-        population &= people["age"].lt(target.age_limit).fillna(False).astype(bool)
-    level_only = population & (people["level"] >= target.min_level)
-    achieved = (population & (people["level_specialized"] >= target.min_level)) if target.specialized else level_only
-    focus = pd.Series(False, index=people.index)
-    if target.focus is not None:
-        focus = population.copy()
-        if target.focus.leaders:
-            focus &= people["is_leader"].astype(bool)
-        if target.focus.age_limit is not None:
-            focus &= people["age"].lt(target.focus.age_limit).fillna(False).astype(bool)
-    return TargetMasks(population, achieved, level_only, focus, focus & achieved)
+    return PeopleColumns(people).masks(target, group)
 
 
 def required_count(percent: float, population: pd.Series | np.ndarray) -> np.ndarray:
@@ -130,9 +166,10 @@ def compute_indicators(people: pd.DataFrame, units: pd.DataFrame, targets: list[
     else:
         unit_column = pd.Series([None], dtype=object)
 
+    columns = PeopleColumns(people)
     rows = []
     for target in targets:
-        masks = target_masks(people, target, groups[target.group])
+        masks = columns.masks(target, groups[target.group])
         counts = {}
         for name in COUNTS:
             mask = getattr(masks, name).to_numpy(dtype=bool)

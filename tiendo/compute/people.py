@@ -5,6 +5,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "unit_code", "category", "is_leader", "position",
                  "needs_language", "training_need", "training_mode", "source_file")
@@ -19,15 +21,6 @@ def age_on(birth: pd.Series, ref: date) -> pd.Series:
     return age.astype("Int64")
 
 
-def _row_order(rows: pd.DataFrame) -> np.ndarray:
-    """Positions of `rows` sorted by staff_id, source_file, source_row (stable), without copying
-    the frame: integer codes of each key, then one lexsort."""
-    staff, _ = pd.factorize(rows["staff_id"], sort=True)
-    files, _ = pd.factorize(rows["source_file"], sort=True)
-    source_row = rows["source_row"].to_numpy()
-    return np.lexsort((np.arange(len(rows)), source_row, files, staff))
-
-
 def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.DataFrame:
     """Columns: staff_id (index), PERSON_FIELDS, tier, exempt, level (best bậc of any row),
     level_specialized (best bậc among rows that also have the specialised language), languages,
@@ -38,13 +31,17 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
         return pd.DataFrame(columns=columns).rename_axis("staff_id")
     if rows["staff_id"].isna().any():  # groupby would drop them: so do we
         rows = rows[rows["staff_id"].notna()]
-    # Work on positions in (staff_id, file, row) order: a person's rows are then one contiguous run,
-    # so every per-person value is a reduction over runs (np.*.reduceat), with no Python per person.
-    order = _row_order(rows)
-    staff = rows["staff_id"].to_numpy()[order]
+    # Work on row positions in (staff_id, file, row) order, never on a sorted copy of the rows: a
+    # person's rows are one contiguous run, so each per-person value is a reduction over runs
+    # (np.*.reduceat), with no Python per person. np.lexsort is stable, like sort_values(kind="stable").
+    staff, _ = pd.factorize(rows["staff_id"], sort=True)
+    files, _ = pd.factorize(rows["source_file"], sort=True)
+    order = np.lexsort((rows["source_row"].to_numpy(), files, staff))
+    staff = staff[order]
     new_person = np.empty(len(order), dtype=bool)
     new_person[0] = True
-    new_person[1:] = staff[1:] != staff[:-1]
+    np.not_equal(staff[1:], staff[:-1], out=new_person[1:])
+    del staff, files
     starts = np.flatnonzero(new_person)
     person_of_row = np.cumsum(new_person) - 1  # 0-based person number of each sorted row
     sizes = np.diff(np.append(starts, len(order)))
@@ -56,12 +53,12 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
     if many.any():
         # groupby().first() takes each column's first non-missing value: only people with several
         # rows can differ from their first row, so only they go through groupby.
-        multi_rows = order[np.repeat(many, sizes)]
-        subset = rows.take(multi_rows)
-        firsts = subset.groupby("staff_id", sort=True)[list(PERSON_FIELDS)].first()
-        positions = np.flatnonzero(many)
-        for column in PERSON_FIELDS:
-            if subset[column].isna().any():
+        subset = rows[["staff_id", *PERSON_FIELDS]].take(order[np.repeat(many, sizes)])
+        gaps = [column for column in PERSON_FIELDS if subset[column].isna().any()]
+        if gaps:
+            firsts = subset.groupby("staff_id", sort=True)[gaps].first()
+            positions = np.flatnonzero(many)
+            for column in gaps:
                 values = people[column].to_numpy(copy=True)
                 values[positions] = firsts[column].to_numpy()
                 people[column] = pd.array(values, dtype=people[column].dtype)
@@ -75,28 +72,42 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
     people["level_specialized"] = np.maximum.reduceat(np.where(specialized, level, 0), starts)
     # Best row: the first of the person's rows (in file order) with their best level.
     is_best = np.flatnonzero(level == best_level[person_of_row])
-    first_best = is_best[np.r_[True, person_of_row[is_best[1:]] != person_of_row[is_best[:-1]]]]
+    first_best = is_best[np.diff(person_of_row[is_best], prepend=-1) != 0]
     best_rows = order[first_best]
+    del level, specialized, exempt, is_best, first_best
     people["best_language"] = rows["language"].array.take(best_rows)
     people["evidence"] = rows["evidence"].array.take(best_rows)
-    people["languages"] = _languages(rows, order, starts, sizes, people.index)
+    people["languages"] = _languages(rows["language"], order, person_of_row, starts, many)
     people["tier"] = people["unit_code"].map(units.set_index("unit_code")["tier"])
     people["age"] = age_on(people["birth_date"], ref_date)
     return people
 
 
-def _languages(rows: pd.DataFrame, order: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
-               index: pd.Index) -> pd.Series:
-    """", ".join(sorted(set of the person's non-empty languages)): one row's language as it is;
-    the few people with several rows are joined in pandas."""
-    language = rows["language"]
+def _languages(language: pd.Series, order: np.ndarray, person_of_row: np.ndarray, starts: np.ndarray,
+               many: np.ndarray) -> np.ndarray:
+    """", ".join(sorted(set of the person's non-empty languages)) per person: one row's language
+    as it is; for the few people with several rows, their distinct languages in sorted order
+    joined by pyarrow (no Python per person)."""
     out = language.take(order[starts]).fillna("")
-    out.index = index
-    many = sizes > 1
-    if many.any():
-        multi = rows.take(order[np.repeat(many, sizes)])[["staff_id", "language"]]
-        multi = multi[multi["language"].notna() & (multi["language"] != "")].drop_duplicates()
-        multi = multi.sort_values(["staff_id", "language"], kind="stable")
-        joined = multi.groupby("staff_id", sort=False)["language"].agg(", ".join)
-        out.iloc[np.flatnonzero(many)] = joined.reindex(index[many], fill_value="").to_numpy()
-    return out
+    if not many.any():
+        return out.array
+    rows = np.flatnonzero(many[person_of_row])  # sorted positions of the rows of people with several
+    values = language.take(order[rows])
+    kept = (values.notna() & (values != "")).to_numpy()
+    rows = rows[kept]
+    codes, distinct = pd.factorize(values[kept], sort=True)  # sorted distinct: codes compare as the text
+    person = person_of_row[rows]
+    by = np.lexsort((codes, person))
+    person, codes = person[by], codes[by]
+    fresh = np.ones(len(person), dtype=bool)
+    fresh[1:] = (person[1:] != person[:-1]) | (codes[1:] != codes[:-1])
+    person, codes = person[fresh], codes[fresh]
+    multi = np.flatnonzero(many)
+    counts = np.bincount(np.searchsorted(multi, person), minlength=len(multi))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    listed = pa.LargeListArray.from_arrays(pa.array(offsets), pa.array(np.asarray(distinct, dtype=object)[codes],
+                                                                           type=pa.large_string()))
+    joined = pc.binary_join(listed, pa.scalar(", ", type=pa.large_string())).to_numpy(zero_copy_only=False)
+    result = out.to_numpy(dtype=object, copy=True)
+    result[multi] = joined
+    return pd.array(result, dtype=language.dtype)

@@ -79,10 +79,11 @@ def results_of(targets: list[Target], cycles: list[CycleResult], thresholds: Thr
 
 def assess_targets(targets: list[Target], cycles: list[CycleResult], thresholds: Thresholds) -> dict[str, Assessment]:
     result = {}
+    territories = [c.indicators[c.indicators["unit"].isna()] for c in cycles]
     for target in targets:
         series = []
-        for c in cycles:
-            row = c.indicators[(c.indicators["target_key"] == target.key) & c.indicators["unit"].isna()]
+        for c, territory in zip(cycles, territories):
+            row = territory[territory["target_key"] == target.key]
             percent = row["percent"].iloc[0] if len(row) else None
             series.append((c.cycle.ref_date, None if pd.isna(percent) else float(percent)))
         result[target.key] = assess(series, target.percent, target.year, thresholds)
@@ -104,6 +105,8 @@ class UnknownCycle(LookupError):
 
 
 def _number(value, digits: int = 4):
+    if type(value) is float:  # the common case, without pd.isna's cost (240,000 rows × 4 at national scale)
+        return None if value != value else round(value, digits)
     if value is None or pd.isna(value):
         return None
     return round(float(value), digits)
@@ -124,58 +127,61 @@ def indicator_records(results: Results, *, cycle: str | None = None, unit: str |
         if wanted not in cycle_names:
             raise UnknownCycle(wanted)
         chosen = [cycle_names.index(wanted)]
-    frames = []
-    for position in chosen:
-        table = results.cycles[position].indicators
+    def asked(rows: pd.DataFrame) -> pd.DataFrame:
         if every_unit:
-            part = table
-        elif unit is not None:
-            part = table[table["unit"] == unit]
-        else:
-            part = table[table["unit"].isna()]
-        frames.append(part)
-    table = pd.concat(frames, ignore_index=True)
+            return rows
+        return rows[rows["unit"].isna()] if unit is None else rows[rows["unit"] == unit]
 
     # Percent series per (target, unit) over all cycles, for the status of each row.
     history: dict[tuple, list] = {}
     for c in results.cycles:
-        rows = c.indicators
-        if not every_unit:
-            rows = rows[rows["unit"].isna()] if unit is None else rows[rows["unit"] == unit]
-        for key, unit_code, percent in zip(rows["target_key"], rows["unit"], rows["percent"]):
-            history.setdefault((key, unit_code), []).append(
-                (c.cycle.ref_date, None if pd.isna(percent) else float(percent)))
+        rows = asked(c.indicators)
+        for key, unit_code, percent in zip(rows["target_key"].tolist(), rows["unit"].tolist(), rows["percent"].tolist()):
+            history.setdefault((key, unit_code), []).append((c.cycle.ref_date, None if percent != percent else percent))
 
+    # Many units share a series (no population, 0 %, 100 %…): assess each distinct one once.
+    assessed: dict[tuple, object] = {}
+    ref_dates: dict[str, object] = {}
+    columns = ("cycle", "unit", "target_key", "population", "achieved", "percent", "missing_people",
+               "achieved_level_only", "percent_level_only", "focus_population", "focus_achieved", "focus_percent")
     records = []
-    for row in table.itertuples(index=False):
-        target = by_key[row.target_key]
-        ref = pd.Timestamp(row.cycle).date()
-        series = [point for point in history.get((row.target_key, row.unit), []) if point[0] <= ref]
-        a = assess(series, target.percent, target.year, thresholds)
-        records.append({
-            "cycle": row.cycle,
-            "unit": row.unit,
-            "year": target.year,
-            "group": target.group,
-            "tiers": list(target.tiers),
-            "min_level": target.min_level,
-            "specialized": target.specialized,
-            "age_limit": target.age_limit,
-            "target_percent": float(target.percent),
-            "population": int(row.population),
-            "achieved": int(row.achieved),
-            "percent": _number(row.percent),
-            "missing_people": int(row.missing_people),
-            "achieved_level_only": int(row.achieved_level_only),
-            "percent_level_only": _number(row.percent_level_only),
-            "focus": None if target.focus is None else {
-                "leaders": target.focus.leaders, "age_limit": target.focus.age_limit, "text": target.focus.text,
-                "population": int(row.focus_population), "achieved": int(row.focus_achieved),
-                "percent": _number(row.focus_percent)},
-            "status": a.status,
-            "ratio": _number(a.ratio),
-            "met_at_deadline": a.met_at_deadline,
-            "projected_year": a.projected_year,
-            "quote": target.quote,
-        })
+    for position in chosen:
+        part = asked(results.cycles[position].indicators)
+        values = [part[column].tolist() for column in columns]
+        for (cycle_iso, unit_code, key, population, achieved, percent, missing, level_only, percent_level_only,
+             focus_population, focus_achieved, focus_percent) in zip(*values):
+            target = by_key[key]
+            ref = ref_dates.get(cycle_iso)
+            if ref is None:
+                ref = ref_dates[cycle_iso] = pd.Timestamp(cycle_iso).date()
+            series = tuple(point for point in history.get((key, unit_code), []) if point[0] <= ref)
+            a = assessed.get((key, series))
+            if a is None:
+                a = assessed[(key, series)] = assess(list(series), target.percent, target.year, thresholds)
+            records.append({
+                "cycle": cycle_iso,
+                "unit": unit_code,
+                "year": target.year,
+                "group": target.group,
+                "tiers": list(target.tiers),
+                "min_level": target.min_level,
+                "specialized": target.specialized,
+                "age_limit": target.age_limit,
+                "target_percent": float(target.percent),
+                "population": int(population),
+                "achieved": int(achieved),
+                "percent": _number(percent),
+                "missing_people": int(missing),
+                "achieved_level_only": int(level_only),
+                "percent_level_only": _number(percent_level_only),
+                "focus": None if target.focus is None else {
+                    "leaders": target.focus.leaders, "age_limit": target.focus.age_limit, "text": target.focus.text,
+                    "population": int(focus_population), "achieved": int(focus_achieved),
+                    "percent": _number(focus_percent)},
+                "status": a.status,
+                "ratio": _number(a.ratio),
+                "met_at_deadline": a.met_at_deadline,
+                "projected_year": a.projected_year,
+                "quote": target.quote,
+            })
     return records

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tiendo.compute.indicators import required_count, target_masks
+from tiendo.compute.indicators import PeopleColumns, required_count
 from tiendo.config import GroupDef
 from tiendo.model import Target
 from tiendo.text import fold
@@ -23,28 +23,51 @@ def nominees(people: pd.DataFrame, targets: list[Target], groups: dict[str, Grou
     Rank: the target's focus sub-group first (leaders under 40), then leaders, then who is closest
     to the level, then who registered a training need, then the younger. The first
     `missing_people` of each unit are nominated: then the unit meets its own share."""
-    frames = []
-    for target in targets:
-        masks = target_masks(people, target, groups[target.group])
-        below = people[masks.population & ~masks.achieved].copy()
-        if below.empty:
-            continue
-        below["focus"] = masks.focus_population[below.index]
-        below["registered"] = below["training_need"].fillna("") != ""
-        below["_age"] = below["age"].astype("Float64").fillna(999)
-        below = below.sort_values(["unit_code", "focus", "is_leader", "level", "registered", "_age"],
-                                  ascending=[True, False, False, False, False, True], kind="stable")
-        below["rank"] = below.groupby("unit_code").cumcount() + 1
-        population = masks.population.groupby(people["unit_code"]).sum()
-        achieved = masks.achieved.groupby(people["unit_code"]).sum()
-        need = pd.Series(np.maximum(0, required_count(target.percent, population) - achieved.to_numpy()),
-                         index=population.index)
-        below["nominated"] = below["rank"] <= below["unit_code"].map(need).fillna(0)
-        below["target_key"] = target.key
-        frames.append(below.reset_index())
-    if not frames:
+    if people.empty:
         return pd.DataFrame(columns=NOMINEE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[NOMINEE_COLUMNS]
+    # Sort keys as numbers, once: unit codes by their sorted order (a missing code sorts last).
+    unit, unit_values = pd.factorize(people["unit_code"], sort=True)
+    unit = np.where(unit < 0, len(unit_values), unit)
+    leader = people["is_leader"].to_numpy(dtype=bool)
+    level = people["level"].to_numpy()
+    registered = (people["training_need"].fillna("") != "").to_numpy(dtype=bool)
+    age = people["age"].astype("Float64").fillna(999).to_numpy(dtype="float64")
+    picked, ranks, chosen, focus, kept = [], [], [], [], []
+    columns = PeopleColumns(people)
+    for target in targets:
+        masks = columns.masks(target, groups[target.group])
+        population = masks.population.to_numpy(dtype=bool)
+        achieved = masks.achieved.to_numpy(dtype=bool)
+        below = np.flatnonzero(population & ~achieved)
+        if not len(below):
+            continue
+        in_focus = masks.focus_population.to_numpy(dtype=bool)
+        # np.lexsort: last key first; the position keeps ties in people order (a stable sort).
+        order = below[np.lexsort((below, age[below], ~registered[below], -level[below], ~leader[below],
+                                  ~in_focus[below], unit[below]))]
+        units_sorted = unit[order]
+        starts = np.r_[True, units_sorted[1:] != units_sorted[:-1]]
+        first = np.flatnonzero(starts)
+        rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)])) + 1
+        size = len(unit_values) + 1
+        need = np.maximum(0, required_count(target.percent, np.bincount(unit[population], minlength=size))
+                          - np.bincount(unit[achieved], minlength=size))
+        picked.append(order)
+        ranks.append(rank)
+        chosen.append(rank <= need[units_sorted])
+        focus.append(in_focus[order])
+        kept.append(target.key)
+    if not picked:
+        return pd.DataFrame(columns=NOMINEE_COLUMNS)
+    # One take of the person columns for all targets (no per-target copy of the people frame).
+    fields = [c for c in NOMINEE_COLUMNS if c in people]
+    table = people[fields].take(np.concatenate(picked)).rename_axis("staff_id").reset_index()
+    which = np.repeat(np.arange(len(kept)), [len(p) for p in picked])
+    table["target_key"] = pd.Series(kept).take(which).reset_index(drop=True)
+    table["rank"] = np.concatenate(ranks).astype("int64")
+    table["nominated"] = np.concatenate(chosen)
+    table["focus"] = np.concatenate(focus)
+    return table[NOMINEE_COLUMNS]
 
 
 def _starting_language(row_language: pd.Series) -> pd.Series:
@@ -86,14 +109,25 @@ def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd
         return pd.DataFrame(columns=["source", "label", "people", "courses", "cost"])
     course_cost = {int(k): float(v) for k, v in costs["course_cost"].items()}
     education = {fold(f) for f in costs.get("education_fields", [])}
-    is_education = chosen["unit_code"].map(lambda c: fold(unit_fields.get(c, "")) in education)
+    unit, unit_codes = pd.factorize(chosen["unit_code"])
+    unit_is_education = np.array([fold(unit_fields.get(c, "")) in education for c in unit_codes] + [False])
+    is_education = pd.Series(unit_is_education[unit], index=chosen.index)  # code -1 (missing): the False
     key = chosen["category"].where(~((chosen["category"] == "vien_chuc") & is_education), "vien_chuc_giao_duc")
     source = key.map(costs["funding"])
     specialised = float(costs.get("specialized_course_cost", 0))
-    steps = [range(int(a) + 1, int(b) + 1) for a, b in zip(chosen["level"], chosen["target_level"])]
-    # Someone who has the level lacks only the specialised language: one specialised course.
-    courses = [len(s) or 1 for s in steps]
-    cost = [sum(course_cost.get(level, 0.0) for level in s) if len(s) else specialised for s in steps]
+
+    # Someone who has the level lacks only the specialised language: one specialised course. Priced
+    # once per (from, to) pair, summed in the same order as per person.
+    def price(start: int, goal: int) -> tuple[int, float]:
+        steps = range(start + 1, goal + 1)
+        return (len(steps) or 1), (sum(course_cost.get(level, 0.0) for level in steps) if len(steps) else specialised)
+
+    pairs = pd.DataFrame({"start": chosen["level"].astype("int64").to_numpy(),
+                          "goal": chosen["target_level"].astype("int64").to_numpy()})
+    pair, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
+    priced = [price(int(a), int(b)) for a, b in distinct]
+    courses = np.array([p[0] for p in priced], dtype="int64")[pair]
+    cost = np.array([p[1] for p in priced], dtype="float64")[pair]
     table = pd.DataFrame({"source": source, "courses": courses, "cost": cost})
     grouped = table.groupby("source").agg(people=("courses", "size"), courses=("courses", "sum"),
                                           cost=("cost", "sum")).reset_index()

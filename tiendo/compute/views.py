@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from tiendo.compute.changes import change_counts
@@ -15,7 +16,7 @@ from tiendo.compute.disclosure import complementary, suppress
 from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
-from tiendo.compute.results import Results, level_distribution
+from tiendo.compute.results import LEVELS, Results, level_distribution
 from tiendo.config import GroupDef
 from tiendo.model import FileReport, Plan, Problem, Target
 from tiendo.text import fold
@@ -222,24 +223,43 @@ def top_unit_map(units: pd.DataFrame) -> dict[str, str]:
     return result
 
 def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
-    """The agency behind each roster file: the top-level unit most of its people belong to."""
+    """The agency behind each roster file: the top-level unit most of its people belong to (on a
+    tie, the first code in sorted order, as Series.mode gives it)."""
     if people.empty or "source_file" not in people:
         return {}
     names = dict(zip(units["unit_code"], units["unit_name"]))
-    owners = people.assign(agency=people["unit_code"].map(top_unit_map(units)))
-    return {name: names.get(code, code) for name, code in
-            owners.groupby("source_file")["agency"].agg(lambda s: s.mode().iloc[0]).items()}
+    owners = pd.DataFrame({"source_file": people["source_file"].to_numpy(),
+                           "agency": people["unit_code"].map(top_unit_map(units)).to_numpy()}).dropna()
+    counts = owners.groupby(["source_file", "agency"], sort=True).size().rename("people").reset_index()
+    counts = counts.sort_values(["source_file", "people", "agency"], ascending=[True, False, True], kind="stable")
+    counts = counts.drop_duplicates("source_file")
+    return {name: names.get(code, code) for name, code in zip(counts["source_file"], counts["agency"])}
 
 
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    from tiendo.compute.indicators import ancestor_pairs
+    """People by best level (columns 0…6) of every unit's subtree, for units whose subtree has
+    someone counted (not exempt); index `ancestor`, sorted by unit code."""
+    from tiendo.compute.indicators import UnitTree
 
-    own = level_distribution(people, by="unit_code") if len(people) else pd.DataFrame()
-    if own.empty:
-        return own
-    pairs = ancestor_pairs(units)
-    rolled = pairs.merge(own, left_on="unit_code", right_index=True, how="inner")
-    return rolled.drop(columns="unit_code").groupby("ancestor").sum()
+    if not len(people):
+        return pd.DataFrame()
+    counted = ~people["exempt"].to_numpy(dtype=bool)
+    if not counted.any():
+        return level_distribution(people, by="unit_code")  # the empty table, as it always was
+    tree = UnitTree.of(units)
+    where = tree.positions(people["unit_code"])[counted]
+    level = people["level"].to_numpy()[counted]
+    known = where >= 0
+    where, level = where[known], level[known]
+    shown = (level >= 0) & (level < len(LEVELS))
+    size = len(tree.codes) * len(LEVELS)
+    own = np.bincount(where[shown] * len(LEVELS) + level[shown], minlength=size).reshape(len(tree.codes), len(LEVELS))
+    # A unit is listed when someone counted is in its subtree, whatever their level.
+    listed = tree.roll_up(np.bincount(where, minlength=len(tree.codes))) > 0
+    rolled = tree.roll_up(own)
+    order = [i for i in np.argsort(tree.codes.to_numpy(), kind="stable") if listed[i]]
+    return pd.DataFrame(rolled[order].astype("int64"), columns=pd.Index(list(LEVELS), dtype=object),
+                        index=pd.Index(tree.codes.take(order), name="ancestor"))
 
 
 def _indicator_download(results: Results, names: dict, top_codes: list[str], public: bool, shown) -> pd.DataFrame:
