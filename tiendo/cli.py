@@ -141,7 +141,8 @@ def cmd_build(args) -> int:
     print_summary(summary, settings)
     if getattr(args, "timings_json", None):
         Path(args.timings_json).write_text(json.dumps({"timings": summary.timings, "pages": summary.pages,
-                                                       "charts": summary.charts}), encoding="utf-8")
+                                                       "charts": summary.charts, "rebuilt_pages": summary.rebuilt_pages,
+                                                       "charts_drawn": summary.charts_drawn}), encoding="utf-8")
     return 0
 
 

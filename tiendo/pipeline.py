@@ -4,7 +4,6 @@ Each stage is one call with plain data between them. Progress is reported throug
 so that this module never prints."""
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import PublishError, check_public, fold_search_index, mkdocs_build, swap_in, write_mkdocs_config
+from tiendo.publish import build_site, check_public, forget_state, swap_in, write_mkdocs_config
+from tiendo.render.chart_cache import ChartCache
 from tiendo.render.site import render_site
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
@@ -83,6 +83,8 @@ class BuildSummary:
     plan_notes: list[str] = field(default_factory=list)  # reviewed targets vs text, unread target sentences
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
     unchanged: bool = False  # nothing read had changed: the published sites were kept as they were
+    rebuilt_pages: dict[str, int] = field(default_factory=dict)  # pages MkDocs rendered this time
+    charts_drawn: int = 0  # charts drawn this time (the others came from the cache)
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -303,6 +305,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
+    chart_cache = ChartCache(work / "cache" / "charts")
+    epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
     for audience in AUDIENCES:
         step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
         view = make_view(analysis.results, analysis.plans, groups, audience=audience,
@@ -312,19 +316,23 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
                          task_status=analysis.latest.task_status.to_dict("records"),
                          class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
         audience_dir = work / audience
-        rendered = render_site(view, settings, audience_dir / "docs")
         site_dir = audience_dir / "site"
-        if site_dir.exists():
-            shutil.rmtree(site_dir)
+        # From here until MkDocs has finished, the built folder may not match its sources.
+        state = forget_state(site_dir)
+        rendered = render_site(view, settings, audience_dir / "docs", chart_cache)
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name, rendered.extra_javascript)
         clock(f"mkdocs {audience}")
-        epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
-        summary.mkdocs_warnings += mkdocs_build(config, source_date_epoch=epoch)
-        fold_search_index(site_dir, rendered.search_entries)
+        warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, state=state, changed=rendered.changed,
+                                       removed=rendered.removed, extra_entries=rendered.search_entries,
+                                       source_date_epoch=epoch)
+        summary.mkdocs_warnings += warnings
         summary.pages[audience] = rendered.pages
+        summary.rebuilt_pages[audience] = rebuilt
         summary.charts += rendered.charts
         new_sites[audience] = site_dir
+    chart_cache.prune()
+    summary.charts_drawn = chart_cache.drawn
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir))

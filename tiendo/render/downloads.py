@@ -8,10 +8,6 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,17 +18,12 @@ def _safe_text(value):
     return value
 
 
-def _cell(sheet, value):
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+def _plain(value):
+    """A cell value as XlsxWriter wants it: None for blanks, lists joined, text as text."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
-    if hasattr(value, "item"):
-        value = value.item()  # numpy scalar → Python
     if isinstance(value, (list, tuple)):
-        value = ", ".join(map(str, value))
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" is shown, never evaluated
-        return cell
+        return ", ".join(map(str, value))
     return value
 
 
@@ -45,25 +36,38 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict[str, str] | None = None) -> bytes:
-    """One sheet per table; `headers` gives Vietnamese column titles where wanted."""
-    book = Workbook(write_only=True)  # streams rows: large tables stay fast and small in memory
-    for title, table in sheets.items():
-        sheet = book.create_sheet(title[:31])
-        columns = list(table.columns)
-        for col, name in enumerate(columns, start=1):
-            label = (headers or {}).get(name, name)
-            sheet.column_dimensions[get_column_letter(col)].width = max(10, min(50, len(str(label)) + 4))
-        sheet.freeze_panes = "A2"
-        header_cells = []
-        for name in columns:
-            cell = WriteOnlyCell(sheet, value=(headers or {}).get(name, name))
-            cell.font = Font(bold=True)
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in table.itertuples(index=False):
-            sheet.append([_cell(sheet, value) for value in row])
+    """One sheet per table; `headers` gives Vietnamese column titles where wanted.
+
+    XlsxWriter writes about twice as fast as openpyxl; with strings_to_* off, every text cell is a
+    string cell: "=HYPERLINK(…)" is shown, never evaluated."""
+    import xlsxwriter
+
     buffer = io.BytesIO()
-    book.save(buffer)
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False})
+    bold = book.add_format({"bold": True})
+    dates = book.add_format({"num_format": "dd/mm/yyyy"})
+    for title, table in sheets.items():
+        sheet = book.add_worksheet(title[:31])
+        columns = list(table.columns)
+        labels = [str((headers or {}).get(name, name)) for name in columns]
+        for col, label in enumerate(labels):
+            sheet.set_column(col, col, max(10, min(50, len(label) + 4)))
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, labels, bold)
+        values = [table[name].tolist() for name in columns]
+        for row_number, row in enumerate(zip(*values), start=1):
+            for col, value in enumerate(row):
+                value = _plain(value)
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(row_number, col, value)
+                elif hasattr(value, "year"):  # date, datetime, Timestamp
+                    sheet.write_datetime(row_number, col, pd.Timestamp(value).to_pydatetime(), dates)
+                else:
+                    sheet.write(row_number, col, value)
+    book.close()
     return fix_zip_times(buffer.getvalue())
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render import charts
+from tiendo.render.chart_cache import ChartCache
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
@@ -73,6 +74,8 @@ class RenderedSite:
     charts: int = 0
     search_entries: list[dict] = field(default_factory=list)  # added to the search index after MkDocs
     extra_javascript: list[str] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)  # docs files written with new bytes this time
+    removed: set[str] = field(default_factory=set)  # docs files no longer made
 
 
 class _Writer:
@@ -82,6 +85,8 @@ class _Writer:
     def __init__(self, root: Path):
         self.root = root
         self.written: set[Path] = set()
+        self.changed: set[str] = set()  # relative paths whose bytes are new (publish rebuilds only these)
+        self.removed: set[str] = set()
 
     def write(self, relative: str, content: str | bytes) -> None:
         path = self.root / relative
@@ -91,10 +96,12 @@ class _Writer:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        self.changed.add(relative)
 
     def remove_stale(self) -> None:
         for path in sorted(self.root.rglob("*"), reverse=True):
             if path.is_file() and path not in self.written:
+                self.removed.add(path.relative_to(self.root).as_posix())
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
@@ -170,8 +177,9 @@ def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = 
 
 
 class SiteRenderer:
-    def __init__(self, view: SiteView, settings, docs_dir: Path):
+    def __init__(self, view: SiteView, settings, docs_dir: Path, chart_cache: ChartCache | None = None):
         self.view = view
+        self.chart_cache = chart_cache or ChartCache(None)
         self.settings = settings
         self.env = make_environment(settings.templates_dir)
         self.out = _Writer(docs_dir)
@@ -188,8 +196,9 @@ class SiteRenderer:
         self.out.write(relative, text)
         self.pages += 1
 
-    def chart(self, name: str, svg: str, alt: str, page_depth: int) -> Markup:
-        self.out.write(f"assets/charts/{name}.svg", svg)
+    def chart(self, name: str, alt: str, page_depth: int, draw, *args) -> Markup:
+        """Draw (or take from the cache) `draw(*args)` as assets/charts/<name>.svg; the image's Markdown."""
+        self.out.write(f"assets/charts/{name}.svg", self.chart_cache.svg(draw, *args))
         self.charts += 1
         prefix = "../" * page_depth
         return Markup(f"![{md_escape(alt)}]({prefix}assets/charts/{name}.svg){{ .tiendo-chart }}")
@@ -223,7 +232,8 @@ class SiteRenderer:
         nav += self._content_pages()
         self.out.remove_stale()
         scripts = [] if view.is_public else [TABLE_SCRIPT]
-        return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts)
+        return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts,
+                            self.out.changed, self.out.removed)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -236,9 +246,9 @@ class SiteRenderer:
         alt = "Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: " + "; ".join(
             f"{label}: {fmt_percent(p) if p is not None else 'không công bố'} / chỉ tiêu {fmt_percent(t, 0)}"
             for label, p, t in shown)
-        chart = self.chart("tong-hop", charts.bars_against_target(
-            [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
-            f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}"), alt, 0) if shown else ""
+        chart = self.chart("tong-hop", alt, 0, charts.bars_against_target,
+                           [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
+                           f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}") if shown else ""
         self.page("index.md", "home.md.j2", targets=targets, summary_sentence=Markup(summary),
                   overview_chart=chart,
                   overview_table_note="" if best is not None else "Chưa có số liệu để vẽ biểu đồ.")
@@ -261,12 +271,12 @@ class SiteRenderer:
                 dates = [s["date"] for s in t.series]
                 values = [None if s["suppressed"] else s["percent"] for s in t.series]
                 ctx["trend_chart"] = self.chart(
-                    f"xu-huong-{t.target.key}", charts.trend(dates, values, float(t.target.percent), t.target.year,
-                                                            f"{group.short}: tỷ lệ đạt qua các kỳ"),
+                    f"xu-huong-{t.target.key}",
                     f"Tỷ lệ {group.label.lower()} đạt {_level_text(t.target)} qua các kỳ: " + "; ".join(
                         f"{d:%d/%m/%Y}: {fmt_percent(v) if v is not None else 'không công bố'}"
                         for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
-                    1)
+                    1, charts.trend, dates, values, float(t.target.percent), t.target.year,
+                    f"{group.short}: tỷ lệ đạt qua các kỳ")
                 ctx["units"], ctx["units_chart"] = self._unit_breakdown(t, group)
                 ctx["breakdowns"] = self._breakdown_tables(t.target.key)
                 ctx["levels"], ctx["level_note"] = self._level_row(t.target.key)
@@ -448,9 +458,8 @@ class SiteRenderer:
         alt = (f"Tỷ lệ đạt theo đơn vị, nhóm {group.label.lower()}, chỉ tiêu năm {t.target.year} "
                f"{fmt_percent(t.target.percent, 0)}: {met}/{len(shown)} đơn vị có số liệu công bố đã đạt"
                + (f"; cao nhất {fmt_percent(max(shown))}, thấp nhất {fmt_percent(min(shown))}." if shown else "."))
-        svg = charts.bars_against_target(labels, values, float(t.target.percent),
-                                         f"Tỷ lệ đạt theo đơn vị, chỉ tiêu năm {t.target.year}")
-        return rows, self.chart(f"don-vi-{t.target.key}", svg, alt, 1)
+        return rows, self.chart(f"don-vi-{t.target.key}", alt, 1, charts.bars_against_target, labels, values,
+                                float(t.target.percent), f"Tỷ lệ đạt theo đơn vị, chỉ tiêu năm {t.target.year}")
 
     def _plans(self) -> list:
         plans = self.view.plans
@@ -464,8 +473,9 @@ class SiteRenderer:
                 phases = [(p.label, p.start, p.end) for p in plan.roadmap]
                 now = "; ".join(f"{p.label} ({'đã qua' if self.view.latest_date.year > p.end else 'sắp tới' if self.view.latest_date.year < p.start else 'đang thực hiện'})"
                                 for p in plan.roadmap)
-                chart = self.chart(f"lo-trinh-{index + 1}", charts.timeline(phases, self.view.latest_date, "Lộ trình thực hiện"),
-                                   f"Lộ trình của kế hoạch; số liệu đến {self.view.latest_date:%d/%m/%Y}: {now}.", 0)
+                chart = self.chart(f"lo-trinh-{index + 1}",
+                                   f"Lộ trình của kế hoạch; số liệu đến {self.view.latest_date:%d/%m/%Y}: {now}.", 0,
+                                   charts.timeline, phases, self.view.latest_date, "Lộ trình thực hiện")
             text = front + plan_markdown(plan, links, as_of=self.view.latest_date, task_status=self.view.task_status,
                                          roadmap_chart=chart)
             if not self.view.is_public:
@@ -722,7 +732,7 @@ def _with_banner(text: str, banner: str) -> str:
     return note + text
 
 
-def render_site(view: SiteView, settings, docs_dir: Path) -> RenderedSite:
+def render_site(view: SiteView, settings, docs_dir: Path, chart_cache: ChartCache | None = None) -> RenderedSite:
     docs_dir.mkdir(parents=True, exist_ok=True)
-    return SiteRenderer(view, settings, docs_dir).render()
+    return SiteRenderer(view, settings, docs_dir, chart_cache).render()
 

@@ -1,0 +1,72 @@
+"""Rebuilds that redo only what changed must give exactly the site a full build gives."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from tiendo.cli import main
+
+SMALL = FIXTURES / "small"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _build(data: Path, out: Path, *extra: str) -> dict:
+    timings = out.parent / f"{out.name}-timings.json"
+    assert main(["--data", str(data), "--content", str(SMALL / "content"), "--out", str(out),
+                 "--timings-json", str(timings), *extra]) == 0
+    return json.loads(timings.read_text(encoding="utf-8"))
+
+
+def _change_one_agency(data: Path) -> None:
+    """The Sở Nội vụ sends its file again: one person passed bậc 4, one newcomer; a commune unit is
+    gone from the list of units (its people are now reported as errors)."""
+    cycle = data / "2025-12-31"
+    roster = cycle / "so-noi-vu.csv"
+    text = roster.read_text(encoding="utf-8")
+    text = text.replace("TN0000002,Lưu Văn Bảo,15/03/1980,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,B1,",
+                        "TN0000002,Lưu Văn Bảo,15/03/1980,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,B2,")
+    text += "TN0000099,Đỗ Minh Tâm,02/02/1992,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,Bậc 4,,Có,,,\n"
+    roster.write_text(text, encoding="utf-8")
+    units = [line for line in (cycle / "don_vi.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+             if not line.startswith("X1,")]
+    (cycle / "don_vi.csv").write_text("".join(units), encoding="utf-8")
+
+
+def test_a_rebuild_after_one_agency_changed_equals_a_full_build(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    first = _build(data, tmp_path / "incremental")
+    _change_one_agency(data)
+    again = _build(data, tmp_path / "incremental")
+    fresh = _build(data, tmp_path / "fresh")
+    for audience in ("public", "internal"):
+        incremental = _files(tmp_path / "incremental" / audience)
+        full = _files(tmp_path / "fresh" / audience)
+        assert incremental.keys() == full.keys(), audience  # the commune's page is gone in both
+        assert [name for name in full if incremental[name] != full[name]] == [], audience
+    assert not (tmp_path / "incremental" / "internal" / "don-vi" / "x1").exists()
+    # MkDocs redid only the pages whose Markdown changed
+    assert first["rebuilt_pages"] == first["pages"] and fresh["rebuilt_pages"] == fresh["pages"]
+    assert again["rebuilt_pages"]["internal"] < fresh["rebuilt_pages"]["internal"]
+
+
+def test_a_build_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    out = tmp_path / "site"
+    _build(data, out)
+    _change_one_agency(data)
+    # a build that renders the new pages and stops before MkDocs has finished leaves no record of
+    # a complete build: the next one must not trust the half-updated folder
+    state = out / ".tiendo" / "internal" / "site-state.json"
+    assert state.exists()
+    state.unlink()
+    (out / ".tiendo" / "internal" / "site" / "index.html").write_text("half written", encoding="utf-8")
+    rebuilt = _build(data, out)
+    assert rebuilt["rebuilt_pages"]["internal"] == rebuilt["pages"]["internal"]
+    assert "half written" not in (out / "internal" / "index.html").read_text(encoding="utf-8")
