@@ -4,7 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from tiendo.render.format import fmt_int, fmt_percent
+from tiendo.render.format import fmt_int, fmt_number, fmt_percent
 
 
 def print_summary(summary, settings) -> None:
@@ -78,24 +78,105 @@ def print_validation(report: dict) -> None:
     console.print(f"{fmt_int(errors)} lỗi, {fmt_int(warnings)} cảnh báo.", markup=False)
 
 
+def _seconds(value) -> str:
+    return "–" if value is None else f"{fmt_number(value, 1 if value >= 1 else 2)} s"
+
+
+def _ratio(value) -> str:
+    return "–" if value is None else f"{fmt_number(value, 2)} ×"
+
+
+def _megabytes(value) -> str:
+    return "–" if value is None else f"{fmt_int(round(value))} MB"
+
+
+_STAGES = {"load + validate + compute": "đọc + kiểm tra + tính", "render public": "viết trang công khai",
+           "mkdocs public": "MkDocs trang công khai", "render internal": "viết trang nội bộ",
+           "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản"}
+
+
 def print_bench(result: dict) -> None:
+    """The benchmark in three tables: the builds stage by stage, the side-by-side yardsticks, the goals."""
     console = Console()
-    full = result["full"]
-    table = Table(title=(f"Đo hiệu năng — {result['scale']}: {fmt_int(result['staff'])} người, "
-                         f"{fmt_int(result['units'])} đơn vị, {result['cycles']} kỳ"), title_justify="left")
+    data, builds, machine = result["data"], result["builds"], result["machine"]
+    scale_label = {"small": "nhỏ", "province": "tỉnh", "national": "cả nước"}.get(result["scale"], result["scale"])
+    shape = "cả nước, 34 tỉnh" if result["shape"] == "country" else "một tỉnh"
+    console.print(f"[bold]Đo hiệu năng — quy mô {scale_label} ({shape}): {fmt_int(data['staff'])} người, "
+                  f"{fmt_int(data['units'])} đơn vị, {data['cycles']} kỳ, {fmt_int(data['rows'])} dòng ở kỳ cuối[/bold]",
+                  highlight=False)
+    memory = f"{fmt_number(machine['memory_gb'], 0)} GB" if machine.get("memory_gb") else "?"
+    load = machine.get("load_average", {})
+    console.print(f"Máy {machine.get('cpus')} nhân, {memory}, Python {machine.get('python')}, ngày "
+                  f"{'/'.join(reversed(result['date'].split('-')))}; tải trung bình 1 phút lúc bắt đầu / kết thúc: "
+                  f"{fmt_number(load.get('start', [0])[0], 1)} / {fmt_number(load.get('end', [0])[0], 1)}. "
+                  f"Sinh dữ liệu: {_seconds(data['seconds'])}, {_megabytes(data['peak_mb'])}.", highlight=False)
+
+    table = Table(title="Dựng (mỗi lần một tiến trình con)", title_justify="left")
     table.add_column("Bước")
-    table.add_column("Giây", justify="right")
-    table.add_row("Sinh dữ liệu (synth)", f"{result['synth']:.1f}")
-    for stage, seconds in full["timings"].items():
-        table.add_row(f"  {stage}", f"{seconds:.1f}")
-    table.add_row("Dựng đầy đủ (cả hai trang)", f"{full['wall']:.1f}")
-    table.add_row("Dựng lại, không có gì đổi", f"{result['unchanged']['wall']:.1f}")
-    table.add_row("Dựng lại sau khi một tệp đơn vị đổi", f"{result['one_file']['wall']:.1f}")
-    mkdocs = full["timings"].get("mkdocs internal", 0.0)
-    table.add_row(f"MkDocs trần, {fmt_int(result['pages']['internal'])} trang (cùng máy, cùng lần chạy)",
-                  f"{result['mkdocs_floor']:.1f}")
-    table.add_row("Tỷ lệ MkDocs trang nội bộ / MkDocs trần", f"{mkdocs / result['mkdocs_floor']:.2f}")
-    table.add_row("Bộ nhớ đỉnh (MB)", f"{full['peak_mb']:.0f}")
-    table.add_row("Số trang (công khai / nội bộ)", f"{result['pages']['public']} / {result['pages']['internal']}")
-    table.add_row("Số biểu đồ", str(result["charts"]))
+    names = {"full": "Dựng đầy đủ", "unchanged": "Dựng lại, không đổi", "one_file": "Dựng lại, một tệp đổi"}
+    for name in names.values():
+        table.add_column(name, justify="right")
+    stages = list(dict.fromkeys(stage for b in builds.values() for stage in b["timings"]))
+    for stage in stages:
+        table.add_row("  " + _STAGES.get(stage, stage), *[_seconds(builds[k]["timings"].get(stage)) for k in names])
+    table.add_row("[bold]Tổng (thời gian thực, cả khởi động Python)[/bold]",
+                  *[f"[bold]{_seconds(builds[k]['wall'])}[/bold]" for k in names])
+    table.add_row("Bộ nhớ đỉnh", *[_megabytes(builds[k]["peak_mb"]) for k in names])
+    table.add_row("Số trang (công khai / nội bộ)",
+                  *[f"{fmt_int(builds[k]['pages'].get('public'))} / {fmt_int(builds[k]['pages'].get('internal'))}"
+                    for k in names])
+    table.add_row("Số biểu đồ", *[fmt_int(builds[k]["charts"]) for k in names])
     console.print(table)
+    console.print(f"Tệp đổi ở lần dựng thứ ba: {builds['one_file'].get('changed_file', '–')} (thêm một người).",
+                  highlight=False)
+
+    side = Table(title="So sánh ngay trong lần chạy này", title_justify="left")
+    side.add_column("Phần việc")
+    side.add_column("tiendo", justify="right")
+    side.add_column("Thước đo", justify="right")
+    side.add_column("Tỷ lệ", justify="right")
+    cost, floors = result["page_cost"], result["mkdocs_floor"]
+    for audience, label in (("public", "công khai"), ("internal", "nội bộ")):
+        part = cost["by_audience"].get(audience)
+        floor = floors[audience]
+        if part is None:
+            side.add_row(f"Trang {label}", "–", _seconds(floor["seconds"]), "–")
+            continue
+        side.add_row(f"Trang {label}: viết {_seconds(part['render'])} + MkDocs {_seconds(part['mkdocs'])}; "
+                     f"MkDocs trần {fmt_int(floor['pages'])} trang",
+                     _seconds(part["render"] + part["mkdocs"]), _seconds(floor["seconds"]), _ratio(part["ratio"]))
+        side.add_row(f"  riêng MkDocs trang {label} / MkDocs trần", _seconds(part["mkdocs"]),
+                     _seconds(floor["seconds"]), _ratio(part["mkdocs_ratio"]))
+    side.add_row("[bold]Trang, cả hai trang[/bold]", _seconds(cost["tiendo_seconds"]), _seconds(cost["floor_seconds"]),
+                 f"[bold]{_ratio(cost['ratio'])}[/bold]")
+    duck = result["duckdb"]
+    side.add_row(f"Tính chỉ tiêu kỳ {'/'.join(reversed(duck['cycle'].split('-')))}: people_table + compute_indicators; "
+                 f"DuckDB 1 truy vấn ({duck['duckdb_threads']} luồng)",
+                 _seconds(duck["tiendo_seconds"]), _seconds(duck["duckdb_seconds"]), f"[bold]{_ratio(duck['ratio'])}[/bold]")
+    console.print(side)
+    check = "✓ khớp" if duck["equal"] else "✗ KHÁC"
+    console.print(f"Số liệu DuckDB so với tiendo: {check} — {fmt_int(duck['counts_compared'])} số "
+                  f"({duck['targets']} chỉ tiêu × {fmt_int(duck['units'])} đơn vị và toàn địa bàn × 5 số đếm), "
+                  f"{fmt_int(duck['people'])} người, {fmt_int(duck['rows'])} dòng; đọc + kiểm tra kỳ đó "
+                  f"{_seconds(duck['load_validate_seconds'])}; lấy lần nhanh nhất của {duck['repeat']} lần chạy.",
+                  highlight=False)
+
+    goals = Table(title="Mục tiêu (issue #7)", title_justify="left")
+    goals.add_column("Mục tiêu")
+    goals.add_column("Ngưỡng", justify="right")
+    goals.add_column("Đo được", justify="right")
+    goals.add_column("Đạt", justify="center")
+    for goal in result["goals"]:
+        show = {"s": _seconds, "MB": _megabytes, "×": _ratio}[goal["unit"]]
+        limit = goal["limit"]
+        limit = f"≤ {fmt_number(limit / 1024, 0)} GB" if goal["unit"] == "MB" and limit >= 1024 else \
+            f"≤ {fmt_number(limit, 0 if float(limit).is_integer() else 1)} {goal['unit']}"
+        mark = "—" if goal["met"] is None else ("[green]✓[/green]" if goal["met"] else "[red]✗[/red]")
+        goals.add_row(goal["label"], limit, show(goal["value"]), mark)
+    console.print(goals)
+    if any(goal["met"] is None for goal in result["goals"]):
+        console.print("—: mục tiêu của quy mô khác; chỉ xét khi đo đúng cỡ dữ liệu của quy mô đó "
+                      "(province: 60.000 người, 600 đơn vị, 3 kỳ; national: 2,5 triệu người, 12.000 đơn vị, 2 kỳ).",
+                      highlight=False)
+    if result.get("work"):
+        console.print(f"Dữ liệu, trang và nhật ký giữ ở «{result['work']}».", highlight=False)
