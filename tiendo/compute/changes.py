@@ -1,7 +1,10 @@
 """What changed since the previous cycle: who moved up a level, who joined, who left. Pure."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+CHANGES = ("same", "joined", "left", "up", "down")
 
 
 def level_changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
@@ -11,13 +14,16 @@ def level_changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame
     now = current[["unit_code", "level"]].rename(columns={"level": "level_now"})
     both = now.join(before, how="outer")
     both["unit_code"] = both["unit_code"].fillna(both["unit_before"])
-    change = pd.Series("same", index=both.index)
-    change[both["level_before"].isna()] = "joined"
-    change[both["level_now"].isna()] = "left"
-    known = both["level_before"].notna() & both["level_now"].notna()
-    change[known & (both["level_now"] > both["level_before"])] = "up"
-    change[known & (both["level_now"] < both["level_before"])] = "down"
-    both["change"] = change
+    # One code per person, then one take of the labels (no string assignment per condition).
+    level_before = both["level_before"].to_numpy(dtype="float64", na_value=np.nan)
+    level_now = both["level_now"].to_numpy(dtype="float64", na_value=np.nan)
+    code = np.zeros(len(both), dtype=np.int64)  # same
+    code[np.isnan(level_before)] = 1
+    code[np.isnan(level_now)] = 2
+    known = ~np.isnan(level_before) & ~np.isnan(level_now)
+    code[known & (level_now > level_before)] = 3
+    code[known & (level_now < level_before)] = 4
+    both["change"] = pd.Series(CHANGES).take(code).set_axis(both.index)
     return both.drop(columns="unit_before").rename_axis("staff_id").reset_index()
 
 

@@ -34,14 +34,19 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
     # Work on row positions in (staff_id, file, row) order, never on a sorted copy of the rows: a
     # person's rows are one contiguous run, so each per-person value is a reduction over runs
     # (np.*.reduceat), with no Python per person. np.lexsort is stable, like sort_values(kind="stable").
-    staff, _ = pd.factorize(rows["staff_id"], sort=True)
-    files, _ = pd.factorize(rows["source_file"], sort=True)
-    order = np.lexsort((rows["source_row"].to_numpy(), files, staff))
-    staff = staff[order]
+    keys = pa.table({"staff_id": pa.array(rows["staff_id"], from_pandas=True),
+                     "source_file": pa.array(rows["source_file"], from_pandas=True),
+                     "source_row": pa.array(rows["source_row"], from_pandas=True)})
+    # Arrow's sort is stable and orders text by code point, as pandas does (and far faster than
+    # a sorted factorize of 2.6 million IDs).
+    order = pc.sort_indices(keys, sort_keys=[("staff_id", "ascending"), ("source_file", "ascending"),
+                                             ("source_row", "ascending")])
+    staff = keys["staff_id"].take(order)
+    order = order.to_numpy()
     new_person = np.empty(len(order), dtype=bool)
     new_person[0] = True
-    np.not_equal(staff[1:], staff[:-1], out=new_person[1:])
-    del staff, files
+    new_person[1:] = pc.not_equal(staff[1:], staff[:-1]).to_numpy(zero_copy_only=False)
+    del keys, staff
     starts = np.flatnonzero(new_person)
     person_of_row = np.cumsum(new_person) - 1  # 0-based person number of each sorted row
     sizes = np.diff(np.append(starts, len(order)))
@@ -84,7 +89,7 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
 
 
 def _languages(language: pd.Series, order: np.ndarray, person_of_row: np.ndarray, starts: np.ndarray,
-               many: np.ndarray) -> np.ndarray:
+               many: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """", ".join(sorted(set of the person's non-empty languages)) per person: one row's language
     as it is; for the few people with several rows, their distinct languages in sorted order
     joined by pyarrow (no Python per person)."""
@@ -107,7 +112,5 @@ def _languages(language: pd.Series, order: np.ndarray, person_of_row: np.ndarray
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     listed = pa.LargeListArray.from_arrays(pa.array(offsets), pa.array(np.asarray(distinct, dtype=object)[codes],
                                                                            type=pa.large_string()))
-    joined = pc.binary_join(listed, pa.scalar(", ", type=pa.large_string())).to_numpy(zero_copy_only=False)
-    result = out.to_numpy(dtype=object, copy=True)
-    result[multi] = joined
-    return pd.array(result, dtype=language.dtype)
+    out.iloc[multi] = pc.binary_join(listed, pa.scalar(", ", type=pa.large_string())).to_numpy(zero_copy_only=False)
+    return out.array
