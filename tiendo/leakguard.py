@@ -3,49 +3,79 @@ index, charts, downloads, inside spreadsheets too) for any staff ID, name or bir
 rosters. The first lock is that the public renderer never receives person-level data."""
 from __future__ import annotations
 
+import functools
 import html
 import json
+import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tiendo.text import fold
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_NON_WORD = re.compile(r"[^a-z0-9\n]+")
+_LINE_EDGES = re.compile(r" *\n *")
 TEXT_SUFFIXES = {".html", ".htm", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".md", ".css", ".map", ".tsv"}
 ZIP_SUFFIXES = {".xlsx", ".docx", ".zip", ".ods", ".odt"}
 MAX_NGRAM = 8
 
 
+def _fold_lines(text: str) -> list[str]:
+    """Each line of `text` as its folded words joined by one space: "Nguyễn Văn  An" and
+    "nguyen-van-an" both give "nguyen van an". One pass over the whole text in C: secrets (millions
+    of names, one a line) and site files are folded by this one function, so they always agree."""
+    bare = _COMBINING.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D").lower()
+    return _LINE_EDGES.sub("\n", _NON_WORD.sub(" ", bare)).strip(" ").split("\n")
+
+
+def words(text: str) -> str:
+    """The folded words of one text, joined by single spaces."""
+    return " ".join(" ".join(_fold_lines(text)).split())
+
+
 def tokens(text: str) -> tuple[str, ...]:
-    """Folded word tokens: "Nguyễn Văn An" and "nguyen-van-an" give the same tokens."""
-    return tuple(t for t in _NON_WORD.split(fold(text)) if t)
+    return tuple(w for w in words(text).split(" ") if w)
+
+
+def _folded_values(values) -> list[str]:
+    """Many short values (names, IDs) folded at once, in order."""
+    values = [str(v).replace("\n", " ").replace("\r", " ") for v in values]
+    return _fold_lines("\n".join(values)) if values else []
 
 
 @dataclass
 class Secrets:
-    """What must never appear: each secret is a token sequence, with its kind for the message."""
+    """What must never appear: staff IDs and names as folded word sequences, birth dates as dates."""
 
-    items: dict[tuple[str, ...], str] = field(default_factory=dict)
-    dates: set[str] = field(default_factory=set)  # "d/m/yyyy" and "yyyy-mm-dd" forms, normalised
+    ids: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)  # "yyyy-mm-dd"
     skipped_short_ids: int = 0
-    allowed: set[tuple[str, ...]] = field(default_factory=set)
+    allowed: set[str] = field(default_factory=set)
+
+    def add_ids(self, values) -> None:
+        for key in _folded_values(values):
+            # A short number ("12") occurs in every table: it cannot be told apart from a count.
+            compact = key.replace(" ", "")
+            if not compact:
+                continue
+            if len(compact) < 5 and compact.isdigit():
+                self.skipped_short_ids += 1
+                continue
+            self.ids.add(key)
+
+    def add_names(self, values) -> None:
+        # a one-word name ("An") is an ordinary word
+        self.names.update(key for key in _folded_values(values) if " " in key)
 
     def add_id(self, value: str) -> None:
-        toks = tokens(value)
-        # A short number ("12") occurs in every table: it cannot be told apart from a count.
-        if not toks or (len("".join(toks)) < 5 and "".join(toks).isdigit()):
-            if toks:
-                self.skipped_short_ids += 1
-            return
-        self.items.setdefault(toks, "mã CBCCVC")
+        self.add_ids([value])
 
     def add_name(self, value: str) -> None:
-        toks = tokens(value)
-        if len(toks) >= 2:  # a one-word name ("An") is an ordinary word
-            self.items.setdefault(toks, "họ tên")
+        self.add_names([value])
 
     def add_birth_date(self, value: date | None) -> None:
         """Dates are looked for as dates (22/02/1999, 1999-02-22), never as loose numbers: the
@@ -53,20 +83,44 @@ class Secrets:
         if value is not None:
             self.dates.add(value.isoformat())
 
+    def kind(self, key: str) -> str | None:
+        if key in self.ids:
+            return "mã CBCCVC"
+        if key in self.names:
+            return "họ tên"
+        return None
+
     def allow(self, value: str) -> None:
         """An office-approved exception (e.g. a school named after a hero who shares a staff
         member's name), listed in config/leak_allow.txt."""
-        self.allowed.add(tokens(value))
+        self.allowed.add(words(value))
 
     def allow_all_in(self, text: str) -> None:
         """Allow every secret that a public source text (the plan) already contains."""
-        words = tokens(text)
-        lengths = {len(key) for key in self.items}
+        self.allowed.update(key for key, _ in _grams(words(text).split(" "), self))
+
+    def lengths(self) -> list[int]:
+        """How many words the secrets have (1 to MAX_NGRAM)."""
+        return sorted({key.count(" ") + 1 for key in (*self.ids, *self.names)} & set(range(1, MAX_NGRAM + 1)))
+
+    def starts(self) -> set[str]:
+        """The first word of every secret."""
+        return {key.split(" ", 1)[0] for key in (*self.ids, *self.names)}
+
+
+def _grams(text_words: list[str], secrets: Secrets, lengths: list[int] | None = None,
+           starts: set[str] | None = None):
+    """(key, kind) of every secret found as a run of words."""
+    lengths = secrets.lengths() if lengths is None else lengths
+    starts = secrets.starts() if starts is None else starts
+    for i, word in enumerate(text_words):
+        if word not in starts:  # most words start no secret: skip them at once
+            continue
         for n in lengths:
-            for i in range(len(words) - n + 1):
-                gram = words[i : i + n]
-                if gram in self.items:
-                    self.allowed.add(gram)
+            key = " ".join(text_words[i : i + n])
+            kind = secrets.kind(key)
+            if kind:
+                yield key, kind
 
 
 @dataclass(frozen=True)
@@ -109,26 +163,40 @@ def _dates_in(text: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _theme_files() -> dict[str, Path]:
+    """Files the theme copies into every site, by their path there. A built file identical to
+    its theme original holds no roster data and need not be read (Material's scripts, styles
+    and source maps are most of a site's bytes)."""
+    import material
+
+    root = os.path.join(os.path.dirname(material.__file__), "templates")
+    found = {}
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            found[name if prefix == "." else f"{prefix}/{name}"] = Path(folder, name)
+    return found
+
+
 def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
-    live = {key: kind for key, kind in secrets.items.items() if key not in secrets.allowed}
-    lengths = sorted({len(key) for key in live if len(key) <= MAX_NGRAM})
-    starts = {key[0] for key in live}  # most words start no secret: skip them at once
+    lengths, starts = secrets.lengths(), secrets.starts()
+    theme = _theme_files()
     leaks: list[Leak] = []
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
+        relative = path.relative_to(site_dir).as_posix()
+        original = theme.get(relative)
+        if original is not None and original.stat().st_size == path.stat().st_size \
+                and original.read_bytes() == path.read_bytes():
+            continue
         for text in _file_texts(path):
             for hit in sorted(_dates_in(text) & secrets.dates):
-                leaks.append(Leak(str(path.relative_to(site_dir)), "ngày sinh", hit))
-            words = tokens(text)
+                leaks.append(Leak(relative, "ngày sinh", hit))
             found = set()
-            for i, word in enumerate(words):
-                if word not in starts:
-                    continue
-                for n in lengths:
-                    gram = words[i : i + n]
-                    kind = live.get(gram)
-                    if kind and gram not in found:
-                        found.add(gram)
-                        leaks.append(Leak(str(path.relative_to(site_dir)), kind, " ".join(gram)))
+            for key, kind in _grams(words(text).split(" "), secrets, lengths, starts):
+                if key not in secrets.allowed and key not in found:
+                    found.add(key)
+                    leaks.append(Leak(relative, kind, key))
     return leaks

@@ -192,10 +192,8 @@ def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
     secrets = Secrets()
     for c in analysis.inputs:
         rows = c.rosters.rows
-        for value in rows["staff_id"].unique():
-            secrets.add_id(value)
-        for value in rows["full_name"].unique():
-            secrets.add_name(value)
+        secrets.add_ids(rows["staff_id"].unique())
+        secrets.add_names(rows["full_name"].unique())
         for raw in rows["birth_date"].unique():
             if len(raw) > 4:  # a bare year is no secret: it is in every age table
                 secrets.add_birth_date(parse_date(raw)[0])

@@ -1,0 +1,53 @@
+"""The leak guard on a built folder: what it must find, and what it may skip."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+from tiendo.leakguard import Secrets, scan, words
+
+
+def _site(tmp_path: Path) -> Path:
+    import material
+
+    site = tmp_path / "site"
+    theme_file = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "wordcut.js"
+    (site / "assets" / "javascripts" / "lunr").mkdir(parents=True)
+    shutil.copyfile(theme_file, site / "assets" / "javascripts" / "lunr" / "wordcut.js")
+    (site / "index.html").write_text("<p>Tỷ lệ đạt 25,3 %</p>", encoding="utf-8")
+    return site
+
+
+def _secrets() -> Secrets:
+    secrets = Secrets()
+    secrets.add_names(["Nguyễn Thị Đào", "An"])
+    secrets.add_ids(["HS0001234", "12"])
+    return secrets
+
+
+def test_names_are_found_however_they_are_written(tmp_path: Path):
+    site = _site(tmp_path)
+    decomposed = unicodedata.normalize("NFD", "NGUYỄN THỊ ĐÀO")
+    (site / "a.html").write_text(f"<td>{decomposed}</td>", encoding="utf-8")
+    (site / "b.csv").write_text("x,nguyen-thi-dao,hs0001234\n", encoding="utf-8")
+    found = {(leak.file, leak.kind, leak.text) for leak in scan(site, _secrets())}
+    assert found == {("a.html", "họ tên", "nguyen thi dao"), ("b.csv", "họ tên", "nguyen thi dao"),
+                     ("b.csv", "mã CBCCVC", "hs0001234")}
+
+
+def test_theme_files_are_skipped_only_while_they_are_the_theme_s_own(tmp_path: Path):
+    site = _site(tmp_path)
+    secrets = _secrets()
+    assert scan(site, secrets) == []  # one-word names and two-digit IDs are no secrets
+    copied = site / "assets" / "javascripts" / "lunr" / "wordcut.js"
+    copied.write_text(copied.read_text(encoding="utf-8") + "\n// Nguyễn Thị Đào\n", encoding="utf-8")
+    assert [(leak.file, leak.text) for leak in scan(site, secrets)] == [
+        ("assets/javascripts/lunr/wordcut.js", "nguyen thi dao")]
+
+
+def test_allowed_names_and_plan_text():
+    secrets = _secrets()
+    secrets.allow_all_in("Người ký: Nguyễn Thị Đào, Giám đốc")
+    assert "nguyen thi dao" in secrets.allowed
+    assert words("  Trường   THPT\nLê-Lợi ") == "truong thpt le loi"
