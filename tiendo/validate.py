@@ -189,7 +189,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
         "source_file": rows["source_file"],
         "source_row": rows["source_row"],
     })
-    counted = typed[~rejected].reset_index(drop=True)
+    # Most cycles reject few rows or none: without a filter the columns are shared, not copied.
+    counted = (typed[~rejected] if rejected.any() else typed).reset_index(drop=True)
     files = _file_reports(load.rows_read, rows["source_file"], rejected)
     problems = found.problems
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))

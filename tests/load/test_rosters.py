@@ -5,9 +5,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tiendo.load.rosters import load_rosters
+from tiendo.load.tables import _cell_text, _quick_cell_text
 
 HEADER = "Mã CBCCVC,Họ và tên,Ngày sinh,Giới tính,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ"
 ROWS = [
@@ -119,3 +122,10 @@ def test_two_row_header_and_a_column_number_row(tmp_path: Path):
     row = loaded.rows.iloc[0]
     assert (row["language"], row["level"], row["certificate_date"], row["source_row"]) == ("Tiếng Anh", "B2",
                                                                                            "01/02/2020", 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=8), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10**12, 10**12), st.booleans(), st.datetimes(), st.dates(), st.times()))
+def test_quick_excel_cell_text_equals_the_full_conversion(value):
+    assert _quick_cell_text(value) == _cell_text(value)
