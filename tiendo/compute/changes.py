@@ -4,7 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-CHANGES = ("same", "joined", "left", "up", "down")
+from tiendo.compute.columns import crosstab, lookup
+
+CHANGES = ("same", "joined", "left", "up", "down")  # codes 0…4 of level_changes
+KINDS = ("up", "down", "same", "joined", "left")  # columns of change_counts
 
 
 def level_changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
@@ -29,9 +32,8 @@ def level_changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame
 
 def change_counts(changes: pd.DataFrame, unit_of: dict[str, str]) -> pd.DataFrame:
     """Counts per reporting unit (unit_of maps a unit code to the unit it is reported under)."""
-    table = changes.assign(unit=changes["unit_code"].map(unit_of))
-    counts = pd.crosstab(table["unit"], table["change"])
-    for column in ("up", "down", "same", "joined", "left"):
+    counts = crosstab(lookup(changes["unit_code"], unit_of).rename("unit"), changes["change"])
+    for column in KINDS:
         if column not in counts:
             counts[column] = 0
-    return counts[["up", "down", "same", "joined", "left"]].reset_index()
+    return counts[list(KINDS)].reset_index()

@@ -8,6 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tiendo.compute.columns import run_starts, sorted_order
+
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "unit_code", "category", "is_leader", "position",
                  "needs_language", "training_need", "training_mode", "source_file")
 
@@ -34,19 +36,8 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
     # Work on row positions in (staff_id, file, row) order, never on a sorted copy of the rows: a
     # person's rows are one contiguous run, so each per-person value is a reduction over runs
     # (np.*.reduceat), with no Python per person. np.lexsort is stable, like sort_values(kind="stable").
-    keys = pa.table({"staff_id": pa.array(rows["staff_id"], from_pandas=True),
-                     "source_file": pa.array(rows["source_file"], from_pandas=True),
-                     "source_row": pa.array(rows["source_row"], from_pandas=True)})
-    # Arrow's sort is stable and orders text by code point, as pandas does (and far faster than
-    # a sorted factorize of 2.6 million IDs).
-    order = pc.sort_indices(keys, sort_keys=[("staff_id", "ascending"), ("source_file", "ascending"),
-                                             ("source_row", "ascending")])
-    staff = keys["staff_id"].take(order)
-    order = order.to_numpy()
-    new_person = np.empty(len(order), dtype=bool)
-    new_person[0] = True
-    new_person[1:] = pc.not_equal(staff[1:], staff[:-1]).to_numpy(zero_copy_only=False)
-    del keys, staff
+    order = sorted_order(rows, [("staff_id", "ascending"), ("source_file", "ascending"), ("source_row", "ascending")])
+    new_person = run_starts(rows["staff_id"], order)
     starts = np.flatnonzero(new_person)
     person_of_row = np.cumsum(new_person) - 1  # 0-based person number of each sorted row
     sizes = np.diff(np.append(starts, len(order)))

@@ -3,6 +3,7 @@ re-mapped to today's units so trends run across the change, and the plan's "cấ
 are computed on the units that took over from district units. Pure."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tiendo.model import TIERS
@@ -25,7 +26,13 @@ def remap_people(people: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
     they were in at the time, so a 2024 district civil servant still counts as "cấp huyện"."""
     if not mapping:
         return people
-    return people.assign(unit_code=people["unit_code"].map(lambda c: mapping.get(c, c)))
+    if people.empty:
+        return people.assign(unit_code=people["unit_code"].map(lambda c: mapping.get(c, c)))
+    # Look each distinct code up once, not each person's; a missing code stays missing.
+    codes, distinct = pd.factorize(people["unit_code"])
+    today = pd.Series([mapping.get(code, code) for code in distinct] or [None])
+    moved = today.take(np.maximum(codes, 0)).set_axis(people.index)
+    return people.assign(unit_code=moved.where(codes >= 0, people["unit_code"]))
 
 
 def takeover_tiers(mapping: dict[str, str], old_tiers: dict[str, str]) -> dict[str, set[str]]:
@@ -40,8 +47,8 @@ def takeover_tiers(mapping: dict[str, str], old_tiers: dict[str, str]) -> dict[s
 
 def mark_takeovers(people: pd.DataFrame, taken: dict[str, set[str]]) -> pd.DataFrame:
     """Columns also_<tier>: True where the person's unit took over a unit of that tier."""
-    out = people.copy()
+    also = {}
     for tier in TIERS:
         codes = {code for code, tiers in taken.items() if tier in tiers}
-        out[f"also_{tier}"] = out["unit_code"].isin(codes)
-    return out
+        also[f"also_{tier}"] = people["unit_code"].isin(codes)
+    return people.assign(**also)  # no copy of the people frame's columns

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from tiendo.compute.columns import lookup, run_starts, sorted_order
 from tiendo.compute.indicators import PeopleColumns, required_count
 from tiendo.config import GroupDef
 from tiendo.model import Target
@@ -97,10 +98,16 @@ def nearest_nominations(nominated: pd.DataFrame, targets: list[Target]) -> pd.Da
         return nominated
     year = {t.key: t.year for t in targets}
     level = {t.key: t.min_level for t in targets}
-    chosen = nominated[nominated["nominated"]].assign(
-        target_year=lambda d: d["target_key"].map(year), target_level=lambda d: d["target_key"].map(level))
-    chosen = chosen.sort_values(["staff_id", "target_year", "target_level"], ascending=[True, True, False])
-    return chosen.drop_duplicates("staff_id").reset_index(drop=True)
+    rows = np.flatnonzero(nominated["nominated"].to_numpy(dtype=bool))
+    keys = nominated["target_key"].take(rows)
+    # The earliest target, then the higher level; each person's first row. The people columns are
+    # copied once, for the rows kept.
+    table = pd.DataFrame({"staff_id": nominated["staff_id"].take(rows).reset_index(drop=True),
+                          "target_year": lookup(keys, year).to_numpy(), "target_level": lookup(keys, level).to_numpy()})
+    order = sorted_order(table, [("staff_id", "ascending"), ("target_year", "ascending"), ("target_level", "descending")])
+    first = run_starts(table["staff_id"], order)
+    chosen = nominated.take(rows[order[first]]).reset_index(drop=True)
+    return chosen.assign(target_year=lookup(chosen["target_key"], year), target_level=lookup(chosen["target_key"], level))
 
 
 def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd.DataFrame:
@@ -113,7 +120,7 @@ def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd
     unit_is_education = np.array([fold(unit_fields.get(c, "")) in education for c in unit_codes] + [False])
     is_education = pd.Series(unit_is_education[unit], index=chosen.index)  # code -1 (missing): the False
     key = chosen["category"].where(~((chosen["category"] == "vien_chuc") & is_education), "vien_chuc_giao_duc")
-    source = key.map(costs["funding"])
+    source = lookup(key, costs["funding"])
     specialised = float(costs.get("specialized_course_cost", 0))
 
     # Someone who has the level lacks only the specialised language: one specialised course. Priced
@@ -122,10 +129,11 @@ def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd
         steps = range(start + 1, goal + 1)
         return (len(steps) or 1), (sum(course_cost.get(level, 0.0) for level in steps) if len(steps) else specialised)
 
-    pairs = pd.DataFrame({"start": chosen["level"].astype("int64").to_numpy(),
-                          "goal": chosen["target_level"].astype("int64").to_numpy()})
-    pair, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
-    priced = [price(int(a), int(b)) for a, b in distinct]
+    start = chosen["level"].astype("int64").to_numpy()
+    goal = chosen["target_level"].astype("int64").to_numpy()
+    span = int(goal.max() - goal.min()) + 1
+    pair, keys = pd.factorize((start - start.min()) * span + (goal - goal.min()))  # one code per (start, goal)
+    priced = [price(int(k // span + start.min()), int(k % span + goal.min())) for k in keys]
     courses = np.array([p[0] for p in priced], dtype="int64")[pair]
     cost = np.array([p[1] for p in priced], dtype="float64")[pair]
     table = pd.DataFrame({"source": source, "courses": courses, "cost": cost})

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tiendo.compute.changes import change_counts
+from tiendo.compute.columns import crosstab, lookup
 from tiendo.compute.disclosure import complementary, suppress
 from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import budget, classes, nearest_nominations, nominees
@@ -192,7 +193,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     ind["unit_name"] = ind["unit"].map(names)
     view.unit_indicators = ind
     view.unit_levels = _subtree_levels(latest.people, units)
-    view.unit_people = pd.crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
+    view.unit_people = crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
     view.problems = list(problems or [])
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
@@ -228,12 +229,18 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     if people.empty or "source_file" not in people:
         return {}
     names = dict(zip(units["unit_code"], units["unit_name"]))
-    owners = pd.DataFrame({"source_file": people["source_file"].to_numpy(),
-                           "agency": people["unit_code"].map(top_unit_map(units)).to_numpy()}).dropna()
-    counts = owners.groupby(["source_file", "agency"], sort=True).size().rename("people").reset_index()
-    counts = counts.sort_values(["source_file", "people", "agency"], ascending=[True, False, True], kind="stable")
-    counts = counts.drop_duplicates("source_file")
-    return {name: names.get(code, code) for name, code in zip(counts["source_file"], counts["agency"])}
+    files, agencies = people["source_file"], lookup(people["unit_code"], top_unit_map(units))
+    known = (files.notna() & agencies.notna()).to_numpy()
+    if not known.any():
+        return {}
+    file, file_names = pd.factorize(files[known], sort=True)
+    agency, agency_codes = pd.factorize(agencies[known], sort=True)
+    pairs, counts = np.unique(file.astype(np.int64) * len(agency_codes) + agency, return_counts=True)
+    file, agency = pairs // len(agency_codes), pairs % len(agency_codes)
+    # Series.mode: the most frequent; on a tie, the first in sorted order (codes follow that order).
+    order = np.lexsort((agency, -counts, file))
+    first = order[np.diff(file[order], prepend=-1) != 0]
+    return {name: names.get(code, code) for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
 
 
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
