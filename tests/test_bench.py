@@ -39,8 +39,8 @@ def test_the_report_has_every_part(bench):
         assert build["pages"]["public"] > 0 and build["pages"]["internal"] > 0
     full = result["builds"]["full"]["timings"]
     assert {"render public", "mkdocs public", "render internal", "mkdocs internal"} <= set(full)
-    assert len(result["builds"]["unchanged"]["timings"]) == 1  # skipped: nothing had changed
-    assert set(result["builds"]["one_file"]["timings"]) == set(full)  # rebuilt
+    assert result["builds"]["full"]["rebuilt"] and result["builds"]["one_file"]["rebuilt"]
+    assert set(result["builds"]["one_file"]["timings"]) == set(full)
     changed = kept / "data" / result["builds"]["one_file"]["changed_file"]
     assert "BENCH0000001" in changed.read_text(encoding="utf-8-sig")  # one agency's file really changed
     for audience in ("public", "internal"):

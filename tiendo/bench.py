@@ -96,7 +96,9 @@ def _build(data: Path, content: Path, out: Path, work: Path, name: str) -> dict:
     child = run_child([sys.executable, str(PROJECT_DIR / "build.py"), "--data", str(data), "--content", str(content),
                        "--out", str(out), "--timings-json", str(timings)], work, name)
     measured = json.loads(timings.read_text(encoding="utf-8"))
-    return {"wall": child.wall, "peak_mb": child.peak_mb, "timings": measured.get("timings", {}),
+    stages = measured.get("timings", {})
+    return {"wall": child.wall, "peak_mb": child.peak_mb, "timings": stages,
+            "rebuilt": any(stage.startswith(("render", "mkdocs")) for stage in stages),  # False: skipped, unchanged
             "pages": measured.get("pages", {}), "charts": measured.get("charts", 0)}
 
 

@@ -58,7 +58,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="data", help="thư mục ghi dữ liệu (mặc định: data/)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--staff", type=int, default=3000, help="số người (mặc định 3.000)")
-    p.add_argument("--units", type=int, default=None, help="số đơn vị của kỳ mới nhất (mặc định: số người / 12)")
+    p.add_argument("--units", type=int, default=None, help="số đơn vị của kỳ mới nhất (mặc định: số người / 12, ít nhất 40)")
     p.add_argument("--cycles", type=int, default=2, help="số kỳ báo cáo, mỗi năm một kỳ (mặc định 2)")
     p.add_argument("--shape", choices=("province", "country"), default="province",
                    help="province: tỉnh Hà Sơn (sở, huyện, xã); country: cả nước, 34 tỉnh, thành phố, "
@@ -146,7 +146,7 @@ def cmd_build(args) -> int:
     if getattr(args, "timings_json", None):
         Path(args.timings_json).write_text(json.dumps({"timings": summary.timings, "pages": summary.pages,
                                                        "charts": summary.charts, "rebuilt_pages": summary.rebuilt_pages,
-                                                       "charts_drawn": summary.charts_drawn}), encoding="utf-8")
+                                                       "files_made": summary.files_made}), encoding="utf-8")
     return 0
 
 

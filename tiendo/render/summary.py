@@ -129,6 +129,9 @@ def print_bench(result: dict) -> None:
     console.print(table)
     console.print(f"Tệp đổi ở lần dựng thứ ba: {builds['one_file'].get('changed_file', '–')} (thêm một người).",
                   highlight=False)
+    if builds["unchanged"].get("rebuilt"):
+        console.print("[yellow]Lưu ý:[/yellow] lần dựng lại khi không có gì đổi đã dựng lại toàn bộ: có tệp mã, cấu hình "
+                      "hay dữ liệu bị sửa trong lúc đo? Con số của dòng đó không phải thời gian bỏ qua.", highlight=False)
 
     side = Table(title="So sánh ngay trong lần chạy này", title_justify="left")
     side.add_column("Phần việc")
