@@ -97,9 +97,12 @@ def _build(data: Path, content: Path, out: Path, work: Path, name: str) -> dict:
                        "--out", str(out), "--timings-json", str(timings)], work, name)
     measured = json.loads(timings.read_text(encoding="utf-8"))
     stages = measured.get("timings", {})
+    known = {"timings", "pages", "charts"}
     return {"wall": child.wall, "peak_mb": child.peak_mb, "timings": stages,
             "rebuilt": any(stage.startswith(("render", "mkdocs")) for stage in stages),  # False: skipped, unchanged
-            "pages": measured.get("pages", {}), "charts": measured.get("charts", 0)}
+            "pages": measured.get("pages", {}), "charts": measured.get("charts", 0),
+            # whatever else the build reports (pages MkDocs rendered again, files from its caches …)
+            "details": {key: value for key, value in measured.items() if key not in known}}
 
 
 def change_one_file(cycle_dir: Path) -> Path:

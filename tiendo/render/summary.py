@@ -126,6 +126,11 @@ def print_bench(result: dict) -> None:
                   *[f"{fmt_int(builds[k]['pages'].get('public'))} / {fmt_int(builds[k]['pages'].get('internal'))}"
                     for k in names])
     table.add_row("Số biểu đồ", *[fmt_int(builds[k]["charts"]) for k in names])
+    rebuilt = [builds[k].get("details", {}).get("rebuilt_pages") for k in names]
+    if any(isinstance(r, dict) for r in rebuilt):  # incremental builds: pages MkDocs rendered this time
+        table.add_row("Trang MkDocs dựng lần này (công khai / nội bộ)",
+                      *[f"{fmt_int(r.get('public'))} / {fmt_int(r.get('internal'))}" if isinstance(r, dict) else "–"
+                        for r in rebuilt])
     console.print(table)
     console.print(f"Tệp đổi ở lần dựng thứ ba: {builds['one_file'].get('changed_file', '–')} (thêm một người).",
                   highlight=False)
