@@ -61,12 +61,31 @@ def test_a_build_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path):
     out = tmp_path / "site"
     _build(data, out)
     _change_one_agency(data)
-    # a build that renders the new pages and stops before MkDocs has finished leaves no record of
-    # a complete build: the next one must not trust the half-updated folder
-    state = out / ".tiendo" / "internal" / "site-state.json"
-    assert state.exists()
-    state.unlink()
+    # a build stopped while MkDocs was writing leaves no record of a complete build: the next one
+    # must not trust the half-updated folder
+    record = out / ".tiendo" / "internal" / "site.state.json"
+    assert record.exists()
+    record.unlink()
     (out / ".tiendo" / "internal" / "site" / "index.html").write_text("half written", encoding="utf-8")
     rebuilt = _build(data, out)
     assert rebuilt["rebuilt_pages"]["internal"] == rebuilt["pages"]["internal"]
     assert "half written" not in (out / "internal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_rebuild_equals_a_full_build_when_the_starting_folder_is_two_builds_behind(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    _build(data, tmp_path / "site")
+    _change_one_agency(data)
+    _build(data, tmp_path / "site")
+    # the hospital sends a new file: its head of department now holds IELTS 6.5
+    roster = data / "2025-12-31" / "benh-vien.csv"
+    roster.write_text(roster.read_text(encoding="utf-8").replace(";Tiếng Anh;TOEIC 650;", ";Tiếng Anh;IELTS 6.5;"),
+                      encoding="utf-8")
+    third = _build(data, tmp_path / "site")
+    _build(data, tmp_path / "fresh")
+    for audience in ("public", "internal"):
+        built, full = _files(tmp_path / "site" / audience), _files(tmp_path / "fresh" / audience)
+        assert built.keys() == full.keys()
+        assert [name for name in full if built[name] != full[name]] == [], audience
+    assert third["rebuilt_pages"]["internal"] < third["pages"]["internal"]

@@ -24,7 +24,7 @@ from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import build_site, check_public, forget_state, swap_in, write_mkdocs_config
+from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.chart_cache import ChartCache
 from tiendo.render.site import render_site
 from tiendo.settings import AUDIENCES, Settings
@@ -84,7 +84,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
     unchanged: bool = False  # nothing read had changed: the published sites were kept as they were
     rebuilt_pages: dict[str, int] = field(default_factory=dict)  # pages MkDocs rendered this time
-    charts_drawn: int = 0  # charts drawn this time (the others came from the cache)
+    files_made: int = 0  # charts drawn and spreadsheets written this time (the others came from the cache)
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
-    chart_cache = ChartCache(work / "cache" / "charts")
+    chart_cache = ChartCache(work / "cache" / "files")  # charts and spreadsheets
     epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
     for audience in AUDIENCES:
         step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
@@ -315,22 +315,19 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
                          class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
         audience_dir = work / audience
         site_dir = audience_dir / "site"
-        # From here until MkDocs has finished, the built folder may not match its sources.
-        state = forget_state(site_dir)
         rendered = render_site(view, settings, audience_dir / "docs", chart_cache)
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name, rendered.extra_javascript)
         clock(f"mkdocs {audience}")
-        warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, state=state, changed=rendered.changed,
-                                       removed=rendered.removed, extra_entries=rendered.search_entries,
-                                       source_date_epoch=epoch)
+        warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, manifest=rendered.manifest,
+                                       extra_entries=rendered.search_entries, source_date_epoch=epoch)
         summary.mkdocs_warnings += warnings
         summary.pages[audience] = rendered.pages
         summary.rebuilt_pages[audience] = rebuilt
         summary.charts += rendered.charts
         new_sites[audience] = site_dir
     chart_cache.prune()
-    summary.charts_drawn = chart_cache.drawn
+    summary.files_made = chart_cache.made
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir))

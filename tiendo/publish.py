@@ -76,9 +76,6 @@ def mkdocs_build(config_file: Path, source_date_epoch: int | None = None, dirty:
             if line.strip() and "'dirty' build is being performed" not in line]
 
 
-STATE_FILE = "site-state.json"  # beside the built folder: what it was built from
-
-
 def frame_of(config_file: Path, source_date_epoch: int | None) -> str:
     """Everything that shapes every page at once: the audience's config (nav, site name), the base
     mkdocs.yml it inherits, the theme override, MkDocs' and Material's versions, the build date.
@@ -86,13 +83,11 @@ def frame_of(config_file: Path, source_date_epoch: int | None) -> str:
     import hashlib
     from importlib.metadata import version
 
-    import yaml as _yaml
-
     digest = hashlib.sha256()
     text = config_file.read_text(encoding="utf-8")
     digest.update(text.encode("utf-8"))
-    config = _yaml.safe_load(text) or {}
-    base = (config_file.parent / config.get("INHERIT", "")).resolve() if config.get("INHERIT") else None
+    config = yaml.safe_load(text) or {}
+    base = (config_file.parent / config["INHERIT"]).resolve() if config.get("INHERIT") else None
     if base and base.is_file():
         digest.update(base.read_bytes())
     custom = (config.get("theme") or {}).get("custom_dir")
@@ -104,61 +99,78 @@ def frame_of(config_file: Path, source_date_epoch: int | None) -> str:
     return digest.hexdigest()
 
 
-def forget_state(site_dir: Path) -> dict | None:
-    """The record of the last complete MkDocs build of this folder, removed at once: a build that
-    stops anywhere after this leaves no record, and the next build starts from a clean folder."""
-    path = site_dir.parent / STATE_FILE
-    if not path.exists():
+# What a built folder was made from is recorded beside it, in the work folder, never inside it
+# (the folder itself is what readers get): <folder name>.state.json.
+def _state_path(folder: Path, work: Path) -> Path:
+    return work / f"{folder.name}.state.json"
+
+
+def _read_state(folder: Path, work: Path) -> dict | None:
+    """The record of the last complete MkDocs build of `folder`, if it is still that folder (same
+    inode: a swap stopped halfway cannot pass one folder's record off as another's)."""
+    path = _state_path(folder, work)
+    if not path.exists() or not folder.is_dir():
         return None
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
-        state = None
-    path.unlink()
-    return state if site_dir.is_dir() else None
+        return None
+    return state if state.get("inode") == folder.stat().st_ino else None
 
 
-def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, state: dict | None, changed: set[str],
-               removed: set[str], extra_entries: list[dict], source_date_epoch: int | None) -> tuple[list[str], int]:
-    """MkDocs builds the site; when the last complete build had the same frame, only the pages and
-    files whose source changed are rebuilt (MkDocs' dirty mode), the rest are kept as they were.
-    Returns MkDocs' warnings and the number of pages MkDocs rendered."""
-    from mkdocs.structure.files import File
-
+def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, manifest: dict[str, str],
+               extra_entries: list[dict], source_date_epoch: int | None) -> tuple[list[str], int]:
+    """MkDocs builds the site into `site_dir`. When that folder was last built completely with the
+    same frame, only the pages and files whose source differs from what it was built from are
+    rebuilt (MkDocs' dirty mode) and the rest are kept. Returns MkDocs' warnings and the number of
+    pages MkDocs rendered."""
+    work = site_dir.parent
     frame = frame_of(config_file, source_date_epoch)
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    state = _read_state(site_dir, work)
+    _state_path(site_dir, work).unlink(missing_ok=True)  # from here the folder may not match any record
     directory_urls = _use_directory_urls(config_file)
-    raw_index_path = site_dir.parent / "search-raw.json"
-    incremental = (state is not None and state.get("frame") == frame and raw_index_path.exists())
-    pages = sorted(str(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md"))
+    pages = sorted(p for p in manifest if p.endswith(".md"))
+    incremental = state is not None and state.get("frame") == frame
     if incremental:
-        for relative in changed | removed:  # MkDocs rebuilds what has no output
-            target = Path(File(relative, str(docs_dir), str(site_dir), directory_urls).abs_dest_path)
+        built_from: dict[str, str] = state["manifest"]
+        stale = {p for p, digest in manifest.items() if built_from.get(p) != digest} | (built_from.keys() - manifest.keys())
+        for relative in stale:  # MkDocs rebuilds what has no output
+            target = Path(_file(relative, docs_dir, site_dir, directory_urls).abs_dest_path)
             target.unlink(missing_ok=True)
-            if relative in removed and target.parent != site_dir and target.parent.is_dir() \
+            if relative not in manifest and target.parent != site_dir and target.parent.is_dir() \
                     and not any(target.parent.iterdir()):
                 target.parent.rmdir()
-        rebuilt = {_page_url(p, docs_dir, site_dir, directory_urls) for p in changed if p.endswith(".md")}
+        # exactly the pages MkDocs' dirty mode will render: no output, or an output older than its source
+        rebuilt = {p for p in pages if _file(p, docs_dir, site_dir, directory_urls).is_modified()}
     else:
         if site_dir.exists():
             shutil.rmtree(site_dir)
-        rebuilt = None
+        rebuilt = set(pages)
     warnings = mkdocs_build(config_file, source_date_epoch=source_date_epoch, dirty=incremental)
     index_path = site_dir / "search" / "search_index.json"
+    raw_index = None
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        if incremental:
-            # MkDocs' dirty mode indexes only the pages it rebuilt: the others keep their entries.
-            previous = json.loads(raw_index_path.read_text(encoding="utf-8"))
-            existing = {_page_url(p, docs_dir, site_dir, directory_urls) for p in pages}
-            kept = [d for d in previous.get("docs", []) if _entry_page(d) in existing - rebuilt]
+        if incremental and state.get("index") is not None:
+            # MkDocs' dirty mode indexes only the pages it rendered: the others keep their entries.
+            urls = {_file(p, docs_dir, site_dir, directory_urls).url for p in rebuilt}
+            existing = {_file(p, docs_dir, site_dir, directory_urls).url for p in pages}
+            kept = [d for d in state["index"] if _entry_page(d) in existing - urls]
             index["docs"] = kept + index.get("docs", [])
         index["docs"] = _canonical(index.get("docs", []))
-        raw_index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        raw_index = index["docs"]
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         fold_search_index(site_dir, extra_entries)
-    (site_dir.parent / STATE_FILE).write_text(json.dumps({"frame": frame}), encoding="utf-8")
-    return warnings, len(pages) if rebuilt is None else len(rebuilt)
+    _state_path(site_dir, work).write_text(json.dumps(
+        {"frame": frame, "inode": site_dir.stat().st_ino, "manifest": manifest, "index": raw_index},
+        ensure_ascii=False), encoding="utf-8")
+    return warnings, len(rebuilt)
+
+
+def _file(relative: str, docs_dir: Path, site_dir: Path, directory_urls: bool):
+    from mkdocs.structure.files import File
+
+    return File(relative, str(docs_dir), str(site_dir), directory_urls)
 
 
 def _use_directory_urls(config_file: Path) -> bool:
@@ -166,12 +178,6 @@ def _use_directory_urls(config_file: Path) -> bool:
 
     with contextlib.redirect_stderr(io.StringIO()):
         return bool(load_config(config_file=str(config_file)).use_directory_urls)
-
-
-def _page_url(relative: str, docs_dir: Path, site_dir: Path, directory_urls: bool) -> str:
-    from mkdocs.structure.files import File
-
-    return File(relative, str(docs_dir), str(site_dir), directory_urls).url
 
 
 def _entry_page(entry: dict) -> str:
@@ -222,29 +228,38 @@ def check_public(site_dir: Path, secrets: Secrets) -> list[Leak]:
 
 
 def swap_in(new_sites: dict[str, Path], out_dir: Path, work: Path) -> None:
-    """Replace each published site by a copy of its new build. Every copy is complete before the
-    first rename, and each swap is two renames on one file system. The built folders stay where
-    they are, for the next build to start from."""
+    """Publish each new build with renames only, every new build being complete before the first:
+    the built folder becomes the published site, and the site it replaces becomes the folder the
+    next build starts from (MkDocs then redoes only what differs). Nothing is copied or deleted."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged = {}
     for audience, built in new_sites.items():
-        staging = work / f"new-{audience}"
-        if staging.exists():
-            shutil.rmtree(staging)
-        shutil.copytree(built, staging, copy_function=shutil.copyfile)
-        staged[audience] = staging
-    for audience, new in staged.items():
         target = out_dir / audience
-        old = work / f"old-{audience}"
-        if old.exists():
-            shutil.rmtree(old)
+        held = work / audience / "published"  # the published folder's record is kept under this name
+        swap = built.parent / "swap"
+        if swap.exists():
+            shutil.rmtree(swap)
         if target.exists():
-            target.rename(old)
+            target.rename(swap)
         try:
-            new.rename(target)
+            built.rename(target)
         except OSError:
-            if old.exists() and not target.exists():
-                old.rename(target)  # put the published site back before reporting the failure
+            if swap.exists() and not target.exists():
+                swap.rename(target)  # put the published site back before reporting the failure
             raise
-        if old.exists():
-            shutil.rmtree(old)
+        # The records follow their folders: the new build's to "published", the old site's to "site".
+        built_record, held_record = _state_path(built, work / audience), _state_path(held, work / audience)
+        old_record = held_record.read_text(encoding="utf-8") if held_record.exists() else None
+        held_record.unlink(missing_ok=True)
+        if built_record.exists():
+            os.replace(built_record, held_record)
+        if swap.exists():
+            swap.rename(built)
+            if old_record is not None:
+                built_record.write_text(old_record, encoding="utf-8")
+        elif held_record.exists():
+            # The first publish: no older site to start from next time, so a copy of this one
+            # (a copy, not links: MkDocs rewrites some files in place).
+            shutil.copytree(target, built, copy_function=shutil.copyfile)
+            record = json.loads(held_record.read_text(encoding="utf-8"))
+            record["inode"] = built.stat().st_ino
+            built_record.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

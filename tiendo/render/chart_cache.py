@@ -1,7 +1,9 @@
-"""Charts drawn once: an SVG is kept under a hash of what it shows and of the code that draws it.
+"""Files made once: a chart or a spreadsheet is kept under a hash of what it shows and of the code
+that makes it, and made again only when one of them changes.
 
-Drawing is the slow part of rendering (40–130 ms a chart with matplotlib). Both sites show mostly
-the same charts, and a rebuild after one agency's file changed leaves most of them as they were."""
+Drawing (40–130 ms a chart with matplotlib) and writing spreadsheets are the slow parts of
+rendering. Both sites show mostly the same charts, and a rebuild after one agency's file changed
+leaves most charts and downloads as they were."""
 from __future__ import annotations
 
 import hashlib
@@ -11,36 +13,53 @@ from typing import Callable
 
 import matplotlib
 
-from tiendo.render import charts
+from tiendo.render import charts, downloads
 
-_CODE = hashlib.sha256(Path(charts.__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()
+_CHART_CODE = hashlib.sha256(Path(charts.__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()
+_DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest()
 
 
-class ChartCache:
+class ArtifactCache:
     def __init__(self, directory: Path | None):
         self.directory = directory
-        self.drawn = 0  # charts actually drawn (not found in the cache)
+        self.made = 0  # files actually made (not found in the cache)
         self.used: set[str] = set()
 
-    def svg(self, draw: Callable[..., str], *args) -> str:
-        key = hashlib.sha256(f"{_CODE}|{draw.__name__}|{args!r}".encode("utf-8")).hexdigest()
-        path = self.directory / f"{key}.svg" if self.directory else None
-        self.used.add(f"{key}.svg")
+    def get(self, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+        name = hashlib.sha256(key.encode("utf-8")).hexdigest() + suffix
+        self.used.add(name)
+        path = self.directory / name if self.directory else None
         if path is not None and path.exists():
-            return path.read_text(encoding="utf-8")
-        svg = draw(*args)
-        self.drawn += 1
+            return path.read_bytes()
+        data = make()
+        self.made += 1
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(svg, encoding="utf-8")
-            os.replace(temporary, path)  # a build stopped halfway never leaves half a chart
-        return svg
+            temporary.write_bytes(data)
+            os.replace(temporary, path)  # a build stopped halfway never leaves half a file
+        return data
 
     def prune(self) -> None:
-        """Forget charts this build did not ask for (the cache stays the size of one build)."""
+        """Forget what this build did not ask for (the cache stays the size of one build)."""
         if self.directory is None or not self.directory.is_dir():
             return
-        for path in self.directory.glob("*.svg"):
+        for path in self.directory.iterdir():
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+class ChartCache(ArtifactCache):
+    drawn = property(lambda self: self.made)
+
+    def svg(self, draw: Callable[..., str], *args) -> str:
+        key = f"{_CHART_CODE}|{draw.__name__}|{args!r}"
+        return self.get(key, ".svg", lambda: draw(*args).encode("utf-8")).decode("utf-8")
+
+    def xlsx(self, sheets: dict, headers: dict | None = None) -> bytes:
+        """downloads.xlsx_bytes(sheets, headers), keyed by the tables' CSV text and column types."""
+        parts = [_DOWNLOAD_CODE, repr(headers)]
+        for title, table in sheets.items():
+            parts += [title, repr(list(table.dtypes.astype(str))),
+                      hashlib.sha256(downloads.csv_bytes(table)).hexdigest()]
+        return self.get("|".join(parts), ".xlsx", lambda: downloads.xlsx_bytes(sheets, headers))

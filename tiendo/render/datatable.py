@@ -9,7 +9,7 @@ whatever a roster says is shown as text, never run. Public pages stay plain Mark
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -35,7 +35,8 @@ class Section:
 
 def data_sections(holder_id: str, sections: list[Section]) -> Markup:
     """The holder element and the JSON it is drawn from. `holder_id` is built by the code."""
-    payload = json.dumps({"sections": [asdict(s) for s in sections]}, ensure_ascii=False,
+    # vars(), not asdict(): asdict deep-copies every row of every table
+    payload = json.dumps({"sections": [vars(s) for s in sections]}, ensure_ascii=False,
                          separators=(",", ":"), default=str)
     # Inside <script> nothing may close the element or open a comment: escape the three characters
     # that could; JSON.parse turns them back.

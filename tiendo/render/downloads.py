@@ -30,8 +30,12 @@ def _plain(value):
 def csv_bytes(table: pd.DataFrame) -> bytes:
     safe = table.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_safe_text)
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.where(values.map(type) == str) if values.dtype == object else values
+            risky = text.str.startswith(FORMULA_START, na=False).to_numpy(dtype=bool)
+            if risky.any():
+                safe[column] = values.astype(object).where(~risky, "'" + text.astype(object).where(risky, ""))
     return ("\ufeff" + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 

@@ -3,6 +3,7 @@
 tiendo writes every page, chart and download itself; MkDocs only turns Markdown into HTML."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_sections, link
-from tiendo.render.downloads import csv_bytes, xlsx_bytes
+from tiendo.render.downloads import csv_bytes
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
@@ -59,6 +60,7 @@ DICTIONARY = (
 )
 
 XLSX_MAX_ROWS = 20_000
+XLSX_SPLIT_ROWS = 5_000  # larger tables with several cycles: one workbook per cycle
 
 NOMINEE_HEADERS = {"unit_name": "Đơn vị", "target": "Chỉ tiêu", "rank": "Thứ tự ưu tiên", "focus": "Nhóm trọng tâm",
                    "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "position": "Chức vụ",
@@ -76,6 +78,7 @@ class RenderedSite:
     extra_javascript: list[str] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # docs files written with new bytes this time
     removed: set[str] = field(default_factory=set)  # docs files no longer made
+    manifest: dict[str, str] = field(default_factory=dict)  # every docs file → sha256 of its bytes
 
 
 class _Writer:
@@ -85,13 +88,15 @@ class _Writer:
     def __init__(self, root: Path):
         self.root = root
         self.written: set[Path] = set()
-        self.changed: set[str] = set()  # relative paths whose bytes are new (publish rebuilds only these)
+        self.changed: set[str] = set()  # relative paths whose bytes are new
         self.removed: set[str] = set()
+        self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
 
     def write(self, relative: str, content: str | bytes) -> None:
         path = self.root / relative
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.written.add(path)
+        self.manifest[relative] = hashlib.sha256(data).hexdigest()
         if path.exists() and path.read_bytes() == data:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,7 +238,7 @@ class SiteRenderer:
         self.out.remove_stale()
         scripts = [] if view.is_public else [TABLE_SCRIPT]
         return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts,
-                            self.out.changed, self.out.removed)
+                            self.out.changed, self.out.removed, self.out.manifest)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -349,7 +354,7 @@ class SiteRenderer:
                                 focus=part["focus"].map(lambda v: "Có" if v else ""))
             sheet = sheet[["unit_name", "target", "rank", "focus", "staff_id", "full_name", "position", "is_leader",
                            "age", "level", "best_language", "training_need", "training_mode"]]
-            self.out.write(f"downloads/de-cu/{slugs[code]}.xlsx", xlsx_bytes({"Đề cử": sheet}, NOMINEE_HEADERS))
+            self.out.write(f"downloads/de-cu/{slugs[code]}.xlsx", self.chart_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
                              "link": md_link("tải về", f"downloads/de-cu/{slugs[code]}.xlsx")})
         classes = view.classes.to_dict("records") if view.classes is not None else []
@@ -504,11 +509,19 @@ class SiteRenderer:
         downloads = []
         for name, sheet, table, description in tables:
             self.out.write(f"downloads/{name}.csv", csv_bytes(table))
-            links = md_link(name + ".csv", f"downloads/{name}.csv")
-            if len(table) <= XLSX_MAX_ROWS:  # beyond that, writing Excel costs more than it helps: CSV opens in Excel
-                self.out.write(f"downloads/{name}.xlsx", xlsx_bytes({sheet: table}))
-                links = Markup(f"{links} · {md_link(name + '.xlsx', f'downloads/{name}.xlsx')}")
-            downloads.append({"link": links, "description": f"{description} ({fmt_int(len(table))} dòng)"})
+            links = [md_link(name + ".csv", f"downloads/{name}.csv")]
+            if "cycle" in table and len(table) > XLSX_SPLIT_ROWS and table["cycle"].nunique() > 1:
+                # One workbook per cycle: a new cycle or one agency's new file leaves the workbooks
+                # of earlier cycles as they were (taken from the cache, not written again).
+                for cycle, part in table.groupby("cycle", sort=True):
+                    if len(part) <= XLSX_MAX_ROWS:
+                        self.out.write(f"downloads/{name}-{cycle}.xlsx", self.chart_cache.xlsx({sheet: part}))
+                        links.append(md_link(f"{name}-{cycle}.xlsx", f"downloads/{name}-{cycle}.xlsx"))
+            elif len(table) <= XLSX_MAX_ROWS:  # beyond that, writing Excel costs more than it helps
+                self.out.write(f"downloads/{name}.xlsx", self.chart_cache.xlsx({sheet: table}))
+                links.append(md_link(name + ".xlsx", f"downloads/{name}.xlsx"))
+            downloads.append({"link": Markup(" · ".join(links)),
+                              "description": f"{description} ({fmt_int(len(table))} dòng)"})
         self.page("du-lieu.md", "downloads.md.j2", downloads=downloads, dictionary=DICTIONARY)
 
     def _assets(self) -> None:
