@@ -211,7 +211,7 @@ def _birth_dates(text: pd.Series, ref_date: date) -> tuple[pd.Series, pd.Series,
 
 def _degree_exemption(exempt_by_level: pd.Series) -> pd.Series:
     """The exemption text of a person exempt by a foreign-language degree written as their level."""
-    return exempt_by_level.map(lambda e: "Bằng đại học ngoại ngữ (theo cột trình độ)" if e else "")
+    return Distinct(exempt_by_level).map(lambda e: "Bằng đại học ngoại ngữ (theo cột trình độ)" if e else "")
 
 
 def _conflicts(rows: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
