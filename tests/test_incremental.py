@@ -89,3 +89,18 @@ def test_each_rebuild_equals_a_full_build_when_the_starting_folder_is_two_builds
         assert built.keys() == full.keys()
         assert [name for name in full if built[name] != full[name]] == [], audience
     assert third["rebuilt_pages"]["internal"] < third["pages"]["internal"]
+
+
+def test_damaged_cache_files_only_cost_time(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    out = tmp_path / "site"
+    _build(data, out)
+    before = {audience: _files(out / audience) for audience in ("public", "internal")}
+    cache = out / ".tiendo" / "cache"
+    damaged = [p for p in cache.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pickle" for p in damaged) and any(p.suffix == ".parquet" for p in damaged)
+    for path in damaged:
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    _build(data, out, "--force")
+    assert {audience: _files(out / audience) for audience in ("public", "internal")} == before

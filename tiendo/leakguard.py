@@ -172,7 +172,8 @@ def _theme_files() -> dict[str, Path]:
 
     root = os.path.join(os.path.dirname(material.__file__), "templates")
     found = {}
-    for folder, _, names in os.walk(root):
+    # Only assets/ holds big files copied into sites (not the thousands of icons beside it).
+    for folder, _, names in os.walk(os.path.join(root, "assets")):
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in names:
             found[name if prefix == "." else f"{prefix}/{name}"] = Path(folder, name)

@@ -20,6 +20,8 @@ from tiendo.leakguard import Secrets
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
+from tiendo.cache import PickleCache, code_version, digest_files
+from tiendo.load.cache import prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
@@ -119,21 +121,22 @@ def plan_targets(plans: list[Plan]) -> list[Target]:
     return targets
 
 
-def load_cycle(cycle: Cycle, equivalences: EquivalenceTable) -> CycleInput:
+def load_cycle(cycle: Cycle, equivalences: EquivalenceTable, roster_cache: Path | None = None) -> CycleInput:
     path = Path(cycle.path)
     try:
         units, unit_problems = load_units(path)
     except Exception as exc:  # a units file that cannot be used stops this cycle, with its reason
         raise BuildError(str(exc)) from exc
-    rosters = load_rosters(path)
+    rosters = load_rosters(path, roster_cache)
     validated = validate(rosters, units, equivalences, cycle.ref_date)
     task_status, task_problems = load_task_status(path)
     return CycleInput(cycle, units, unit_problems, rosters, validated, task_status, task_problems)
 
 
 # -- the stages, one call each ---------------------------------------------------------------------
-def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis:
-    """load → validate → compute: everything but the sites."""
+def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_dir: Path | None = None) -> Analysis:
+    """load → validate → compute: everything but the sites. With `cache_dir`, parsed roster files
+    and whole cycles whose inputs are unchanged are taken from there (the build passes it)."""
     progress("Đọc kế hoạch")
     plans = load_plans(settings.content_dir)
     targets = plan_targets(plans)
@@ -149,15 +152,28 @@ def analyse(settings: Settings, progress: Progress = lambda _: None) -> Analysis
     except Exception as exc:
         raise BuildError(str(exc)) from exc
     equivalences = EquivalenceTable.from_csv(settings.config_dir / "equivalences.csv")
-    inputs = [load_cycle(cycle, equivalences) for cycle in cycles]
+    cycle_cache = PickleCache(cache_dir / "cycles" if cache_dir else None)
+    roster_cache = cache_dir / "rosters" if cache_dir else None
+    setup = (code_version(), digest_files(settings.config_dir)) if cache_dir else None
+    keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path))) if cache_dir else None
+            for c in cycles}
+    inputs = [cycle_cache.get(("input", keys[c.name]), lambda c=c: load_cycle(c, equivalences, roster_cache))
+              for c in cycles]
     progress("Tính chỉ tiêu")
     groups = load_groups(settings.config_dir)
     remap, taken = unit_changes(inputs)
     today = inputs[-1].units
-    computed = [compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
-                              exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
-                              remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
+    options = (repr(targets), repr(groups), settings.exclude_exempt, tuple(settings.age_bands),
+               sorted(remap.items()), sorted((k, sorted(v)) for k, v in taken.items()),
+               keys[cycles[-1].name] if remap else None)
+    computed = [cycle_cache.get(("compute", keys[c.cycle.name], options, c is inputs[-1]), lambda c=c: compute_cycle(
+                    c.cycle, c.validated.rows, c.units, targets, groups, exclude_exempt=settings.exclude_exempt,
+                    age_bands=settings.age_bands, remap=remap if c is not inputs[-1] else None, taken=taken,
+                    today_units=today))
                 for c in inputs]
+    if cache_dir:
+        cycle_cache.prune()
+        prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results)
 
@@ -285,7 +301,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         clock(timer or stage)
 
     clock("load + validate + compute")
-    analysis = analyse(settings, progress)
+    analysis = analyse(settings, progress, cache_dir=settings.work_dir / "cache")
     errors = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "error"]
     warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
     if settings.strict and errors:

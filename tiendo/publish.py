@@ -153,8 +153,8 @@ def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, manifest: d
         index = json.loads(index_path.read_text(encoding="utf-8"))
         if incremental and state.get("index") is not None:
             # MkDocs' dirty mode indexes only the pages it rendered: the others keep their entries.
-            urls = {_file(p, docs_dir, site_dir, directory_urls).url for p in rebuilt}
-            existing = {_file(p, docs_dir, site_dir, directory_urls).url for p in pages}
+            urls = {_page_url(p, docs_dir, site_dir, directory_urls) for p in rebuilt}
+            existing = {_page_url(p, docs_dir, site_dir, directory_urls) for p in pages}
             kept = [d for d in state["index"] if _entry_page(d) in existing - urls]
             index["docs"] = kept + index.get("docs", [])
         index["docs"] = _canonical(index.get("docs", []))
@@ -171,6 +171,12 @@ def _file(relative: str, docs_dir: Path, site_dir: Path, directory_urls: bool):
     from mkdocs.structure.files import File
 
     return File(relative, str(docs_dir), str(site_dir), directory_urls)
+
+
+def _page_url(relative: str, docs_dir: Path, site_dir: Path, directory_urls: bool) -> str:
+    """A page's address as the search index writes it: the home page is "" (MkDocs says "./")."""
+    url = _file(relative, docs_dir, site_dir, directory_urls).url
+    return "" if url == "./" else url
 
 
 def _use_directory_urls(config_file: Path) -> bool:

@@ -30,13 +30,17 @@ class ArtifactCache:
         self.used.add(name)
         path = self.directory / name if self.directory else None
         if path is not None and path.exists():
-            return path.read_bytes()
+            stored = path.read_bytes()
+            # 64 hex characters of the content's sha256, then the content: a damaged file is remade
+            data = stored[64:]
+            if stored[:64] == hashlib.sha256(data).hexdigest().encode("ascii"):
+                return data
         data = make()
         self.made += 1
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
+            temporary.write_bytes(hashlib.sha256(data).hexdigest().encode("ascii") + data)
             os.replace(temporary, path)  # a build stopped halfway never leaves half a file
         return data
 

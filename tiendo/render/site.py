@@ -367,14 +367,20 @@ class SiteRenderer:
                   currency=self.settings.costs.get("currency", "đồng"))
         return [{"Bồi dưỡng": "boi-duong.md"}]
 
+    def _top_rows(self) -> list[tuple]:
+        """(target view, {unit code: its top-level row}), made once: looked up per unit and target."""
+        if not hasattr(self, "_top_rows_cache"):
+            self._top_rows_cache = [(t, {r["unit"]: r for r in t.top_units.to_dict("records")})
+                                    for t in self.view.targets]
+        return self._top_rows_cache
+
     def _unit_rows(self, code: str) -> list[dict]:
         """One row per target for a top-level unit (public: suppressed as published)."""
         rows = []
-        for t in self.view.targets:
-            match = t.top_units[t.top_units["unit"] == code]
-            if match.empty:
+        for t, by_code in self._top_rows():
+            r = by_code.get(code)
+            if r is None:
                 continue
-            r = match.iloc[0]
             hidden = bool(r.get("suppressed"))
             population = r["population"]
             rows.append({
