@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
-from tiendo.render import charts
 from tiendo.render.chart_cache import ChartCache
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
@@ -251,7 +250,7 @@ class SiteRenderer:
         alt = "Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: " + "; ".join(
             f"{label}: {fmt_percent(p) if p is not None else 'không công bố'} / chỉ tiêu {fmt_percent(t, 0)}"
             for label, p, t in shown)
-        chart = self.chart("tong-hop", alt, 0, charts.bars_against_target,
+        chart = self.chart("tong-hop", alt, 0, "bars_against_target",
                            [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
                            f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}") if shown else ""
         self.page("index.md", "home.md.j2", targets=targets, summary_sentence=Markup(summary),
@@ -280,7 +279,7 @@ class SiteRenderer:
                     f"Tỷ lệ {group.label.lower()} đạt {_level_text(t.target)} qua các kỳ: " + "; ".join(
                         f"{d:%d/%m/%Y}: {fmt_percent(v) if v is not None else 'không công bố'}"
                         for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
-                    1, charts.trend, dates, values, float(t.target.percent), t.target.year,
+                    1, "trend", dates, values, float(t.target.percent), t.target.year,
                     f"{group.short}: tỷ lệ đạt qua các kỳ")
                 ctx["units"], ctx["units_chart"] = self._unit_breakdown(t, group)
                 ctx["breakdowns"] = self._breakdown_tables(t.target.key)
@@ -469,7 +468,7 @@ class SiteRenderer:
         alt = (f"Tỷ lệ đạt theo đơn vị, nhóm {group.label.lower()}, chỉ tiêu năm {t.target.year} "
                f"{fmt_percent(t.target.percent, 0)}: {met}/{len(shown)} đơn vị có số liệu công bố đã đạt"
                + (f"; cao nhất {fmt_percent(max(shown))}, thấp nhất {fmt_percent(min(shown))}." if shown else "."))
-        return rows, self.chart(f"don-vi-{t.target.key}", alt, 1, charts.bars_against_target, labels, values,
+        return rows, self.chart(f"don-vi-{t.target.key}", alt, 1, "bars_against_target", labels, values,
                                 float(t.target.percent), f"Tỷ lệ đạt theo đơn vị, chỉ tiêu năm {t.target.year}")
 
     def _plans(self) -> list:
@@ -486,7 +485,7 @@ class SiteRenderer:
                                 for p in plan.roadmap)
                 chart = self.chart(f"lo-trinh-{index + 1}",
                                    f"Lộ trình của kế hoạch; số liệu đến {self.view.latest_date:%d/%m/%Y}: {now}.", 0,
-                                   charts.timeline, phases, self.view.latest_date, "Lộ trình thực hiện")
+                                   "timeline", phases, self.view.latest_date, "Lộ trình thực hiện")
             text = front + plan_markdown(plan, links, as_of=self.view.latest_date, task_status=self.view.task_status,
                                          roadmap_chart=chart)
             if not self.view.is_public:
