@@ -319,6 +319,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
+    file_seconds: dict[str, float] = {}
     chart_cache = ChartCache(work / "cache" / "files")  # charts and spreadsheets
     epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
     for audience in AUDIENCES:
@@ -341,6 +342,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.pages[audience] = rendered.pages
         summary.rebuilt_pages[audience] = rebuilt
         summary.charts += rendered.charts
+        file_seconds[audience] = rendered.file_seconds
         new_sites[audience] = site_dir
     chart_cache.prune()
     summary.files_made = chart_cache.made
@@ -358,6 +360,9 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     except OSError as exc:
         raise BuildError(f"Không thay được trang đã xuất bản trong «{settings.out_dir}»: {exc}") from exc
     clock("")
+    for audience, seconds in file_seconds.items():  # charts and downloads are not pages: their own line
+        clock.times[f"render {audience}"] -= seconds
+        clock.times[f"charts + downloads {audience}"] = seconds
     summary.timings = clock.times
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     _remember(settings, stamp, summary)

@@ -4,6 +4,7 @@ tiendo writes every page, chart and download itself; MkDocs only turns Markdown 
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,7 @@ class RenderedSite:
     changed: set[str] = field(default_factory=set)  # docs files written with new bytes this time
     removed: set[str] = field(default_factory=set)  # docs files no longer made
     manifest: dict[str, str] = field(default_factory=dict)  # every docs file → sha256 of its bytes
+    file_seconds: float = 0.0  # of the rendering time, what charts and downloads took (they are not pages)
 
 
 class _Writer:
@@ -191,6 +193,7 @@ class SiteRenderer:
         self.charts = 0
         self.pages = 0
         self.search_entries: list[dict] = []
+        self.file_seconds = 0.0
 
     # -- helpers -------------------------------------------------------------------------------
     def page(self, relative: str, template: str, **context) -> None:
@@ -202,7 +205,9 @@ class SiteRenderer:
 
     def chart(self, name: str, alt: str, page_depth: int, draw, *args) -> Markup:
         """Draw (or take from the cache) `draw(*args)` as assets/charts/<name>.svg; the image's Markdown."""
+        start = time.perf_counter()
         self.out.write(f"assets/charts/{name}.svg", self.chart_cache.svg(draw, *args))
+        self.file_seconds += time.perf_counter() - start
         self.charts += 1
         prefix = "../" * page_depth
         return Markup(f"![{md_escape(alt)}]({prefix}assets/charts/{name}.svg){{ .tiendo-chart }}")
@@ -237,7 +242,7 @@ class SiteRenderer:
         self.out.remove_stale()
         scripts = [] if view.is_public else [TABLE_SCRIPT]
         return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts,
-                            self.out.changed, self.out.removed, self.out.manifest)
+                            self.out.changed, self.out.removed, self.out.manifest, self.file_seconds)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -353,7 +358,9 @@ class SiteRenderer:
                                 focus=part["focus"].map(lambda v: "Có" if v else ""))
             sheet = sheet[["unit_name", "target", "rank", "focus", "staff_id", "full_name", "position", "is_leader",
                            "age", "level", "best_language", "training_need", "training_mode"]]
+            start = time.perf_counter()
             self.out.write(f"downloads/de-cu/{slugs[code]}.xlsx", self.chart_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
+            self.file_seconds += time.perf_counter() - start
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
                              "link": md_link("tải về", f"downloads/de-cu/{slugs[code]}.xlsx")})
         classes = view.classes.to_dict("records") if view.classes is not None else []
@@ -512,6 +519,7 @@ class SiteRenderer:
             tables.append(("phan-tach-don-vi", "Phân tách theo đơn vị", view.unit_breakdowns,
                            "Từng chỉ tiêu theo giới tính, nhóm tuổi, ngoại ngữ cho mọi đơn vị (kỳ mới nhất)"))
         downloads = []
+        start = time.perf_counter()
         for name, sheet, table, description in tables:
             self.out.write(f"downloads/{name}.csv", csv_bytes(table))
             links = [md_link(name + ".csv", f"downloads/{name}.csv")]
@@ -527,6 +535,7 @@ class SiteRenderer:
                 links.append(md_link(name + ".xlsx", f"downloads/{name}.xlsx"))
             downloads.append({"link": Markup(" · ".join(links)),
                               "description": f"{description} ({fmt_int(len(table))} dòng)"})
+        self.file_seconds += time.perf_counter() - start
         self.page("du-lieu.md", "downloads.md.j2", downloads=downloads, dictionary=DICTIONARY)
 
     def _assets(self) -> None:

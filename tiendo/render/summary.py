@@ -92,7 +92,9 @@ def _megabytes(value) -> str:
 
 _STAGES = {"load + validate + compute": "đọc + kiểm tra + tính", "render public": "viết trang công khai",
            "mkdocs public": "MkDocs trang công khai", "render internal": "viết trang nội bộ",
-           "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản"}
+           "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản",
+           "charts + downloads public": "biểu đồ, tệp tải về công khai",
+           "charts + downloads internal": "biểu đồ, tệp tải về nội bộ"}
 
 
 def print_bench(result: dict) -> None:
@@ -157,6 +159,9 @@ def print_bench(result: dict) -> None:
                      _seconds(floor["seconds"]), _ratio(part["mkdocs_ratio"]))
     side.add_row("[bold]Trang, cả hai trang[/bold]", _seconds(cost["tiendo_seconds"]), _seconds(cost["floor_seconds"]),
                  f"[bold]{_ratio(cost['ratio'])}[/bold]")
+    if cost.get("files_seconds") is not None:
+        side.add_row("  kể cả biểu đồ và tệp tải về (vẽ, ghi Excel/CSV)", _seconds(cost["tiendo_seconds"] + cost["files_seconds"]),
+                     _seconds(cost["floor_seconds"]), _ratio(cost["with_files"]))
     duck = result["duckdb"]
     side.add_row(f"Tính chỉ tiêu kỳ {'/'.join(reversed(duck['cycle'].split('-')))}: people_table + compute_indicators; "
                  f"DuckDB 1 truy vấn ({duck['duckdb_threads']} luồng)",
