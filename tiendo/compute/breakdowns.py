@@ -56,8 +56,13 @@ def _cells(codes: np.ndarray, values: pd.Index, population: np.ndarray, achieved
     pop = np.bincount(codes[counted], minlength=len(values))
     ach = np.bincount(codes[counted & achieved], minlength=len(values))
     present = np.flatnonzero(pop > 0)
-    return pd.DataFrame({"value": values.take(present), "population": pop[present].astype("int64"),
+    return pd.DataFrame({"value": _taken(values, present), "population": pop[present].astype("int64"),
                          "achieved": ach[present].astype("int64")})
+
+
+def _taken(values: pd.Index, positions: np.ndarray) -> pd.Index:
+    # An empty group-by gives object keys; concatenated with text keys the column stays object.
+    return values.take(positions) if len(positions) else pd.Index([], dtype=object)
 
 
 def target_breakdowns(people: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef], cycle: str,
@@ -123,7 +128,7 @@ def unit_breakdowns(people: pd.DataFrame, units: pd.DataFrame, targets: list[Tar
             unit_at, value_at = np.nonzero(rolled[:, :, 0] > 0)
             frames.append(pd.DataFrame({
                 "unit": unit_labels.take(unit_at).reset_index(drop=True),
-                "value": values.take(value_at),
+                "value": _taken(values, value_at),
                 "population": rolled[unit_at, value_at, 0].astype("int64"),
                 "achieved": rolled[unit_at, value_at, 1].astype("int64"),
             }).assign(cycle=cycle, target_key=target.key, dimension=dimension))
