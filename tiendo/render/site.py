@@ -352,17 +352,22 @@ class SiteRenderer:
         nominated = view.nominees[view.nominees["nominated"].astype(bool)] if len(view.nominees) else view.nominees
         groups = nominated.groupby(nominated["unit_code"].map(agency_of), sort=True) if len(nominated) else []
         for code, part in groups:
-            sheet = part.assign(unit_name=part["unit_code"].map(names),
-                                target=part["target_key"].map(self._target_label),
-                                is_leader=part["is_leader"].map(lambda v: "Có" if v else "Không"),
-                                focus=part["focus"].map(lambda v: "Có" if v else ""))
+            labels = {key: self._target_label(key) for key in part["target_key"].unique()}
+            sheet = part.assign(unit_name=part["unit_code"].map(names), target=part["target_key"].map(labels),
+                                is_leader=np.where(part["is_leader"].astype(bool), "Có", "Không"),
+                                focus=np.where(part["focus"].astype(bool), "Có", ""))
             sheet = sheet[["unit_name", "target", "rank", "focus", "staff_id", "full_name", "position", "is_leader",
                            "age", "level", "best_language", "training_need", "training_mode"]]
             start = time.perf_counter()
-            self.out.write(f"downloads/de-cu/{slugs[code]}.xlsx", self.chart_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
+            if len(sheet) <= XLSX_MAX_ROWS:
+                name = f"downloads/de-cu/{slugs[code]}.xlsx"
+                self.out.write(name, self.chart_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
+            else:  # a whole province of a national roll-up: Excel would take minutes to write, CSV opens in it
+                name = f"downloads/de-cu/{slugs[code]}.csv"
+                self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
-                             "link": md_link("tải về", f"downloads/de-cu/{slugs[code]}.xlsx")})
+                             "link": md_link("tải về", name)})
         classes = view.classes.to_dict("records") if view.classes is not None else []
         budget_rows = view.budget.to_dict("records") if view.budget is not None else []
         total = {"people": sum(b["people"] for b in budget_rows), "courses": sum(b["courses"] for b in budget_rows),
