@@ -416,3 +416,28 @@ def test_changes_remap_and_records_across_two_cycles(world, data):
               compute_cycle(Cycle("b", REF, ""), rows_now, units, TARGETS, GROUPS, taken=taken)]
     results = Results(TARGETS, cycles, {})
     assert indicator_records(results, every_unit=True) == reference_records(results)
+
+
+def test_a_cycle_with_no_rows_gives_what_it_gave():
+    units = pd.DataFrame({"unit_code": ["P", "A"], "unit_name": ["P", "A"], "parent_code": ["", "P"],
+                          "tier": ["tinh", "huyen"], "unit_type": "", "field": "", "source_row": [2, 3]})
+    rows = frame([{"staff_id": "S1", "full_name": "", "birth_date": None, "gender": "", "unit_code": "A",
+                   "category": "can_bo", "is_leader": False, "needs_language": False, "position": "",
+                   "language": "", "level": 0, "evidence": "none", "specialized": False, "exempt": False,
+                   "training_need": "", "training_mode": "", "source_file": "a.csv", "source_row": 2}]).iloc[:0]
+    people = people_table(rows, units, REF)
+    pd.testing.assert_frame_equal(compute_indicators(people, units, TARGETS, GROUPS, "c"),
+                                  reference_indicators(people, units, TARGETS, GROUPS, "c"))
+    bounds = [0, 30, 40, 50]
+    pd.testing.assert_frame_equal(level_distributions(people, TARGETS, GROUPS, "c"),
+                                  reference_level_distributions(people, TARGETS, GROUPS, "c"))
+    pd.testing.assert_frame_equal(nominees(people, TARGETS, GROUPS), reference_nominees(people, TARGETS, GROUPS))
+    changes = level_changes(people, people)
+    pd.testing.assert_frame_equal(changes, reference_level_changes(people, people))
+    pd.testing.assert_frame_equal(change_counts(changes, {"A": "A"}), reference_change_counts(changes, {"A": "A"}))
+    assert _file_agencies(people, units) == {}
+    pd.testing.assert_frame_equal(_subtree_levels(people, units), pd.DataFrame())
+    pd.testing.assert_frame_equal(target_breakdowns(people, TARGETS, GROUPS, "c", bounds),
+                                  reference_target_breakdowns(people, TARGETS, GROUPS, "c", bounds))
+    pd.testing.assert_frame_equal(unit_breakdowns(people, units, TARGETS, GROUPS, "c", bounds),
+                                  reference_unit_breakdowns(people, units, TARGETS, GROUPS, "c", bounds))

@@ -88,7 +88,7 @@ def target_breakdowns(people: pd.DataFrame, targets: list[Target], groups: dict[
 def level_distributions(people: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef],
                         cycle: str) -> pd.DataFrame:
     """People of each target's population by best level (0 = none … 6)."""
-    level = people["level"].to_numpy()
+    level = people["level"].to_numpy(dtype="int64")  # (an empty people frame holds objects)
     known = (level >= 0) & (level <= 6)
     rows = []
     columns = PeopleColumns(people)
