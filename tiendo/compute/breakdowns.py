@@ -28,26 +28,40 @@ def age_band_labels(bounds: list[int]) -> list[str]:
     return labels
 
 
-def _dimension_values(people: pd.DataFrame, bounds: list[int]) -> dict[str, pd.Series]:
+def _dimension_codes(people: pd.DataFrame, bounds: list[int]) -> dict[str, tuple[np.ndarray, pd.Index]]:
+    """Each person's gender, age band and language as an integer code into that dimension's
+    distinct values, sorted (what a sorted groupby on the value would give; -1 = no value, not
+    counted). Labels are worked out once per distinct raw value, not once per person."""
+    # gender: Nam / Nữ / Không rõ
+    codes, raw = pd.factorize(people["gender"])
+    gender = [GENDER_LABELS.get(g, UNKNOWN) for g in raw] + [UNKNOWN]  # the last: a missing gender
+    # age band: [low, next low) as pd.cut(right=False) with a last bound of 200; else Không rõ
     labels = age_band_labels(bounds)
-    age = people["age"].astype("Float64")
-    band = pd.cut(age, bins=[*bounds, 200], right=False, labels=labels).astype("object")
-    gender = people["gender"].map(GENDER_LABELS).fillna(UNKNOWN).astype(people["gender"].dtype)
+    edges = np.asarray([*bounds, 200], dtype="float64")
+    age = people["age"].to_numpy(dtype="float64", na_value=np.nan)
+    band = np.searchsorted(edges, age, side="right") - 1
+    band = np.where((age >= edges[0]) & (age < edges[-1]), band, len(labels))
+    # language: the best row's language when it has a level, else Chưa có ngoại ngữ
+    spoken, languages = pd.factorize(people["best_language"])
+    level = people["level"].to_numpy(dtype="int64")
+    has = (level > 0) & (spoken >= 0) & (pd.Series(list(languages) + [""]).to_numpy(dtype=object)[spoken] != "")
+    missing = (level > 0) & (spoken < 0)  # a missing language with a level: no value, as groupby drops it
+    language = np.where(has, spoken, len(languages))
     return {
-        "gender": gender,
-        "age_band": band.where(band.notna(), UNKNOWN),
-        "language": people["best_language"].where((people["level"] > 0) & (people["best_language"] != ""), NO_LANGUAGE),
+        "gender": _sorted_codes(np.where(codes >= 0, codes, len(raw)), gender),
+        "age_band": _sorted_codes(band, [*labels, UNKNOWN]),
+        "language": _sorted_codes(np.where(missing, -1, language), [*languages, NO_LANGUAGE]),
     }
 
 
-def _codes(values: dict[str, pd.Series]) -> dict[str, tuple[np.ndarray, pd.Index]]:
-    """Each dimension as integer codes into its sorted distinct values (-1 = missing, never counted).
-    The values' dtype is inferred again, as groupby does for its keys (age bands are objects)."""
-    out = {}
-    for dimension, series in values.items():
-        codes, uniques = pd.factorize(series, sort=True)
-        out[dimension] = codes, pd.Index(np.asarray(uniques, dtype=object))
-    return out
+def _sorted_codes(index: np.ndarray, names: list[str]) -> tuple[np.ndarray, pd.Index]:
+    """Per person an index into `names` (or -1) → codes into the sorted distinct names in use."""
+    present = np.zeros(len(names), dtype=bool)
+    present[np.unique(index[index >= 0])] = True
+    values = sorted({names[i] for i in np.flatnonzero(present)})
+    rank = {name: code for code, name in enumerate(values)}
+    recode = np.array([rank.get(name, -1) for name in names] + [-1], dtype=np.int64)
+    return recode[index], pd.Index(np.asarray(values, dtype=object))
 
 
 def _cells(codes: np.ndarray, values: pd.Index, population: np.ndarray, achieved: np.ndarray) -> pd.DataFrame:
@@ -68,7 +82,7 @@ def _taken(values: pd.Index, positions: np.ndarray) -> pd.Index:
 def target_breakdowns(people: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef], cycle: str,
                       bounds: list[int]) -> pd.DataFrame:
     """One row per target × dimension × value: population, achieved, percent."""
-    codes = _codes(_dimension_values(people, bounds))
+    codes = _dimension_codes(people, bounds)
     frames = []
     columns = PeopleColumns(people)
     for target in targets:
@@ -104,7 +118,7 @@ def unit_breakdowns(people: pd.DataFrame, units: pd.DataFrame, targets: list[Tar
     """The same breakdowns for every unit at every depth (its own people and its subtree's)."""
     from tiendo.compute.indicators import UnitTree
 
-    codes = _codes(_dimension_values(people, bounds))
+    codes = _dimension_codes(people, bounds)
     tree = UnitTree.of(units)
     where = tree.positions(people["unit_code"])
     # Rows come out by unit code, then value (the order of a sorted groupby).
