@@ -99,13 +99,22 @@ class Secrets:
         """Allow every secret that a public source text (the plan) already contains."""
         self.allowed.update(key for key, _ in _grams(words(text).split(" "), self))
 
+    def _shape(self) -> tuple[list[int], set[str]]:
+        """How many words the secrets have (1 to MAX_NGRAM) and the first word of each: one pass over
+        millions of keys, remembered while the sets keep their sizes."""
+        size = (len(self.ids), len(self.names))
+        if getattr(self, "_shape_of", None) != size:
+            keys = (*self.ids, *self.names)
+            self._shape_cache = (sorted({k.count(" ") + 1 for k in keys} & set(range(1, MAX_NGRAM + 1))),
+                                 {k.split(" ", 1)[0] for k in keys})
+            self._shape_of = size
+        return self._shape_cache
+
     def lengths(self) -> list[int]:
-        """How many words the secrets have (1 to MAX_NGRAM)."""
-        return sorted({key.count(" ") + 1 for key in (*self.ids, *self.names)} & set(range(1, MAX_NGRAM + 1)))
+        return self._shape()[0]
 
     def starts(self) -> set[str]:
-        """The first word of every secret."""
-        return {key.split(" ", 1)[0] for key in (*self.ids, *self.names)}
+        return self._shape()[1]
 
 
 def _grams(text_words: list[str], secrets: Secrets, lengths: list[int] | None = None,

@@ -56,6 +56,7 @@ class Analysis:
     targets: list[Target]
     inputs: list[CycleInput]  # oldest first
     results: Results
+    cycle_keys: dict[str, tuple] = field(default_factory=dict)  # cycle name → what its cached results were made from
 
     @property
     def latest(self) -> CycleInput:
@@ -175,7 +176,7 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
         cycle_cache.prune()
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
-    return Analysis(plans, targets, inputs, results)
+    return Analysis(plans, targets, inputs, results, keys if cache_dir else {})
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -201,18 +202,31 @@ def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, se
     return resolved, takeover_tiers(resolved, old_tiers)
 
 
-def secrets_of(analysis: Analysis, config_dir: Path) -> Secrets:
-    """Every staff ID, name and birth date of every roster row read, counted or not."""
+def _cycle_secrets(cycle: CycleInput) -> Secrets:
     from tiendo.validate import parse_date
 
     secrets = Secrets()
+    rows = cycle.rosters.rows
+    secrets.add_ids(rows["staff_id"].unique())
+    secrets.add_names(rows["full_name"].unique())
+    for raw in rows["birth_date"].unique():
+        if len(raw) > 4:  # a bare year is no secret: it is in every age table
+            secrets.add_birth_date(parse_date(raw)[0])
+    return secrets
+
+
+def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = None) -> Secrets:
+    """Every staff ID, name and birth date of every roster row read, counted or not. A cycle
+    whose inputs are unchanged gives back its folded secrets from `cache_dir`."""
+    cache = PickleCache(cache_dir if analysis.cycle_keys else None)
+    secrets = Secrets()
     for c in analysis.inputs:
-        rows = c.rosters.rows
-        secrets.add_ids(rows["staff_id"].unique())
-        secrets.add_names(rows["full_name"].unique())
-        for raw in rows["birth_date"].unique():
-            if len(raw) > 4:  # a bare year is no secret: it is in every age table
-                secrets.add_birth_date(parse_date(raw)[0])
+        part = cache.get(("secrets", analysis.cycle_keys.get(c.cycle.name)), lambda c=c: _cycle_secrets(c))
+        secrets.ids |= part.ids
+        secrets.names |= part.names
+        secrets.dates |= part.dates
+        secrets.skipped_short_ids += part.skipped_short_ids
+    cache.prune()
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
         secrets.allow_all_in(" ".join(block.text for block in plan.blocks))
@@ -348,7 +362,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     summary.files_made = chart_cache.made
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
-    leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir))
+    leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir, work / "cache" / "secrets"))
     if leaks:
         shown = "; ".join(f"{leak.kind} «{leak.text}» trong {leak.file}" for leak in leaks[:5])
         raise BuildError(f"Trang công khai chứa thông tin cá nhân ({len(leaks)} chỗ): {shown}. "

@@ -4,6 +4,7 @@ tiendo writes every page, chart and download itself; MkDocs only turns Markdown 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,11 @@ class _Writer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.changed.add(relative)
+
+    def keep(self, relative: str, digest: str) -> None:
+        """A file left as the last build wrote it (its sha256 known): neither made nor removed."""
+        self.written.add(self.root / relative)
+        self.manifest[relative] = digest
 
     def remove_stale(self) -> None:
         for path in sorted(self.root.rglob("*"), reverse=True):
@@ -592,7 +598,20 @@ class SiteRenderer:
         for r in view.unit_indicators.to_dict("records"):
             by_unit.setdefault(r["unit"], []).append(r)
         shorts = {t.target.key: view.groups[t.target.group].short for t in view.targets}
-        below = _people_below(view, shorts)
+        # Only agencies whose pages would change are built again (one agency's new file leaves the
+        # others as they were); the record is gone while pages are being written.
+        agency_of = top_unit_map(units)
+        agencies = set(top_level_units(units)["unit_code"])
+        record_path = self.docs_dir.parent / UNIT_PAGES_RECORD
+        previous = _read_json(record_path)
+        record_path.unlink(missing_ok=True)
+        digests = _agency_digests(view, agency_of, self.settings, shorts)
+        pages_before = previous.get("pages", {}) if previous.get("global") == digests["global"] else {}
+        same = {a for a in agencies if previous.get("agencies", {}).get(a) == digests["agencies"].get(a)
+                and pages_before}
+        unit_pages: dict[str, str] = {}
+        build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in same}
+        below = _people_below(view, shorts, build_codes)
 
         def child_rows(code):
             return [[link(c["unit_name"], f"../{slugs[c['unit_code']]}/"), tiers.get(c["tier"], c["tier"]),
@@ -607,6 +626,20 @@ class SiteRenderer:
 
         for u in records:
             code = u["unit_code"]
+            page_path = f"don-vi/{u['slug']}.md"
+            tier = tiers.get(u["tier"], u["tier"])
+            # Unit pages stay out of MkDocs' search index (every table cell would be indexed);
+            # each is findable by its name and code instead.
+            self.search_entries.append({
+                "location": f"don-vi/{u['slug']}/", "title": u["unit_name"],
+                "text": f"Mã đơn vị {code} · cấp {tier} · {fmt_int(int(people_total.get(code, 0)))} người"
+                        + (f" · trực thuộc {names[parents[code]]}" if parents.get(code) else "")})
+            if code not in build_codes and page_path in pages_before \
+                    and (self.docs_dir / page_path).exists():
+                self.out.keep(page_path, pages_before[page_path])
+                unit_pages[page_path] = pages_before[page_path]
+                self.pages += 1
+                continue
             chain, current = [], parents.get(code, "")
             while current:
                 chain.append(md_link(names[current], f"{slugs[current]}.md"))
@@ -625,7 +658,6 @@ class SiteRenderer:
                                     fmt_int(r["achieved"]), fmt_percent(r["percent"]), fmt_int(r["missing_people"]),
                                     "Đạt" if r["met"] else "Chưa đạt"])
             people_below = below.get(code, [])
-            tier = tiers.get(u["tier"], u["tier"])
             total = int(people_total.get(code, 0))
             summary = f"**{fmt_int(sum(own_counts))}** người của riêng đơn vị"
             if total != sum(own_counts):
@@ -659,13 +691,10 @@ class SiteRenderer:
                 "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
                 "summary": Markup(summary), "sections": data_sections("don-vi-du-lieu", sections),
             }
-            self.page(f"don-vi/{u['slug']}.md", "unit.md.j2", unit=context)
-            # Unit pages stay out of MkDocs' search index (every table cell would be indexed);
-            # each is findable by its name and code instead.
-            self.search_entries.append({
-                "location": f"don-vi/{u['slug']}/", "title": u["unit_name"],
-                "text": f"Mã đơn vị {code} · cấp {tier} · {fmt_int(total)} người"
-                        + (f" · trực thuộc {names[parents[code]]}" if parents.get(code) else "")})
+            self.page(page_path, "unit.md.j2", unit=context)
+            unit_pages[page_path] = self.out.manifest[page_path]
+        record_path.write_text(json.dumps({"global": digests["global"], "agencies": digests["agencies"],
+                                           "pages": unit_pages}), encoding="utf-8")
 
     def _problems(self) -> None:
         view = self.view
@@ -699,13 +728,17 @@ TARGET_COLUMNS = ("Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
-def _people_below(view: SiteView, shorts: dict[str, str]) -> dict[str, list[list]]:
+def _people_below(view: SiteView, shorts: dict[str, str], codes: set[str] | None = None) -> dict[str, list[list]]:
     """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
     then by level (highest first) and name. Vectorised: a province has tens of thousands of rows,
     the country millions."""
     nominees = view.nominees
     if nominees is None or nominees.empty:
         return {}
+    if codes is not None:  # only the units whose pages are built this time
+        nominees = nominees[nominees["unit_code"].isin(codes)]
+        if nominees.empty:
+            return {}
     order = {t.target.key: i for i, t in enumerate(view.targets)}
     keys = ["unit_code", "staff_id"]
     frame = nominees[[*keys, "full_name", "position", "level", "target_key", "nominated"]]
@@ -721,10 +754,9 @@ def _people_below(view: SiteView, shorts: dict[str, str]) -> dict[str, list[list
     people["nominated_text"] = np.where(people["nominated"].astype(bool), "Có", "")
     people = people.reset_index().sort_values(["unit_code", "nominated", "level", "name"],
                                               ascending=[True, False, False, True], kind="stable")
-    columns = [people[c].tolist() for c in ("name", "staff_id", "position", "level", "targets", "nominated_text")]
-    rows = [list(row) for row in zip(*columns)]
-    rows = [[name, staff_id, position, fmt_int(int(level)), targets, mark]
-            for name, staff_id, position, level, targets, mark in rows]
+    level_text = people["level"].astype("int64").map({n: fmt_int(n) for n in range(7)}).fillna("").tolist()
+    columns = [people[c].tolist() for c in ("name", "staff_id", "position")]
+    rows = list(map(list, zip(*columns, level_text, people["targets"].tolist(), people["nominated_text"].tolist())))
     codes = people["unit_code"].to_numpy()
     result: dict[str, list[list]] = {}
     start = 0
@@ -732,6 +764,53 @@ def _people_below(view: SiteView, shorts: dict[str, str]) -> dict[str, list[list
         result[codes[start]] = rows[start:end]
         start = end
     return result
+
+
+UNIT_PAGES_RECORD = "unit-pages.json"  # beside the docs folder: what each agency's pages were made from
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts: dict[str, str]) -> dict:
+    """A hash of everything the unit pages of each top-level agency show, and one of what every
+    unit page shares (the cycle, the targets' labels, the template and this code, the units above
+    the agencies). Equal hashes mean equal pages."""
+    units = view.units
+    outside = units[units["unit_code"].map(agency_of) == units["unit_code"]]  # roots, above every agency
+    shared = hashlib.sha256(repr((
+        view.latest_date.isoformat(), sorted(shorts.items()), tier_labels(), category_labels(),
+        outside[["unit_code", "unit_name", "slug", "parent_code"]].to_dict("records"),
+        (settings.templates_dir / "unit.md.j2").read_text(encoding="utf-8"),
+        Path(__file__).read_bytes(), (Path(__file__).parent / "datatable.py").read_bytes(),
+        settings.internal_banner)).encode("utf-8")).hexdigest()
+    parts: dict[str, list] = {}
+    tables = [(units, "unit_code", ["unit_code", "unit_name", "parent_code", "tier", "unit_type", "field", "slug"])]
+    if view.unit_indicators is not None:
+        tables.append((view.unit_indicators, "unit", ["unit", "target_key", "group", "year", "target_percent",
+                                                      "population", "achieved", "percent", "missing_people", "met"]))
+    for extra in (view.unit_levels, view.unit_people):
+        if extra is not None and len(extra):
+            frame = extra.reset_index()
+            tables.append((frame, frame.columns[0], list(frame.columns)))
+    if view.nominees is not None and len(view.nominees):
+        tables.append((view.nominees, "unit_code", ["unit_code", "staff_id", "full_name", "position", "level",
+                                                    "target_key", "nominated"]))
+    for number, (table, key, columns) in enumerate(tables):
+        rows = pd.util.hash_pandas_object(table[columns], index=False).to_numpy()
+        agency = table[key].map(agency_of).fillna("").to_numpy(dtype=object)
+        order = np.argsort(agency, kind="stable")
+        agency, rows = agency[order], rows[order]
+        bounds = np.flatnonzero(agency[1:] != agency[:-1]) + 1 if len(agency) else np.array([], dtype=int)
+        for part_agency, part_rows in zip(np.split(agency, bounds), np.split(rows, bounds)):
+            if len(part_agency):
+                parts.setdefault(part_agency[0], []).append(f"{number}:{hashlib.sha256(part_rows.tobytes()).hexdigest()}")
+    return {"global": shared, "agencies": {a: hashlib.sha256("|".join(h).encode()).hexdigest()
+                                           for a, h in sorted(parts.items())}}
 
 
 def _group_description(group) -> str:
