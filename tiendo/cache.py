@@ -16,13 +16,26 @@ from typing import Callable
 PACKAGE = Path(__file__).resolve().parent
 
 
+_FILE_DIGESTS: dict[tuple, bytes] = {}
+
+
+def file_digest(path: Path) -> bytes:
+    """sha256 of a file's bytes, read once per build even when several steps ask (a national data
+    folder is several hundred MB); a file changed since is read again (size and time differ)."""
+    status = path.stat()
+    key = (str(path), status.st_size, status.st_mtime_ns)
+    if key not in _FILE_DIGESTS:
+        _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _FILE_DIGESTS[key]
+
+
 def digest_files(root: Path) -> str:
     """One hash of every file under `root` (names and bytes), or of nothing if it is absent."""
     digest = hashlib.sha256()
     if root.is_dir():
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(file_digest(path))
     return digest.hexdigest()
 
 

@@ -258,14 +258,9 @@ def fingerprint(settings: Settings) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    roots = [settings.data_dir, settings.content_dir, settings.config_dir, settings.templates_dir,
-             Path(__file__).resolve().parent]
-    for root in roots:
-        files = sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if Path(root).is_dir() else []
-        for path in files:
-            digest.update(str(path.relative_to(root)).encode("utf-8"))
-            digest.update(path.read_bytes())
+    for root in (settings.data_dir, settings.content_dir, settings.config_dir, settings.templates_dir,
+                 Path(__file__).resolve().parent):
+        digest.update(digest_files(Path(root)).encode("ascii"))
     digest.update(settings.base_mkdocs.read_bytes())
     digest.update(repr((settings.strict, str(settings.out_dir.resolve()))).encode("utf-8"))
     return digest.hexdigest()
