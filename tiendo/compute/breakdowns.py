@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tiendo.compute.indicators import PeopleColumns
+from tiendo.compute.indicators import PeopleColumns, UnitTree
 from tiendo.config import GroupDef
 from tiendo.model import Target
 
@@ -116,8 +116,6 @@ def level_distributions(people: pd.DataFrame, targets: list[Target], groups: dic
 def unit_breakdowns(people: pd.DataFrame, units: pd.DataFrame, targets: list[Target], groups: dict[str, GroupDef],
                     cycle: str, bounds: list[int]) -> pd.DataFrame:
     """The same breakdowns for every unit at every depth (its own people and its subtree's)."""
-    from tiendo.compute.indicators import UnitTree
-
     codes = _dimension_codes(people, bounds)
     tree = UnitTree.of(units)
     where = tree.positions(people["unit_code"])

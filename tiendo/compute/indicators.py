@@ -161,8 +161,8 @@ def compute_indicators(people: pd.DataFrame, units: pd.DataFrame, targets: list[
     if rolled:
         tree = UnitTree.of(units)
         where = tree.positions(people["unit_code"])
-        unit_column = pd.concat([pd.Series([None], dtype=object), pd.Series(units["unit_code"].to_numpy(), dtype=object)],
-                                ignore_index=True)
+        unit_column = pd.concat([pd.Series([None], dtype=object),
+                                 pd.Series(units["unit_code"].to_numpy(), dtype=object)], ignore_index=True)
     else:
         unit_column = pd.Series([None], dtype=object)
 

@@ -33,9 +33,9 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
         return pd.DataFrame(columns=columns).rename_axis("staff_id")
     if rows["staff_id"].isna().any():  # groupby would drop them: so do we
         rows = rows[rows["staff_id"].notna()]
-    # Work on row positions in (staff_id, file, row) order, never on a sorted copy of the rows: a
-    # person's rows are one contiguous run, so each per-person value is a reduction over runs
-    # (np.*.reduceat), with no Python per person. np.lexsort is stable, like sort_values(kind="stable").
+    # Work on row positions in (staff_id, file, row) order (a stable sort, like sort_values(kind=
+    # "stable")), never on a sorted copy of the rows: a person's rows are one contiguous run, so each
+    # per-person value is a reduction over runs (np.*.reduceat), with no Python per person.
     order = sorted_order(rows, [("staff_id", "ascending"), ("source_file", "ascending"), ("source_row", "ascending")])
     new_person = run_starts(rows["staff_id"], order)
     starts = np.flatnonzero(new_person)
@@ -55,9 +55,9 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
             firsts = subset.groupby("staff_id", sort=True)[gaps].first()
             positions = np.flatnonzero(many)
             for column in gaps:
-                values = people[column].to_numpy(copy=True)
-                values[positions] = firsts[column].to_numpy()
-                people[column] = pd.array(values, dtype=people[column].dtype)
+                filled = people[column].copy()
+                filled.iloc[positions] = firsts[column].to_numpy()
+                people[column] = filled
 
     level = rows["level"].to_numpy()[order].astype("int64")
     specialized = rows["specialized"].to_numpy()[order].astype(bool)

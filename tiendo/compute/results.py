@@ -136,7 +136,8 @@ def indicator_records(results: Results, *, cycle: str | None = None, unit: str |
     history: dict[tuple, list] = {}
     for c in results.cycles:
         rows = asked(c.indicators)
-        for key, unit_code, percent in zip(rows["target_key"].tolist(), rows["unit"].tolist(), rows["percent"].tolist()):
+        for key, unit_code, percent in zip(rows["target_key"].tolist(), rows["unit"].tolist(),
+                                           rows["percent"].tolist()):
             history.setdefault((key, unit_code), []).append((c.cycle.ref_date, None if percent != percent else percent))
 
     # Many units share a series (no population, 0 %, 100 %…): assess each distinct one once.

@@ -103,11 +103,14 @@ def nearest_nominations(nominated: pd.DataFrame, targets: list[Target]) -> pd.Da
     # The earliest target, then the higher level; each person's first row. The people columns are
     # copied once, for the rows kept.
     table = pd.DataFrame({"staff_id": nominated["staff_id"].take(rows).reset_index(drop=True),
-                          "target_year": lookup(keys, year).to_numpy(), "target_level": lookup(keys, level).to_numpy()})
-    order = sorted_order(table, [("staff_id", "ascending"), ("target_year", "ascending"), ("target_level", "descending")])
+                          "target_year": lookup(keys, year).to_numpy(),
+                          "target_level": lookup(keys, level).to_numpy()})
+    order = sorted_order(table, [("staff_id", "ascending"), ("target_year", "ascending"),
+                                 ("target_level", "descending")])
     first = run_starts(table["staff_id"], order)
     chosen = nominated.take(rows[order[first]]).reset_index(drop=True)
-    return chosen.assign(target_year=lookup(chosen["target_key"], year), target_level=lookup(chosen["target_key"], level))
+    return chosen.assign(target_year=lookup(chosen["target_key"], year),
+                         target_level=lookup(chosen["target_key"], level))
 
 
 def budget(chosen: pd.DataFrame, unit_fields: dict[str, str], costs: dict) -> pd.DataFrame:

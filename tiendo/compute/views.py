@@ -14,6 +14,7 @@ import pandas as pd
 from tiendo.compute.changes import change_counts
 from tiendo.compute.columns import crosstab, lookup
 from tiendo.compute.disclosure import complementary, suppress
+from tiendo.compute.indicators import UnitTree
 from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
@@ -240,22 +241,21 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     # Series.mode: the most frequent; on a tie, the first in sorted order (codes follow that order).
     order = np.lexsort((agency, -counts, file))
     first = order[np.diff(file[order], prepend=-1) != 0]
-    return {name: names.get(code, code) for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
+    return {name: names.get(code, code)
+            for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
 
 
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """People by best level (columns 0…6) of every unit's subtree, for units whose subtree has
     someone counted (not exempt); index `ancestor`, sorted by unit code."""
-    from tiendo.compute.indicators import UnitTree
-
     if not len(people):
         return pd.DataFrame()
-    counted = ~people["exempt"].to_numpy(dtype=bool)
+    counted = ~people["exempt"].astype(bool).to_numpy()
     if not counted.any():
         return level_distribution(people, by="unit_code")  # the empty table, as it always was
     tree = UnitTree.of(units)
     where = tree.positions(people["unit_code"])[counted]
-    level = people["level"].to_numpy()[counted]
+    level = people["level"].to_numpy(dtype="int64")[counted]
     known = where >= 0
     where, level = where[known], level[known]
     shown = (level >= 0) & (level < len(LEVELS))
@@ -264,7 +264,8 @@ def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     # A unit is listed when someone counted is in its subtree, whatever their level.
     listed = tree.roll_up(np.bincount(where, minlength=len(tree.codes))) > 0
     rolled = tree.roll_up(own)
-    order = [i for i in np.argsort(tree.codes.to_numpy(), kind="stable") if listed[i]]
+    order = np.argsort(tree.codes.to_numpy(), kind="stable")
+    order = order[listed[order]]
     return pd.DataFrame(rolled[order].astype("int64"), columns=pd.Index(list(LEVELS), dtype=object),
                         index=pd.Index(tree.codes.take(order), name="ancestor"))
 
