@@ -20,7 +20,7 @@ from tiendo.leakguard import Secrets
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
-from tiendo.cache import PickleCache, code_version, digest_files
+from tiendo.cache import PickleCache, code_version, digest_files, file_digest
 from tiendo.load.cache import prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
@@ -87,6 +87,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
     unchanged: bool = False  # nothing read had changed: the published sites were kept as they were
     rebuilt_pages: dict[str, int] = field(default_factory=dict)  # pages MkDocs rendered this time
+    peak_mb: dict[str, float] = field(default_factory=dict)  # process peak memory at the end of each stage
     files_made: int = 0  # charts drawn and spreadsheets written this time (the others came from the cache)
 
 
@@ -202,11 +203,10 @@ def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, se
     return resolved, takeover_tiers(resolved, old_tiers)
 
 
-def _cycle_secrets(cycle: CycleInput) -> Secrets:
+def _file_secrets(rows: pd.DataFrame) -> Secrets:
     from tiendo.validate import parse_date
 
     secrets = Secrets()
-    rows = cycle.rosters.rows
     secrets.add_ids(rows["staff_id"].unique())
     secrets.add_names(rows["full_name"].unique())
     for raw in rows["birth_date"].unique():
@@ -218,14 +218,20 @@ def _cycle_secrets(cycle: CycleInput) -> Secrets:
 def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = None) -> Secrets:
     """Every staff ID, name and birth date of every roster row read, counted or not. A cycle
     whose inputs are unchanged gives back its folded secrets from `cache_dir`."""
+    # Per roster file, keyed by its bytes: one agency's new file is the only one folded again.
     cache = PickleCache(cache_dir if analysis.cycle_keys else None)
     secrets = Secrets()
     for c in analysis.inputs:
-        part = cache.get(("secrets", analysis.cycle_keys.get(c.cycle.name)), lambda c=c: _cycle_secrets(c))
-        secrets.ids |= part.ids
-        secrets.names |= part.names
-        secrets.dates |= part.dates
-        secrets.skipped_short_ids += part.skipped_short_ids
+        rows = c.rosters.rows
+        for name, part_rows in rows.groupby("source_file", sort=True) if len(rows) else []:
+            path = Path(c.cycle.path) / name
+            key = file_digest(path).hex() if path.is_file() else None
+            part = cache.get(("secrets", key, code_version()), lambda r=part_rows: _file_secrets(r)) \
+                if key else _file_secrets(part_rows)
+            secrets.ids |= part.ids
+            secrets.names |= part.names
+            secrets.dates |= part.dates
+            secrets.skipped_short_ids += part.skipped_short_ids
     cache.prune()
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
@@ -238,17 +244,28 @@ def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = No
     return secrets
 
 
+def _peak_mb() -> float:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    except ImportError:  # Windows: no resource module
+        return 0.0
+
+
 class _Clock:
     """Wall time per stage, added up under each name."""
 
     def __init__(self):
         self.times: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}  # the process's peak memory when each stage ended
         self._name, self._start = None, 0.0
 
     def __call__(self, name: str) -> None:
         now = time.perf_counter()
         if self._name:
             self.times[self._name] = self.times.get(self._name, 0.0) + now - self._start
+            self.peak_mb[self._name] = _peak_mb()
         self._name, self._start = name, now
 
 
@@ -373,6 +390,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         clock.times[f"render {audience}"] -= seconds
         clock.times[f"charts + downloads {audience}"] = seconds
     summary.timings = clock.times
+    summary.peak_mb = clock.peak_mb
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     _remember(settings, stamp, summary)
     return summary
