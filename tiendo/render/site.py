@@ -357,7 +357,18 @@ class SiteRenderer:
         slugs = dict(zip(units["unit_code"], units["slug"]))
         nominated = view.nominees[view.nominees["nominated"].astype(bool)] if len(view.nominees) else view.nominees
         groups = nominated.groupby(nominated["unit_code"].map(agency_of), sort=True) if len(nominated) else []
+        same = getattr(self, "_unchanged_agencies", set())
+        before = getattr(self, "_nominee_files_before", {})
+        nominee_files = {}
         for code, part in groups:
+            kept = before.get(code)
+            if code in same and kept and (self.docs_dir / kept[0]).exists():
+                # the agency's data is as the last build saw it: its file too
+                self.out.keep(kept[0], kept[1])
+                nominee_files[code] = kept
+                agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
+                                 "link": md_link("tải về", kept[0])})
+                continue
             labels = {key: self._target_label(key) for key in part["target_key"].unique()}
             sheet = part.assign(unit_name=part["unit_code"].map(names), target=part["target_key"].map(labels),
                                 is_leader=np.where(part["is_leader"].astype(bool), "Có", "Không"),
@@ -372,8 +383,12 @@ class SiteRenderer:
                 name = f"downloads/de-cu/{slugs[code]}.csv"
                 self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
+            nominee_files[code] = [name, self.out.manifest[name]]
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
                              "link": md_link("tải về", name)})
+        if getattr(self, "_unit_record", None) is not None:
+            self._unit_record["nominee_files"] = nominee_files
+            (self.docs_dir.parent / UNIT_PAGES_RECORD).write_text(json.dumps(self._unit_record), encoding="utf-8")
         classes = view.classes.to_dict("records") if view.classes is not None else []
         budget_rows = view.budget.to_dict("records") if view.budget is not None else []
         total = {"people": sum(b["people"] for b in budget_rows), "courses": sum(b["courses"] for b in budget_rows),
@@ -610,6 +625,8 @@ class SiteRenderer:
         same = {a for a in agencies if previous.get("agencies", {}).get(a) == digests["agencies"].get(a)
                 and pages_before}
         unit_pages: dict[str, str] = {}
+        self._unchanged_agencies = same
+        self._nominee_files_before = previous.get("nominee_files", {}) if pages_before else {}
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in same}
         below = _people_below(view, shorts, build_codes)
 
@@ -693,8 +710,8 @@ class SiteRenderer:
             }
             self.page(page_path, "unit.md.j2", unit=context)
             unit_pages[page_path] = self.out.manifest[page_path]
-        record_path.write_text(json.dumps({"global": digests["global"], "agencies": digests["agencies"],
-                                           "pages": unit_pages}), encoding="utf-8")
+        self._unit_record = {"global": digests["global"], "agencies": digests["agencies"], "pages": unit_pages}
+        record_path.write_text(json.dumps(self._unit_record), encoding="utf-8")
 
     def _problems(self) -> None:
         view = self.view
@@ -798,8 +815,9 @@ def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts:
             frame = extra.reset_index()
             tables.append((frame, frame.columns[0], list(frame.columns)))
     if view.nominees is not None and len(view.nominees):
-        tables.append((view.nominees, "unit_code", ["unit_code", "staff_id", "full_name", "position", "level",
-                                                    "target_key", "nominated"]))
+        shown = ["unit_code", "staff_id", "full_name", "position", "level", "target_key", "nominated", "rank", "focus",
+                 "is_leader", "age", "best_language", "training_need", "training_mode"]
+        tables.append((view.nominees, "unit_code", [c for c in shown if c in view.nominees]))
     for number, (table, key, columns) in enumerate(tables):
         rows = pd.util.hash_pandas_object(table[columns], index=False).to_numpy()
         agency = table[key].map(agency_of).fillna("").to_numpy(dtype=object)
