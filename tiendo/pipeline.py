@@ -155,11 +155,15 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
         raise BuildError(str(exc)) from exc
     equivalences = EquivalenceTable.from_csv(settings.config_dir / "equivalences.csv")
     cycle_cache = PickleCache(cache_dir / "cycles" if cache_dir else None)
+    # The latest cycle is the one agencies keep sending files for: any change makes its entry stale,
+    # and at national scale an entry is 2 GB to write. Only earlier cycles are kept whole.
+    no_cache = PickleCache(None)
     roster_cache = cache_dir / "rosters" if cache_dir else None
     setup = (code_version(), digest_files(settings.config_dir)) if cache_dir else None
     keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path))) if cache_dir else None
             for c in cycles}
-    inputs = [cycle_cache.get(("input", keys[c.name]), lambda c=c: load_cycle(c, equivalences, roster_cache))
+    inputs = [(cycle_cache if c is not cycles[-1] else no_cache).get(
+                  ("input", keys[c.name]), lambda c=c: load_cycle(c, equivalences, roster_cache))
               for c in cycles]
     progress("Tính chỉ tiêu")
     groups = load_groups(settings.config_dir)
@@ -168,7 +172,8 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     options = (repr(targets), repr(groups), settings.exclude_exempt, tuple(settings.age_bands),
                sorted(remap.items()), sorted((k, sorted(v)) for k, v in taken.items()),
                keys[cycles[-1].name] if remap else None)
-    computed = [cycle_cache.get(("compute", keys[c.cycle.name], options, c is inputs[-1]), lambda c=c: compute_cycle(
+    computed = [(cycle_cache if c is not inputs[-1] else no_cache).get(
+                    ("compute", keys[c.cycle.name], options), lambda c=c: compute_cycle(
                     c.cycle, c.validated.rows, c.units, targets, groups, exclude_exempt=settings.exclude_exempt,
                     age_bands=settings.age_bands, remap=remap if c is not inputs[-1] else None, taken=taken,
                     today_units=today))

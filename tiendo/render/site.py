@@ -628,7 +628,15 @@ class SiteRenderer:
         self._unchanged_agencies = same
         self._nominee_files_before = previous.get("nominee_files", {}) if pages_before else {}
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in same}
-        below = _people_below(view, shorts, build_codes)
+        # People lists are flattened one agency at a time: for the whole country at once they would
+        # hold millions of rows as Python lists.
+        nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=["unit_code"])
+        nominees = nominees[nominees["unit_code"].isin(build_codes)]
+        by_agency = dict(tuple(nominees.groupby(nominees["unit_code"].map(agency_of).fillna(""), sort=False))) \
+            if len(nominees) else {}
+        del nominees
+        below: dict[str, list[list]] = {}
+        current_agency = None
 
         def child_rows(code):
             return [[link(c["unit_name"], f"../{slugs[c['unit_code']]}/"), tiers.get(c["tier"], c["tier"]),
@@ -641,6 +649,7 @@ class SiteRenderer:
                        "people": int(people_total.get(u["unit_code"], 0))} for u in top.to_dict("records")]
         self.page("don-vi/index.md", "units_index.md.j2", units=index_rows)
 
+        records.sort(key=lambda u: agency_of.get(u["unit_code"], ""))  # stable: tree order within an agency
         for u in records:
             code = u["unit_code"]
             page_path = f"don-vi/{u['slug']}.md"
@@ -651,6 +660,10 @@ class SiteRenderer:
                 "location": f"don-vi/{u['slug']}/", "title": u["unit_name"],
                 "text": f"Mã đơn vị {code} · cấp {tier} · {fmt_int(int(people_total.get(code, 0)))} người"
                         + (f" · trực thuộc {names[parents[code]]}" if parents.get(code) else "")})
+            if agency_of.get(code) != current_agency:  # units come agency by agency (see records order)
+                current_agency = agency_of.get(code)
+                part = by_agency.pop(current_agency, None)
+                below = _people_below(view, shorts, frame=part) if part is not None else {}
             if code not in build_codes and page_path in pages_before \
                     and (self.docs_dir / page_path).exists():
                 self.out.keep(page_path, pages_before[page_path])
@@ -745,11 +758,12 @@ TARGET_COLUMNS = ("Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
-def _people_below(view: SiteView, shorts: dict[str, str], codes: set[str] | None = None) -> dict[str, list[list]]:
+def _people_below(view: SiteView, shorts: dict[str, str], codes: set[str] | None = None, *,
+                  frame: pd.DataFrame | None = None) -> dict[str, list[list]]:
     """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
     then by level (highest first) and name. Vectorised: a province has tens of thousands of rows,
     the country millions."""
-    nominees = view.nominees
+    nominees = view.nominees if frame is None else frame
     if nominees is None or nominees.empty:
         return {}
     if codes is not None:  # only the units whose pages are built this time
