@@ -208,6 +208,19 @@ def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, se
     return resolved, takeover_tiers(resolved, old_tiers)
 
 
+def _release_rows(analysis: Analysis) -> None:
+    """Rendering reads the indicator tables, the problems and file counts, and the latest cycle's
+    people: the raw and validated rows of every cycle and older cycles' people can go."""
+    for c in analysis.inputs:
+        c.rosters.rows = c.rosters.rows.iloc[0:0]
+        c.validated.rows = c.validated.rows.iloc[0:0]
+    for result in analysis.results.cycles[:-1]:
+        result.people = result.people.iloc[0:0]
+    import gc
+
+    gc.collect()
+
+
 def _file_secrets(rows: pd.DataFrame) -> Secrets:
     from tiendo.validate import parse_date
 
@@ -342,6 +355,11 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
                          "Xem toàn bộ: python build.py validate")
 
     work = settings.work_dir
+    # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
+    # are let go before the sites are rendered (at national scale, gigabytes).
+    clock("leak guard")
+    secrets = secrets_of(analysis, settings.config_dir, work / "cache" / "secrets")
+    _release_rows(analysis)
     groups = load_groups(settings.config_dir)
     latest = analysis.results.latest
     summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
@@ -379,7 +397,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     summary.files_made = chart_cache.made
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
-    leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir, work / "cache" / "secrets"))
+    leaks = check_public(new_sites["public"], secrets)
     if leaks:
         shown = "; ".join(f"{leak.kind} «{leak.text}» trong {leak.file}" for leak in leaks[:5])
         raise BuildError(f"Trang công khai chứa thông tin cá nhân ({len(leaks)} chỗ): {shown}. "
