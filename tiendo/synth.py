@@ -97,6 +97,26 @@ def _place_names(count: int, rng: np.random.Generator) -> list[str]:
     return names[:count]
 
 
+def _service_units(departments: dict[str, str], count: int, places) -> list[tuple]:
+    """`count` public service units of the departments (name → code), in turn: two upper secondary
+    schools under the education department, a regional hospital under the health department, a
+    service centre under one of the departments (also in place of a school or hospital whose
+    department is missing). Takes one name from `places` per unit."""
+    codes = list(departments.values())
+    rows = []
+    for j in range(count):
+        roll = j % 4
+        if roll in (0, 1) and "Sở Giáo dục và Đào tạo" in departments:
+            parent, name, field = departments["Sở Giáo dục và Đào tạo"], f"Trường THPT {next(places)}", "Giáo dục"
+        elif roll == 2 and "Sở Y tế" in departments:
+            parent, name, field = departments["Sở Y tế"], f"Bệnh viện Đa khoa khu vực {next(places)}", "Y tế"
+        else:
+            parent = codes[j % len(codes)]
+            name, field = f"Trung tâm Dịch vụ công {next(places)}", ""
+        rows.append((f"{parent}.{j + 1:03d}", name, parent, "Tỉnh", "Đơn vị sự nghiệp", field, "service"))
+    return rows
+
+
 def build_units(n_units: int, rng: np.random.Generator) -> pd.DataFrame:
     """A province: departments with their public service units, districts with offices,
     schools, a health centre and communes. Columns: code, name, parent, tier, type, field, kind."""
@@ -110,16 +130,7 @@ def build_units(n_units: int, rng: np.random.Generator) -> pd.DataFrame:
         rows.append((f"{ROOT}.S{i:02d}", name, ROOT, "Tỉnh", kind, field, "admin_tinh"))
     # public service units of the departments: schools, hospitals, centres
     departments = {name: f"{ROOT}.S{i:02d}" for i, (name, _, _) in enumerate(DEPARTMENTS[:n_departments], start=1)}
-    for j in range(dept_services):
-        roll = j % 4
-        if roll in (0, 1) and "Sở Giáo dục và Đào tạo" in departments:
-            parent, name, field = departments["Sở Giáo dục và Đào tạo"], f"Trường THPT {next(places)}", "Giáo dục"
-        elif roll == 2 and "Sở Y tế" in departments:
-            parent, name, field = departments["Sở Y tế"], f"Bệnh viện Đa khoa khu vực {next(places)}", "Y tế"
-        else:
-            parent = list(departments.values())[j % n_departments]
-            name, field = f"Trung tâm Dịch vụ công {next(places)}", ""
-        rows.append((f"{parent}.{j + 1:03d}", name, parent, "Tỉnh", "Đơn vị sự nghiệp", field, "service"))
+    rows += _service_units(departments, dept_services, places)
     remaining = n_units - len(rows) - n_districts
     per_district = max(4, remaining // n_districts)
     for d in range(1, n_districts + 1):
@@ -178,16 +189,7 @@ def build_country(n_units: int, rng: np.random.Generator) -> tuple[pd.DataFrame,
             province.append((departments[name], _in_province(name, label, place), code, "Tỉnh", kind, field,
                              "admin_tinh"))
         dept_services = n_services * 35 // 100
-        for j in range(dept_services):
-            roll = j % 4
-            if roll in (0, 1) and "Sở Giáo dục và Đào tạo" in departments:
-                parent, name, field = departments["Sở Giáo dục và Đào tạo"], f"Trường THPT {next(places)}", "Giáo dục"
-            elif roll == 2 and "Sở Y tế" in departments:
-                parent, name, field = departments["Sở Y tế"], f"Bệnh viện Đa khoa khu vực {next(places)}", "Y tế"
-            else:
-                parent = list(departments.values())[j % n_departments]
-                name, field = f"Trung tâm Dịch vụ công {next(places)}", ""
-            province.append((f"{parent}.{j + 1:03d}", name, parent, "Tỉnh", "Đơn vị sự nghiệp", field, "service"))
+        province += _service_units(departments, dept_services, places)
         communes, schools = [], []
         for k in range(1, n_communes + 1):
             kind = "phường" if k % 3 == 0 else ("đặc khu" if k == n_communes and p % 5 == 0 else "xã")
