@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.load.encodings import to_cp1258
 from tiendo.config import columns_config
 from tiendo.load.rosters import load_roster_file, load_rosters
 from tiendo.load.tables import HEAD_ROWS, arrow_cells, build_alias_index, pandas_cells, parse_csv_body
@@ -98,25 +98,6 @@ def test_a_plain_agency_file_takes_the_fast_path():
 
 # -- whole files: the fast and the reference path give the same load --------------------------------
 HEADER = ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", "Ghi chú"]
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Excel writes it: base letters plus combining tone marks."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", ch)
-        shape = "".join(m for m in marks if m in "\u0302\u0306\u031b")
-        tones = "".join(m for m in marks if m not in shape)
-        try:
-            out.append(unicodedata.normalize("NFC", base + shape).encode("cp1258") + tones.encode("cp1258"))
-        except UnicodeEncodeError:
-            out.append(b"?")
-    return b"".join(out)
 
 
 ENCODINGS = {

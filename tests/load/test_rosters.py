@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from tests.load.encodings import to_cp1258
 from tiendo.load.rosters import load_rosters
 from tiendo.load.tables import _cell_text, _quick_cell_text
 
@@ -19,22 +20,6 @@ ROWS = [
     "TN3,Lê Thị Hồng Nhung,03/03/1991,Nữ,S1,Cán bộ,B1",
 ]
 NAMES = ["Nguyễn Thị Hường", "Trần Văn Đức", "Lê Thị Hồng Nhung"]
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as Excel writes it: base letters (with ê, ơ, ư, ă, â, đ) plus combining tones."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", ch)
-        shape = "".join(m for m in marks if m in "\u0302\u0306\u031b")
-        tones = "".join(m for m in marks if m not in shape)
-        out.append(unicodedata.normalize("NFC", base + shape).encode("cp1258") + tones.encode("cp1258"))
-    return b"".join(out)
 
 
 ENCODINGS = {
