@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import html
-import re
 import shutil
 import unicodedata
 from pathlib import Path

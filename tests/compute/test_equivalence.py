@@ -5,7 +5,6 @@ an ancestor-pairs merge for roll-ups …), kept here as the specification; hypot
 the same rosters and unit trees and the frames must be equal, dtypes included."""
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import numpy as np
@@ -20,7 +19,7 @@ from tiendo.compute.indicators import COUNTS, _derive, ancestor_pairs, compute_i
 from tiendo.compute.people import PERSON_FIELDS, age_on, people_table
 from tiendo.compute.progress import assess
 from tiendo.compute.remap import mark_takeovers, remap_people
-from tiendo.compute.results import LEVELS, Results, compute_cycle, indicator_records, level_distribution
+from tiendo.compute.results import Results, compute_cycle, indicator_records, level_distribution
 from tiendo.compute.training import NOMINEE_COLUMNS, budget, nearest_nominations, nominees
 from tiendo.compute.views import _file_agencies, _subtree_levels, top_unit_map
 from tiendo.config import CONFIG_DIR, _read_yaml, load_groups

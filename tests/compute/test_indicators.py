@@ -14,7 +14,7 @@ from tiendo.config import load_groups
 from tiendo.levels import default_table
 from tiendo.load.rosters import load_rosters
 from tiendo.load.units import load_units
-from tiendo.model import LOCAL_TIERS, TIERS, Focus, Target
+from tiendo.model import TIERS, Focus, Target
 from tiendo.validate import validate
 
 REF = date(2025, 12, 31)
