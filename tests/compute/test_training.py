@@ -2,7 +2,6 @@
 (the people of tests/fixtures/small are described in test_indicators.py)."""
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 
