@@ -15,6 +15,14 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def _assert_same_sites(built: Path, fresh: Path) -> None:
+    """Both audiences' published folders hold the same files with the same bytes."""
+    for audience in ("public", "internal"):
+        ours, full = _files(built / audience), _files(fresh / audience)
+        assert ours.keys() == full.keys(), audience
+        assert [name for name in full if ours[name] != full[name]] == [], audience
+
+
 def _build(data: Path, out: Path, *extra: str) -> dict:
     timings = out.parent / f"{out.name}-timings.json"
     assert main(["--data", str(data), "--content", str(SMALL / "content"), "--out", str(out),
@@ -44,15 +52,13 @@ def test_a_rebuild_after_one_agency_changed_equals_a_full_build(tmp_path: Path):
     _change_one_agency(data)
     again = _build(data, tmp_path / "incremental")
     fresh = _build(data, tmp_path / "fresh")
-    for audience in ("public", "internal"):
-        incremental = _files(tmp_path / "incremental" / audience)
-        full = _files(tmp_path / "fresh" / audience)
-        assert incremental.keys() == full.keys(), audience  # the commune's page is gone in both
-        assert [name for name in full if incremental[name] != full[name]] == [], audience
+    _assert_same_sites(tmp_path / "incremental", tmp_path / "fresh")  # the commune's page is gone in both
     assert not (tmp_path / "incremental" / "internal" / "don-vi" / "x1").exists()
     # MkDocs redid only the pages whose Markdown changed
     assert first["rebuilt_pages"] == first["pages"] and fresh["rebuilt_pages"] == fresh["pages"]
     assert again["rebuilt_pages"]["internal"] < fresh["rebuilt_pages"]["internal"]
+    # Sở Y tế and its hospital sent nothing new: their unit pages were kept, not made again
+    assert again["kept_files"] >= 2 and fresh["kept_files"] == 0 == first["kept_files"]
 
 
 def test_a_build_stopped_halfway_is_followed_by_a_full_one(tmp_path: Path):
@@ -84,11 +90,9 @@ def test_each_rebuild_equals_a_full_build_when_the_starting_folder_is_two_builds
                       encoding="utf-8")
     third = _build(data, tmp_path / "site")
     _build(data, tmp_path / "fresh")
-    for audience in ("public", "internal"):
-        built, full = _files(tmp_path / "site" / audience), _files(tmp_path / "fresh" / audience)
-        assert built.keys() == full.keys()
-        assert [name for name in full if built[name] != full[name]] == [], audience
+    _assert_same_sites(tmp_path / "site", tmp_path / "fresh")
     assert third["rebuilt_pages"]["internal"] < third["pages"]["internal"]
+    assert third["kept_files"] >= 2  # Sở Nội vụ's and the district's pages, unchanged this time
 
 
 def test_damaged_cache_files_only_cost_time(tmp_path: Path):

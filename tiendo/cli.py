@@ -146,7 +146,8 @@ def cmd_build(args) -> int:
     if getattr(args, "timings_json", None):
         Path(args.timings_json).write_text(json.dumps({"timings": summary.timings, "pages": summary.pages,
                                                        "charts": summary.charts, "rebuilt_pages": summary.rebuilt_pages,
-                                                       "files_made": summary.files_made, "peak_mb": summary.peak_mb}), encoding="utf-8")
+                                                       "files_made": summary.files_made, "kept_files": summary.kept_files,
+                                                       "peak_mb": summary.peak_mb}), encoding="utf-8")
     return 0
 
 

@@ -87,6 +87,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds (the benchmark prints them)
     unchanged: bool = False  # nothing read had changed: the published sites were kept as they were
     rebuilt_pages: dict[str, int] = field(default_factory=dict)  # pages MkDocs rendered this time
+    kept_files: int = 0  # internal unit pages and nominee files of unchanged agencies, not made again
     peak_mb: dict[str, float] = field(default_factory=dict)  # process peak memory at the end of each stage
     files_made: int = 0  # charts drawn and spreadsheets written this time (the others came from the cache)
 
@@ -390,6 +391,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.mkdocs_warnings += warnings
         summary.pages[audience] = rendered.pages
         summary.rebuilt_pages[audience] = rebuilt
+        summary.kept_files += rendered.kept
         summary.charts += rendered.charts
         file_seconds[audience] = rendered.file_seconds
         new_sites[audience] = site_dir

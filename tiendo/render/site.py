@@ -3,6 +3,7 @@
 tiendo writes every page, chart and download itself; MkDocs only turns Markdown into HTML."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -77,10 +78,9 @@ class RenderedSite:
     charts: int = 0
     search_entries: list[dict] = field(default_factory=list)  # added to the search index after MkDocs
     extra_javascript: list[str] = field(default_factory=list)
-    changed: set[str] = field(default_factory=set)  # docs files written with new bytes this time
-    removed: set[str] = field(default_factory=set)  # docs files no longer made
     manifest: dict[str, str] = field(default_factory=dict)  # every docs file → sha256 of its bytes
     file_seconds: float = 0.0  # of the rendering time, what charts and downloads took (they are not pages)
+    kept: int = 0  # internal unit pages and nominee files of unchanged agencies, kept as the last build made them
 
 
 class _Writer:
@@ -90,8 +90,6 @@ class _Writer:
     def __init__(self, root: Path):
         self.root = root
         self.written: set[Path] = set()
-        self.changed: set[str] = set()  # relative paths whose bytes are new
-        self.removed: set[str] = set()
         self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
 
     def write(self, relative: str, content: str | bytes) -> None:
@@ -103,7 +101,6 @@ class _Writer:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.changed.add(relative)
 
     def keep(self, relative: str, digest: str) -> None:
         """A file left as the last build wrote it (its sha256 known): neither made nor removed."""
@@ -113,7 +110,6 @@ class _Writer:
     def remove_stale(self) -> None:
         for path in sorted(self.root.rglob("*"), reverse=True):
             if path.is_file() and path not in self.written:
-                self.removed.add(path.relative_to(self.root).as_posix())
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
@@ -200,6 +196,7 @@ class SiteRenderer:
         self.pages = 0
         self.search_entries: list[dict] = []
         self.file_seconds = 0.0
+        self.kept: _KeptAgencies | None = None  # internal site only
 
     # -- helpers -------------------------------------------------------------------------------
     def page(self, relative: str, template: str, **context) -> None:
@@ -240,15 +237,17 @@ class SiteRenderer:
             self._public_units()
             nav += [{"Đơn vị": "don-vi/index.md"}]
         if not view.is_public:
+            self.kept = _KeptAgencies.open(self.docs_dir.parent / UNIT_PAGES_RECORD, view, self.settings)
             self._units()
             nav += self._training()
+            self.kept.save()
             self._problems()
             nav += [{"Đơn vị": "don-vi/index.md"}, {"Chất lượng dữ liệu": "chat-luong-du-lieu.md"}]
         nav += self._content_pages()
         self.out.remove_stale()
         scripts = [] if view.is_public else [TABLE_SCRIPT]
         return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts,
-                            self.out.changed, self.out.removed, self.out.manifest, self.file_seconds)
+                            self.out.manifest, self.file_seconds, self.kept.count if self.kept else 0)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -352,22 +351,15 @@ class SiteRenderer:
         units = view.units
         names = dict(zip(units["unit_code"], units["unit_name"]))
         chosen = view.chosen
-        agency_of = top_unit_map(units)
         agencies = []
         slugs = dict(zip(units["unit_code"], units["slug"]))
         nominated = view.nominees[view.nominees["nominated"].astype(bool)] if len(view.nominees) else view.nominees
-        groups = nominated.groupby(nominated["unit_code"].map(agency_of), sort=True) if len(nominated) else []
-        same = getattr(self, "_unchanged_agencies", set())
-        before = getattr(self, "_nominee_files_before", {})
-        nominee_files = {}
+        groups = nominated.groupby(nominated["unit_code"].map(self.kept.agency_of), sort=True) if len(nominated) else []
         for code, part in groups:
-            kept = before.get(code)
-            if code in same and kept and (self.docs_dir / kept[0]).exists():
-                # the agency's data is as the last build saw it: its file too
-                self.out.keep(kept[0], kept[1])
-                nominee_files[code] = kept
+            kept = self.kept.keep_nominee_file(code, self.out, self.docs_dir)
+            if kept:  # the agency's data is as the last build saw it: its file too
                 agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
-                                 "link": md_link("tải về", kept[0])})
+                                 "link": md_link("tải về", kept)})
                 continue
             labels = {key: self._target_label(key) for key in part["target_key"].unique()}
             sheet = part.assign(unit_name=part["unit_code"].map(names), target=part["target_key"].map(labels),
@@ -383,12 +375,9 @@ class SiteRenderer:
                 name = f"downloads/de-cu/{slugs[code]}.csv"
                 self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
-            nominee_files[code] = [name, self.out.manifest[name]]
+            self.kept.made_nominee_files[code] = [name, self.out.manifest[name]]
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
                              "link": md_link("tải về", name)})
-        if getattr(self, "_unit_record", None) is not None:
-            self._unit_record["nominee_files"] = nominee_files
-            (self.docs_dir.parent / UNIT_PAGES_RECORD).write_text(json.dumps(self._unit_record), encoding="utf-8")
         classes = view.classes.to_dict("records") if view.classes is not None else []
         budget_rows = view.budget.to_dict("records") if view.budget is not None else []
         total = {"people": sum(b["people"] for b in budget_rows), "courses": sum(b["courses"] for b in budget_rows),
@@ -399,17 +388,15 @@ class SiteRenderer:
                   currency=self.settings.costs.get("currency", "đồng"))
         return [{"Bồi dưỡng": "boi-duong.md"}]
 
+    @functools.cached_property
     def _top_rows(self) -> list[tuple]:
         """(target view, {unit code: its top-level row}), made once: looked up per unit and target."""
-        if not hasattr(self, "_top_rows_cache"):
-            self._top_rows_cache = [(t, {r["unit"]: r for r in t.top_units.to_dict("records")})
-                                    for t in self.view.targets]
-        return self._top_rows_cache
+        return [(t, {r["unit"]: r for r in t.top_units.to_dict("records")}) for t in self.view.targets]
 
     def _unit_rows(self, code: str) -> list[dict]:
         """One row per target for a top-level unit (public: suppressed as published)."""
         rows = []
-        for t, by_code in self._top_rows():
+        for t, by_code in self._top_rows:
             r = by_code.get(code)
             if r is None:
                 continue
@@ -612,22 +599,9 @@ class SiteRenderer:
         by_unit: dict[str, list[dict]] = {}
         for r in view.unit_indicators.to_dict("records"):
             by_unit.setdefault(r["unit"], []).append(r)
-        shorts = {t.target.key: view.groups[t.target.group].short for t in view.targets}
-        # Only agencies whose pages would change are built again (one agency's new file leaves the
-        # others as they were); the record is gone while pages are being written.
-        agency_of = top_unit_map(units)
-        agencies = set(top_level_units(units)["unit_code"])
-        record_path = self.docs_dir.parent / UNIT_PAGES_RECORD
-        previous = _read_json(record_path)
-        record_path.unlink(missing_ok=True)
-        digests = _agency_digests(view, agency_of, self.settings, shorts)
-        pages_before = previous.get("pages", {}) if previous.get("global") == digests["global"] else {}
-        same = {a for a in agencies if previous.get("agencies", {}).get(a) == digests["agencies"].get(a)
-                and pages_before}
-        unit_pages: dict[str, str] = {}
-        self._unchanged_agencies = same
-        self._nominee_files_before = previous.get("nominee_files", {}) if pages_before else {}
-        build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in same}
+        shorts = _short_labels(view)
+        agency_of = self.kept.agency_of
+        build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
         nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=["unit_code"])
@@ -663,11 +637,8 @@ class SiteRenderer:
             if agency_of.get(code) != current_agency:  # units come agency by agency (see records order)
                 current_agency = agency_of.get(code)
                 part = by_agency.pop(current_agency, None)
-                below = _people_below(view, shorts, frame=part) if part is not None else {}
-            if code not in build_codes and page_path in pages_before \
-                    and (self.docs_dir / page_path).exists():
-                self.out.keep(page_path, pages_before[page_path])
-                unit_pages[page_path] = pages_before[page_path]
+                below = _people_below(view, shorts, part) if part is not None else {}
+            if code not in build_codes and self.kept.keep_page(page_path, self.out, self.docs_dir):
                 self.pages += 1
                 continue
             chain, current = [], parents.get(code, "")
@@ -722,9 +693,7 @@ class SiteRenderer:
                 "summary": Markup(summary), "sections": data_sections("don-vi-du-lieu", sections),
             }
             self.page(page_path, "unit.md.j2", unit=context)
-            unit_pages[page_path] = self.out.manifest[page_path]
-        self._unit_record = {"global": digests["global"], "agencies": digests["agencies"], "pages": unit_pages}
-        record_path.write_text(json.dumps(self._unit_record), encoding="utf-8")
+            self.kept.made_pages[page_path] = self.out.manifest[page_path]
 
     def _problems(self) -> None:
         view = self.view
@@ -758,18 +727,12 @@ TARGET_COLUMNS = ("Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
-def _people_below(view: SiteView, shorts: dict[str, str], codes: set[str] | None = None, *,
-                  frame: pd.DataFrame | None = None) -> dict[str, list[list]]:
+def _people_below(view: SiteView, shorts: dict[str, str], nominees: pd.DataFrame) -> dict[str, list[list]]:
     """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
     then by level (highest first) and name. Vectorised: a province has tens of thousands of rows,
     the country millions."""
-    nominees = view.nominees if frame is None else frame
-    if nominees is None or nominees.empty:
+    if nominees.empty:
         return {}
-    if codes is not None:  # only the units whose pages are built this time
-        nominees = nominees[nominees["unit_code"].isin(codes)]
-        if nominees.empty:
-            return {}
     order = {t.target.key: i for i, t in enumerate(view.targets)}
     keys = ["unit_code", "staff_id"]
     frame = nominees[[*keys, "full_name", "position", "level", "target_key", "nominated"]]
@@ -805,6 +768,61 @@ def _read_json(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _short_labels(view: SiteView) -> dict[str, str]:
+    """Target key → its group's short label."""
+    return {t.target.key: view.groups[t.target.group].short for t in view.targets}
+
+
+class _KeptAgencies:
+    """The internal unit pages and nominee files of agencies whose data is as the last build saw
+    it: kept, not made again (one agency's new file leaves the others untouched). The record of
+    the last build is removed when rendering starts and written back at the end (`save`), so a
+    build stopped halfway is followed by one that makes everything."""
+
+    def __init__(self, path: Path, agency_of: dict[str, str], digests: dict, unchanged: set[str],
+                 pages: dict[str, str], nominee_files: dict[str, list]):
+        self.path, self.agency_of, self.digests, self.unchanged = path, agency_of, digests, unchanged
+        self._pages, self._nominee_files = pages, nominee_files  # what the last build made
+        self.made_pages: dict[str, str] = {}  # what this build has (made or kept): path → sha256
+        self.made_nominee_files: dict[str, list] = {}  # agency → [path, sha256]
+        self.count = 0
+
+    @classmethod
+    def open(cls, path: Path, view: SiteView, settings) -> "_KeptAgencies":
+        previous = _read_json(path)
+        path.unlink(missing_ok=True)
+        agency_of = top_unit_map(view.units)
+        digests = _agency_digests(view, agency_of, settings, _short_labels(view))
+        same_frame = previous.get("global") == digests["global"]
+        unchanged = {a for a in set(top_level_units(view.units)["unit_code"])
+                     if same_frame and previous.get("agencies", {}).get(a) == digests["agencies"].get(a)}
+        return cls(path, agency_of, digests, unchanged, previous.get("pages", {}) if same_frame else {},
+                   previous.get("nominee_files", {}) if same_frame else {})
+
+    def keep_page(self, relative: str, out: _Writer, docs_dir: Path) -> bool:
+        digest = self._pages.get(relative)
+        if digest is None or not (docs_dir / relative).exists():
+            return False
+        out.keep(relative, digest)
+        self.made_pages[relative] = digest
+        self.count += 1
+        return True
+
+    def keep_nominee_file(self, agency: str, out: _Writer, docs_dir: Path) -> str | None:
+        """The kept file's path, or None when the agency's file must be made."""
+        kept = self._nominee_files.get(agency)
+        if agency not in self.unchanged or not kept or not (docs_dir / kept[0]).exists():
+            return None
+        out.keep(*kept)
+        self.made_nominee_files[agency] = kept
+        self.count += 1
+        return kept[0]
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps({**self.digests, "pages": self.made_pages,
+                                         "nominee_files": self.made_nominee_files}), encoding="utf-8")
 
 
 def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts: dict[str, str]) -> dict:
