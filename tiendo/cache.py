@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -50,33 +51,33 @@ def code_version() -> str:
     return _CODE
 
 
-class PickleCache:
+def write_atomically(target: Path, write: Callable[[str], None]) -> None:
+    """`write(path)` into a temporary file beside `target`, then rename it: a build stopped halfway
+    never leaves half a file where a reader looks."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Store:
+    """A folder of cached files named by the hash of what they were made from. It remembers which
+    entries this build asked for, and `prune` forgets the rest (the cache stays the size of one
+    build). Without a folder nothing is kept: every entry is made anew."""
+
     def __init__(self, directory: Path | None):
         self.directory = directory
         self.used: set[str] = set()
-        self.hits = 0
 
-    def get(self, parts: tuple, make: Callable[[], object]):
-        """make(), or what an earlier make() with the same `parts` returned."""
-        name = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest() + ".pickle"
+    def entry(self, key: str, suffix: str) -> Path | None:
+        name = hashlib.sha256(key.encode("utf-8")).hexdigest() + suffix
         self.used.add(name)
-        path = self.directory / name if self.directory else None
-        if path is not None and path.exists():
-            try:
-                with path.open("rb") as stream:
-                    value = pickle.load(stream)
-                self.hits += 1
-                return value
-            except Exception:  # a damaged or outdated entry is only a cache miss
-                path.unlink(missing_ok=True)
-        value = make()
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        return value
+        return self.directory / name if self.directory else None
 
     def prune(self) -> None:
         if self.directory is None or not self.directory.is_dir():
@@ -84,3 +85,23 @@ class PickleCache:
         for path in self.directory.iterdir():
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+class PickleCache(Store):
+    def get(self, parts: tuple, make: Callable[[], object]):
+        """make(), or what an earlier make() with the same `parts` returned."""
+        path = self.entry(repr(parts), ".pickle")
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as stream:
+                    return pickle.load(stream)
+            except Exception:  # a damaged or outdated entry is only a cache miss
+                path.unlink(missing_ok=True)
+        value = make()
+        if path is not None:
+            def dump(temporary: str) -> None:
+                with open(temporary, "wb") as stream:  # streamed: a national cycle is 2 GB of pickle
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+            write_atomically(path, dump)
+        return value

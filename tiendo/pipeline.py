@@ -27,7 +27,7 @@ from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
-from tiendo.render.chart_cache import ChartCache
+from tiendo.render.file_cache import FileCache
 from tiendo.render.site import render_site
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
@@ -370,7 +370,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
     file_seconds: dict[str, float] = {}
-    chart_cache = ChartCache(work / "cache" / "files")  # charts and spreadsheets
+    file_cache = FileCache(work / "cache" / "files")  # charts and spreadsheets
     epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
     for audience in AUDIENCES:
         step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
@@ -382,7 +382,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
                          class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
         audience_dir = work / audience
         site_dir = audience_dir / "site"
-        rendered = render_site(view, settings, audience_dir / "docs", chart_cache)
+        rendered = render_site(view, settings, audience_dir / "docs", file_cache)
         config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                      rendered.nav, audience, settings.site_name, rendered.extra_javascript)
         clock(f"mkdocs {audience}")
@@ -395,8 +395,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.charts += rendered.charts
         file_seconds[audience] = rendered.file_seconds
         new_sites[audience] = site_dir
-    chart_cache.prune()
-    summary.files_made = chart_cache.made
+    file_cache.prune()
+    summary.files_made = file_cache.made
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     leaks = check_public(new_sites["public"], secrets)

@@ -39,13 +39,23 @@ def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir:
     return path
 
 
-def mkdocs_build(config_file: Path, source_date_epoch: int | None = None, dirty: bool = False) -> list[str]:
-    """Run MkDocs' own build; returns its warnings. MkDocs is only the renderer here.
+def load_mkdocs_config(config_file: Path):
+    """MkDocs' own reading of the audience's config (INHERIT included), loaded once per build."""
+    from mkdocs.config import load_config
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            return load_config(config_file=str(config_file))
+    except Exception as exc:
+        raise PublishError(f"MkDocs không đọc được cấu hình «{config_file}»: {exc}") from exc
+
+
+def mkdocs_build(config, source_date_epoch: int | None = None, dirty: bool = False) -> list[str]:
+    """Run MkDocs' own build of a loaded config; returns its warnings. MkDocs is only the renderer.
 
     `source_date_epoch` (from the data, not the clock) fixes the dates MkDocs writes (sitemap
     lastmod, gzip header), so the same inputs give the same bytes."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
@@ -59,10 +69,9 @@ def mkdocs_build(config_file: Path, source_date_epoch: int | None = None, dirty:
         os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            config = load_config(config_file=str(config_file))
             build(config, dirty=dirty)
     except Exception as exc:  # MkDocs raises its own and plugin errors: name the stage
-        raise PublishError(f"MkDocs không dựng được trang từ «{config_file}»: {exc}") from exc
+        raise PublishError(f"MkDocs không dựng được trang từ «{config.config_file_path}»: {exc}") from exc
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
@@ -128,7 +137,8 @@ def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, manifest: d
     frame = frame_of(config_file, source_date_epoch)
     state = _read_state(site_dir, work)
     _state_path(site_dir, work).unlink(missing_ok=True)  # from here the folder may not match any record
-    directory_urls = _use_directory_urls(config_file)
+    config = load_mkdocs_config(config_file)
+    directory_urls = config.use_directory_urls
     pages = sorted(p for p in manifest if p.endswith(".md"))
     incremental = state is not None and state.get("frame") == frame
     if incremental:
@@ -146,7 +156,7 @@ def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, manifest: d
         if site_dir.exists():
             shutil.rmtree(site_dir)
         rebuilt = set(pages)
-    warnings = mkdocs_build(config_file, source_date_epoch=source_date_epoch, dirty=incremental)
+    warnings = mkdocs_build(config, source_date_epoch=source_date_epoch, dirty=incremental)
     index_path = site_dir / "search" / "search_index.json"
     raw_index = None
     if index_path.exists():
@@ -177,13 +187,6 @@ def _page_url(relative: str, docs_dir: Path, site_dir: Path, directory_urls: boo
     """A page's address as the search index writes it: the home page is "" (MkDocs says "./")."""
     url = _file(relative, docs_dir, site_dir, directory_urls).url
     return "" if url == "./" else url
-
-
-def _use_directory_urls(config_file: Path) -> bool:
-    from mkdocs.config import load_config
-
-    with contextlib.redirect_stderr(io.StringIO()):
-        return bool(load_config(config_file=str(config_file)).use_directory_urls)
 
 
 def _entry_page(entry: dict) -> str:

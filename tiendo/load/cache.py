@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+
+from tiendo.cache import write_atomically
 import pyarrow as pa
 
 from tiendo.config import CONFIG_DIR
@@ -68,22 +68,11 @@ def write_entry(cache_dir: Path, key: str, entry: Entry) -> None:
             "problems": [dataclasses.asdict(p) for p in problems]}
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomically(cache_dir / f"{key}.parquet", lambda path: frame.to_parquet(path, index=False))
-        _write_atomically(cache_dir / f"{key}.json",
+        write_atomically(cache_dir / f"{key}.parquet", lambda path: frame.to_parquet(path, index=False))
+        write_atomically(cache_dir / f"{key}.json",
                           lambda path: Path(path).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8"))
     except OSError:
         pass  # a full or read-only disk costs time next build, never this build
-
-
-def _write_atomically(target: Path, write) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> int:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
-from tiendo.render.chart_cache import ChartCache
+from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
@@ -185,9 +185,9 @@ def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = 
 
 
 class SiteRenderer:
-    def __init__(self, view: SiteView, settings, docs_dir: Path, chart_cache: ChartCache | None = None):
+    def __init__(self, view: SiteView, settings, docs_dir: Path, file_cache: FileCache | None = None):
         self.view = view
-        self.chart_cache = chart_cache or ChartCache(None)
+        self.file_cache = file_cache or FileCache(None)
         self.settings = settings
         self.env = make_environment(settings.templates_dir)
         self.out = _Writer(docs_dir)
@@ -209,7 +209,7 @@ class SiteRenderer:
     def chart(self, name: str, alt: str, page_depth: int, draw, *args) -> Markup:
         """Draw (or take from the cache) `draw(*args)` as assets/charts/<name>.svg; the image's Markdown."""
         start = time.perf_counter()
-        self.out.write(f"assets/charts/{name}.svg", self.chart_cache.svg(draw, *args))
+        self.out.write(f"assets/charts/{name}.svg", self.file_cache.svg(draw, *args))
         self.file_seconds += time.perf_counter() - start
         self.charts += 1
         prefix = "../" * page_depth
@@ -370,7 +370,7 @@ class SiteRenderer:
             start = time.perf_counter()
             if len(sheet) <= XLSX_MAX_ROWS:
                 name = f"downloads/de-cu/{slugs[code]}.xlsx"
-                self.out.write(name, self.chart_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
+                self.out.write(name, self.file_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
             else:  # a whole province of a national roll-up: Excel would take minutes to write, CSV opens in it
                 name = f"downloads/de-cu/{slugs[code]}.csv"
                 self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
@@ -541,10 +541,10 @@ class SiteRenderer:
                 # of earlier cycles as they were (taken from the cache, not written again).
                 for cycle, part in table.groupby("cycle", sort=True):
                     if len(part) <= XLSX_MAX_ROWS:
-                        self.out.write(f"downloads/{name}-{cycle}.xlsx", self.chart_cache.xlsx({sheet: part}))
+                        self.out.write(f"downloads/{name}-{cycle}.xlsx", self.file_cache.xlsx({sheet: part}))
                         links.append(md_link(f"{name}-{cycle}.xlsx", f"downloads/{name}-{cycle}.xlsx"))
             elif len(table) <= XLSX_MAX_ROWS:  # beyond that, writing Excel costs more than it helps
-                self.out.write(f"downloads/{name}.xlsx", self.chart_cache.xlsx({sheet: table}))
+                self.out.write(f"downloads/{name}.xlsx", self.file_cache.xlsx({sheet: table}))
                 links.append(md_link(name + ".xlsx", f"downloads/{name}.xlsx"))
             downloads.append({"link": Markup(" · ".join(links)),
                               "description": f"{description} ({fmt_int(len(table))} dòng)"})
@@ -893,7 +893,7 @@ def _with_banner(text: str, banner: str) -> str:
     return note + text
 
 
-def render_site(view: SiteView, settings, docs_dir: Path, chart_cache: ChartCache | None = None) -> RenderedSite:
+def render_site(view: SiteView, settings, docs_dir: Path, file_cache: FileCache | None = None) -> RenderedSite:
     docs_dir.mkdir(parents=True, exist_ok=True)
-    return SiteRenderer(view, settings, docs_dir, chart_cache).render()
+    return SiteRenderer(view, settings, docs_dir, file_cache).render()
 

@@ -7,12 +7,12 @@ leaves most charts and downloads as they were."""
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Callable
 
 from importlib.metadata import version
 
+from tiendo.cache import Store, write_atomically
 from tiendo.render import downloads
 
 # matplotlib is imported only when a chart must really be drawn (0.4 s of every start otherwise)
@@ -21,42 +21,27 @@ _CHART_CODE = hashlib.sha256((Path(__file__).parent / "charts.py").read_bytes()
 _DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest()
 
 
-class ArtifactCache:
+class FileCache(Store):
+    """Charts and spreadsheets. Each entry is 64 hex characters of its content's sha256, then the
+    content: a damaged entry is made again, never served."""
+
     def __init__(self, directory: Path | None):
-        self.directory = directory
+        super().__init__(directory)
         self.made = 0  # files actually made (not found in the cache)
-        self.used: set[str] = set()
 
     def get(self, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
-        name = hashlib.sha256(key.encode("utf-8")).hexdigest() + suffix
-        self.used.add(name)
-        path = self.directory / name if self.directory else None
+        path = self.entry(key, suffix)
         if path is not None and path.exists():
             stored = path.read_bytes()
-            # 64 hex characters of the content's sha256, then the content: a damaged file is remade
             data = stored[64:]
             if stored[:64] == hashlib.sha256(data).hexdigest().encode("ascii"):
                 return data
         data = make()
         self.made += 1
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(hashlib.sha256(data).hexdigest().encode("ascii") + data)
-            os.replace(temporary, path)  # a build stopped halfway never leaves half a file
+            write_atomically(path, lambda temporary: Path(temporary).write_bytes(
+                hashlib.sha256(data).hexdigest().encode("ascii") + data))
         return data
-
-    def prune(self) -> None:
-        """Forget what this build did not ask for (the cache stays the size of one build)."""
-        if self.directory is None or not self.directory.is_dir():
-            return
-        for path in self.directory.iterdir():
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
-
-
-class ChartCache(ArtifactCache):
-    drawn = property(lambda self: self.made)
 
     def svg(self, draw: str, *args) -> str:
         """The SVG of tiendo.render.charts.<draw>(*args)."""
