@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -108,3 +109,31 @@ def test_damaged_cache_files_only_cost_time(tmp_path: Path):
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     _build(data, out, "--force")
     assert {audience: _files(out / audience) for audience in ("public", "internal")} == before
+
+
+def test_after_a_unit_merge_a_new_file_in_the_latest_cycle_leaves_earlier_cycles_computed(tmp_path: Path):
+    """Earlier cycles are rolled up through today's units: a new roster in the latest cycle, with
+    the units unchanged, must not make them be computed again (at national scale, seconds)."""
+    merge = FIXTURES / "merge"
+    data = tmp_path / "data"
+    shutil.copytree(merge / "data", data)
+    for roster in data.glob("*/ds.csv"):  # real-looking staff IDs ("M3" alone is in any SVG path)
+        roster.write_text(re.sub(r"(?m)^M(\d+),", r"MG00000\1,", roster.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def build(out: Path) -> dict:
+        timings = tmp_path / f"{out.name}-timings.json"
+        assert main(["--data", str(data), "--content", str(merge / "content"), "--out", str(out),
+                     "--timings-json", str(timings)]) == 0
+        return json.loads(timings.read_text(encoding="utf-8"))
+
+    assert build(tmp_path / "incremental")["computed_cycles"] == 2
+    roster = data / "2025-12-31" / "ds.csv"
+    roster.write_text(roster.read_text(encoding="utf-8") + "MG000009,Kiều Văn Mậu,1990,XN,Công chức,Không,Tiếng Anh,Bậc 4\n",
+                      encoding="utf-8")
+    assert build(tmp_path / "incremental")["computed_cycles"] == 1
+    assert build(tmp_path / "fresh")["computed_cycles"] == 2
+    _assert_same_sites(tmp_path / "incremental", tmp_path / "fresh")
+    # today's units changed: the earlier cycle is rolled up through the new tree, computed again
+    units = data / "2025-12-31" / "don_vi.csv"
+    units.write_text(units.read_text(encoding="utf-8") + "XM,UBND xã Mới Hai,P,Xã\n", encoding="utf-8")
+    assert build(tmp_path / "incremental")["computed_cycles"] == 2

@@ -43,6 +43,18 @@ def digest_files(root: Path) -> str:
 _CODE: str | None = None
 
 
+def frame_digest(table) -> str:
+    """A hash of a DataFrame's cells, row by row (pandas' own hashing, far cheaper than writing it
+    out); cells pandas cannot hash (lists) go through the CSV text instead."""
+    import pandas as pd
+
+    try:
+        rows = pd.util.hash_pandas_object(table, index=False).to_numpy()
+    except TypeError:
+        return hashlib.sha256(table.to_csv(index=False).encode("utf-8")).hexdigest()
+    return hashlib.sha256(rows.tobytes()).hexdigest()
+
+
 def code_version() -> str:
     """tiendo's own code: a new version of any module makes every cached result stale."""
     global _CODE

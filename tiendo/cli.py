@@ -147,6 +147,7 @@ def cmd_build(args) -> int:
         Path(args.timings_json).write_text(json.dumps({"timings": summary.timings, "pages": summary.pages,
                                                        "charts": summary.charts, "rebuilt_pages": summary.rebuilt_pages,
                                                        "files_made": summary.files_made, "kept_files": summary.kept_files,
+                                                       "computed_cycles": summary.computed_cycles,
                                                        "peak_mb": summary.peak_mb}), encoding="utf-8")
     return 0
 

@@ -20,7 +20,7 @@ from tiendo.leakguard import Secrets
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
-from tiendo.cache import PickleCache, code_version, digest_files, file_digest
+from tiendo.cache import PickleCache, code_version, digest_files, file_digest, frame_digest
 from tiendo.load.cache import prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
@@ -57,6 +57,7 @@ class Analysis:
     inputs: list[CycleInput]  # oldest first
     results: Results
     cycle_keys: dict[str, tuple] = field(default_factory=dict)  # cycle name → what its cached results were made from
+    computed_cycles: int = 0  # cycles whose indicators were computed this time (the others came from the cache)
 
     @property
     def latest(self) -> CycleInput:
@@ -90,6 +91,7 @@ class BuildSummary:
     kept_files: int = 0  # internal unit pages and nominee files of unchanged agencies, not made again
     peak_mb: dict[str, float] = field(default_factory=dict)  # process peak memory at the end of each stage
     files_made: int = 0  # charts drawn and spreadsheets written this time (the others came from the cache)
+    computed_cycles: int = 0  # cycles whose indicators were computed (not taken from the cache)
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -172,18 +174,23 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     today = inputs[-1].units
     options = (repr(targets), repr(groups), settings.exclude_exempt, tuple(settings.age_bands),
                sorted(remap.items()), sorted((k, sorted(v)) for k, v in taken.items()),
-               keys[cycles[-1].name] if remap else None)
+               # earlier cycles are rolled up through today's unit tree: its units, not its rosters
+               frame_digest(today) if remap else None)
+    made = []
+
+    def compute(c: CycleInput):
+        made.append(c.cycle.name)
+        return compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
+                             exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
+                             remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
+
     computed = [(cycle_cache if c is not inputs[-1] else no_cache).get(
-                    ("compute", keys[c.cycle.name], options), lambda c=c: compute_cycle(
-                    c.cycle, c.validated.rows, c.units, targets, groups, exclude_exempt=settings.exclude_exempt,
-                    age_bands=settings.age_bands, remap=remap if c is not inputs[-1] else None, taken=taken,
-                    today_units=today))
-                for c in inputs]
+                    ("compute", keys[c.cycle.name], options), lambda c=c: compute(c)) for c in inputs]
     if cache_dir:
         cycle_cache.prune()
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
-    return Analysis(plans, targets, inputs, results, keys if cache_dir else {})
+    return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made))
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -364,7 +371,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     groups = load_groups(settings.config_dir)
     latest = analysis.results.latest
     summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
-                           len(analysis.targets), len(errors), len(warnings))
+                           len(analysis.targets), len(errors), len(warnings),
+                           computed_cycles=analysis.computed_cycles)
     for plan in analysis.plans:
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]

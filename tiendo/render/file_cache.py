@@ -12,7 +12,7 @@ from typing import Callable
 
 from importlib.metadata import version
 
-from tiendo.cache import Store, write_atomically
+from tiendo.cache import Store, frame_digest, write_atomically
 from tiendo.render import downloads
 
 # matplotlib is imported only when a chart must really be drawn (0.4 s of every start otherwise)
@@ -56,17 +56,6 @@ class FileCache(Store):
         """downloads.xlsx_bytes(sheets, headers), keyed by the tables' CSV text and column types."""
         parts = [_DOWNLOAD_CODE, repr(headers)]
         for title, table in sheets.items():
-            parts += [title, repr(list(table.columns)), repr(list(table.dtypes.astype(str))), _table_digest(table)]
+            parts += [title, repr(list(table.columns)), repr(list(table.dtypes.astype(str))), frame_digest(table)]
         return self.get("|".join(parts), ".xlsx", lambda: downloads.xlsx_bytes(sheets, headers))
 
-
-def _table_digest(table) -> str:
-    """A hash of a table's cells, row by row (pandas' own hashing, far cheaper than writing it out);
-    cells pandas cannot hash (lists) go through the CSV text instead."""
-    import pandas as pd
-
-    try:
-        rows = pd.util.hash_pandas_object(table, index=False).to_numpy()
-    except TypeError:
-        return hashlib.sha256(downloads.csv_bytes(table)).hexdigest()
-    return hashlib.sha256(rows.tobytes()).hexdigest()
