@@ -133,3 +133,16 @@ def test_a_rebuild_with_nothing_changed_keeps_the_sites(built, capsys):
     assert home.stat().st_mtime_ns == stamp
     assert main([*args, "--force"]) == 0
     assert "Đã dựng xong" in capsys.readouterr().out
+
+
+def test_changes_page_counts_each_unit_public_as_a_table_internal_as_data(tmp_path):
+    """tests/fixtures/merge: of the four people, MG000002 rose from bậc 2 to bậc 3, the other three
+    kept their level; all four moved into the merged commune."""
+    merge = FIXTURE.parent / "merge"
+    out = tmp_path / "site"
+    assert main(["--data", str(merge / "data"), "--content", str(merge / "content"), "--out", str(out)]) == 0
+    header = ["Đơn vị", "Nâng trình độ", "Giữ nguyên", "Giảm (sửa số liệu)", "Mới", "Không còn"]
+    # the public page reads without JavaScript; counts under 5 are not published
+    assert page.tables(out / "public" / "thay-doi" / "index.html") == [[header, ["UBND xã Mới", "< 5", "< 5", "0", "0", "0"]]]
+    # the internal page lists every unit (thousands at national scale) as data the script draws
+    assert page.data_tables(out / "internal" / "thay-doi" / "index.html") == [[header, ["UBND xã Mới", "1", "3", "0", "0", "0"]]]

@@ -337,11 +337,18 @@ class SiteRenderer:
             return []
         table = view.changes
         totals = view.change_totals
-        rows = [{"name": r["unit_name"] or r["unit"], **{c: _count(r[c], view.k) if r[c] != 0 else "0"
-                                                       for c in ("up", "same", "down", "joined", "left")}}
-                for _, r in table.iterrows()]
-        self.page("thay-doi.md", "changes.md.j2", rows=rows, totals={key: _count(v, view.k) for key, v in totals.items()},
-                  previous=view.cycles[-2][1])
+        counts = ("up", "same", "down", "joined", "left")
+        names = table["unit_name"].where(table["unit_name"].astype(bool) & table["unit_name"].notna(), table["unit"])
+        cells = {c: [_count(v, view.k) if v != 0 else "0" for v in table[c].tolist()] for c in counts}
+        rows = [{"name": name, **{c: cells[c][i] for c in counts}} for i, name in enumerate(names.tolist())]
+        sections = None
+        if not view.is_public:
+            # every unit of the territory (12.000 at national scale): drawn from data, as unit pages are
+            sections = data_sections("thay-doi-du-lieu", [Section(
+                "theo-don-vi", "Theo đơn vị", ["Đơn vị", *CHANGE_COLUMNS],
+                [[r["name"], *(r[c] for c in counts)] for r in rows], numeric=[1, 2, 3, 4, 5], filter=True)])
+        self.page("thay-doi.md", "changes.md.j2", rows=rows, sections=sections, columns=CHANGE_COLUMNS,
+                  totals={key: _count(v, view.k) for key, v in totals.items()}, previous=view.cycles[-2][1])
         return [{"Thay đổi so với kỳ trước": "thay-doi.md"}]
 
     def _training(self) -> list:
@@ -724,6 +731,7 @@ class SiteRenderer:
 
 LEVEL_COLUMNS = ("Chưa có", "Bậc 1", "Bậc 2", "Bậc 3", "Bậc 4", "Bậc 5", "Bậc 6")
 TARGET_COLUMNS = ("Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người trong nhóm", "Đã đạt", "Tỷ lệ", "Còn thiếu", "Đạt?")
+CHANGE_COLUMNS = ("Nâng trình độ", "Giữ nguyên", "Giảm (sửa số liệu)", "Mới", "Không còn")
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
