@@ -51,3 +51,19 @@ def test_allowed_names_and_plan_text():
     secrets.allow_all_in("Người ký: Nguyễn Thị Đào, Giám đốc")
     assert "nguyen thi dao" in secrets.allowed
     assert words("  Trường   THPT\nLê-Lợi ") == "truong thpt le loi"
+
+
+def test_secrets_made_per_file_and_merged_find_ids_of_several_words(tmp_path: Path):
+    """Secrets are made per roster file and merged: an ID written with a dash ("HN-0012345" reads
+    as two words) and a long name from one file are found as surely as those of the other."""
+    site = _site(tmp_path)
+    (site / "a.html").write_text("<td>HN 0012345</td><td>Tôn Nữ Thị Minh Khai Hoàng</td>", encoding="utf-8")
+    first, second = Secrets(), Secrets()
+    first.add_ids(["HN-0012345"])
+    second.add_names(["Tôn Nữ Thị Minh Khai Hoàng"])
+    second.add_ids(["HS0001234"])
+    merged = Secrets()
+    for part in (first, second):
+        merged.merge(part)
+    found = {(leak.kind, leak.text) for leak in scan(site, merged)}
+    assert found == {("mã CBCCVC", "hn 0012345"), ("họ tên", "ton nu thi minh khai hoang")}

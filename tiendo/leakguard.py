@@ -48,15 +48,29 @@ def _folded_values(values) -> list[str]:
 
 @dataclass
 class Secrets:
-    """What must never appear: staff IDs and names as folded word sequences, birth dates as dates."""
+    """What must never appear: staff IDs and names as folded word sequences, birth dates as dates.
+
+    Beside the keys it keeps their shape: the first words and word counts of the keys of two or more
+    words. Secrets are made per roster file and merged, and the shape merges as cheaply as the
+    keys (a national roll-up has millions of keys; going over them all again cost seconds)."""
 
     ids: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)  # "yyyy-mm-dd"
     skipped_short_ids: int = 0
     allowed: set[str] = field(default_factory=set)
+    first_words: set[str] = field(default_factory=set)  # of keys of 2 to MAX_NGRAM words
+    lengths: set[int] = field(default_factory=set)  # their word counts
+
+    def _add_shape(self, keys) -> None:
+        for key in keys:
+            words_in_key = key.count(" ") + 1
+            if 1 < words_in_key <= MAX_NGRAM:
+                self.first_words.add(key.split(" ", 1)[0])
+                self.lengths.add(words_in_key)
 
     def add_ids(self, values) -> None:
+        added = []
         for key in _folded_values(values):
             # A short number ("12") occurs in every table: it cannot be told apart from a count.
             compact = key.replace(" ", "")
@@ -65,11 +79,15 @@ class Secrets:
             if len(compact) < 5 and compact.isdigit():
                 self.skipped_short_ids += 1
                 continue
-            self.ids.add(key)
+            added.append(key)
+        self.ids.update(added)
+        self._add_shape(k for k in added if " " in k)
 
     def add_names(self, values) -> None:
         # a one-word name ("An") is an ordinary word
-        self.names.update(key for key in _folded_values(values) if " " in key)
+        added = [key for key in _folded_values(values) if " " in key]
+        self.names.update(added)
+        self._add_shape(added)
 
     def add_id(self, value: str) -> None:
         self.add_ids([value])
@@ -82,6 +100,14 @@ class Secrets:
         coordinates of a chart are full of "1999 02 22"-like runs."""
         if value is not None:
             self.dates.add(value.isoformat())
+
+    def merge(self, other: "Secrets") -> None:
+        self.ids |= other.ids
+        self.names |= other.names
+        self.dates |= other.dates
+        self.first_words |= other.first_words
+        self.lengths |= other.lengths
+        self.skipped_short_ids += other.skipped_short_ids
 
     def kind(self, key: str) -> str | None:
         if key in self.ids:
@@ -99,31 +125,14 @@ class Secrets:
         """Allow every secret that a public source text (the plan) already contains."""
         self.allowed.update(key for key, _ in _grams(words(text).split(" "), self))
 
-    def _shape(self) -> tuple[list[int], set[str]]:
-        """How many words the secrets have (1 to MAX_NGRAM) and the first word of each: one pass over
-        millions of keys, remembered while the sets keep their sizes."""
-        size = (len(self.ids), len(self.names))
-        if getattr(self, "_shape_of", None) != size:
-            keys = (*self.ids, *self.names)
-            self._shape_cache = (sorted({k.count(" ") + 1 for k in keys} & set(range(1, MAX_NGRAM + 1))),
-                                 {k.split(" ", 1)[0] for k in keys})
-            self._shape_of = size
-        return self._shape_cache
 
-    def lengths(self) -> list[int]:
-        return self._shape()[0]
-
-    def starts(self) -> set[str]:
-        return self._shape()[1]
-
-
-def _grams(text_words: list[str], secrets: Secrets, lengths: list[int] | None = None,
-           starts: set[str] | None = None):
+def _grams(text_words: list[str], secrets: Secrets):
     """(key, kind) of every secret found as a run of words."""
-    lengths = secrets.lengths() if lengths is None else lengths
-    starts = secrets.starts() if starts is None else starts
+    ids, first_words, lengths = secrets.ids, secrets.first_words, sorted(secrets.lengths)
     for i, word in enumerate(text_words):
-        if word not in starts:  # most words start no secret: skip them at once
+        if word in ids:  # one-word secrets are IDs (a name has two words at least)
+            yield word, "mã CBCCVC"
+        if word not in first_words:  # most words start no longer secret: skip them at once
             continue
         for n in lengths:
             key = " ".join(text_words[i : i + n])
@@ -190,7 +199,6 @@ def _theme_files() -> dict[str, Path]:
 
 
 def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
-    lengths, starts = secrets.lengths(), secrets.starts()
     theme = _theme_files()
     leaks: list[Leak] = []
     for path in sorted(site_dir.rglob("*")):
@@ -205,7 +213,7 @@ def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
             for hit in sorted(_dates_in(text) & secrets.dates):
                 leaks.append(Leak(relative, "ngày sinh", hit))
             found = set()
-            for key, kind in _grams(words(text).split(" "), secrets, lengths, starts):
+            for key, kind in _grams(words(text).split(" "), secrets):
                 if key not in secrets.allowed and key not in found:
                     found.add(key)
                     leaks.append(Leak(relative, kind, key))

@@ -254,10 +254,7 @@ def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = No
             key = file_digest(path).hex() if path.is_file() else None
             part = cache.get(("secrets", key, code_version()), lambda r=part_rows: _file_secrets(r)) \
                 if key else _file_secrets(part_rows)
-            secrets.ids |= part.ids
-            secrets.names |= part.names
-            secrets.dates |= part.dates
-            secrets.skipped_short_ids += part.skipped_short_ids
+            secrets.merge(part)
     cache.prune()
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
