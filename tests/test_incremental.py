@@ -5,6 +5,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tiendo.cli import main
 
@@ -134,3 +136,21 @@ def test_after_a_unit_merge_a_new_file_in_the_latest_cycle_leaves_earlier_cycles
     units = data / "2025-12-31" / "don_vi.csv"
     units.write_text(units.read_text(encoding="utf-8") + "XM,UBND xã Mới Hai,P,Xã\n", encoding="utf-8")
     assert build(tmp_path / "incremental")["computed_cycles"] == 2
+
+
+@pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
+def test_charts_and_workbooks_made_in_worker_processes_equal_those_made_in_one(tmp_path: Path, monkeypatch,
+                                                                                start_method: str):
+    """Worker processes (forkserver on Linux, spawn on Windows) draw the charts and write the
+    workbooks while pages are written; the sites are the same as with everything in one process."""
+    from tiendo.render import workers
+
+    if start_method not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip(f"no {start_method} on this system")
+    monkeypatch.setattr(workers, "START_METHOD", start_method)
+    pooled = _build(SMALL / "data", tmp_path / "pooled", "--jobs", "2")
+    alone = _build(SMALL / "data", tmp_path / "alone", "--jobs", "0")
+    _assert_same_sites(tmp_path / "pooled", tmp_path / "alone")
+    assert pooled["files_made"] == alone["files_made"] > 0
+    assert pooled["file_work_seconds"] > 0
+    assert pooled["file_workers"] >= 1 and alone["file_workers"] == 0  # made elsewhere, or here

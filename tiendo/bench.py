@@ -98,7 +98,11 @@ def _build(data: Path, content: Path, out: Path, work: Path, name: str) -> dict:
     measured = json.loads(timings.read_text(encoding="utf-8"))
     stages = measured.get("timings", {})
     known = {"timings", "pages", "charts"}
-    return {"wall": child.wall, "peak_mb": child.peak_mb, "timings": stages,
+    # The workers that drew charts and wrote workbooks had memory of their own: added (their peaks
+    # and the build's may not coincide, so this is an upper bound, never an underestimate).
+    workers_mb = measured.get("peak_mb", {}).get("workers (sum)", 0.0)
+    return {"wall": child.wall, "peak_mb": child.peak_mb + workers_mb, "workers_peak_mb": workers_mb,
+            "timings": stages,
             "rebuilt": any(stage.startswith(("render", "mkdocs")) for stage in stages),  # False: skipped, unchanged
             "pages": measured.get("pages", {}), "charts": measured.get("charts", 0),
             # whatever else the build reports (pages MkDocs rendered again, files from its caches …)

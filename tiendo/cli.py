@@ -32,6 +32,9 @@ def make_parser() -> argparse.ArgumentParser:
     _paths(p, out=True)
     p.add_argument("--strict", action="store_true", help="không dựng trang khi dữ liệu còn lỗi")
     p.add_argument("--force", action="store_true", help="dựng lại cả khi dữ liệu, nội dung, cấu hình không đổi")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="số tiến trình phụ vẽ biểu đồ, ghi Excel trong khi viết trang "
+                        "(mặc định: số nhân CPU trừ một, tối đa 4; 0: làm hết trong một tiến trình)")
     p.add_argument("--timings-json", help=argparse.SUPPRESS)  # used by `bench`
 
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
@@ -119,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settings(args):
     return load_settings(data_dir=args.data, content_dir=args.content, out_dir=getattr(args, "out", None),
-                         strict=getattr(args, "strict", False))
+                         strict=getattr(args, "strict", False), jobs=getattr(args, "jobs", None))
 
 
 def cmd_build(args) -> int:
@@ -148,6 +151,8 @@ def cmd_build(args) -> int:
                                                        "charts": summary.charts, "rebuilt_pages": summary.rebuilt_pages,
                                                        "files_made": summary.files_made, "kept_files": summary.kept_files,
                                                        "computed_cycles": summary.computed_cycles,
+                                                       "file_work_seconds": summary.file_work_seconds,
+                                                       "file_workers": summary.file_workers,
                                                        "peak_mb": summary.peak_mb}), encoding="utf-8")
     return 0
 

@@ -4,6 +4,7 @@ Each stage is one call with plain data between them. Progress is reported throug
 so that this module never prints."""
 from __future__ import annotations
 
+import os
 import time
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
-from tiendo.render.site import render_site
+from tiendo.render.workers import Workers, peak_mb
+from tiendo.render.site import SiteRenderer
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
 
@@ -92,6 +94,8 @@ class BuildSummary:
     peak_mb: dict[str, float] = field(default_factory=dict)  # process peak memory at the end of each stage
     files_made: int = 0  # charts drawn and spreadsheets written this time (the others came from the cache)
     computed_cycles: int = 0  # cycles whose indicators were computed (not taken from the cache)
+    file_work_seconds: float = 0.0  # CPU time of making those files, in the worker processes
+    file_workers: int = 0  # how many processes besides this one made them
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -267,15 +271,6 @@ def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = No
     return secrets
 
 
-def _peak_mb() -> float:
-    try:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
-    except ImportError:  # Windows: no resource module
-        return 0.0
-
-
 class _Clock:
     """Wall time per stage, added up under each name."""
 
@@ -288,7 +283,7 @@ class _Clock:
         now = time.perf_counter()
         if self._name:
             self.times[self._name] = self.times.get(self._name, 0.0) + now - self._start
-            self.peak_mb[self._name] = _peak_mb()
+            self.peak_mb[self._name] = peak_mb()
         self._name, self._start = name, now
 
 
@@ -375,33 +370,47 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     new_sites: dict[str, Path] = {}
     file_seconds: dict[str, float] = {}
-    file_cache = FileCache(work / "cache" / "files")  # charts and spreadsheets
+    workers = Workers(settings.jobs)
+    file_cache = FileCache(work / "cache" / "files", workers)  # charts and spreadsheets
     epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
-    for audience in AUDIENCES:
-        step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
-        view = make_view(analysis.results, analysis.plans, groups, audience=audience,
-                         site_name=settings.site_name, k=settings.suppression_k,
-                         problems=analysis.problems() if audience == "internal" else None,
-                         file_reports=analysis.file_reports() if audience == "internal" else None,
-                         task_status=analysis.latest.task_status.to_dict("records"),
-                         class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
-        audience_dir = work / audience
-        site_dir = audience_dir / "site"
-        rendered = render_site(view, settings, audience_dir / "docs", file_cache)
-        config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
-                                     rendered.nav, audience, settings.site_name, rendered.extra_javascript)
-        clock(f"mkdocs {audience}")
-        warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, manifest=rendered.manifest,
-                                       extra_entries=rendered.search_entries, source_date_epoch=epoch)
-        summary.mkdocs_warnings += warnings
-        summary.pages[audience] = rendered.pages
-        summary.rebuilt_pages[audience] = rebuilt
-        summary.kept_files += rendered.kept
-        summary.charts += rendered.charts
-        file_seconds[audience] = rendered.file_seconds
-        new_sites[audience] = site_dir
+    try:
+        # Both sites' pages first: the charts and workbooks they need are made meanwhile in other
+        # processes, and each site waits for its own only when MkDocs is about to read them.
+        renderers = {}
+        for audience in AUDIENCES:
+            step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
+            view = make_view(analysis.results, analysis.plans, groups, audience=audience,
+                             site_name=settings.site_name, k=settings.suppression_k,
+                             problems=analysis.problems() if audience == "internal" else None,
+                             file_reports=analysis.file_reports() if audience == "internal" else None,
+                             task_status=analysis.latest.task_status.to_dict("records"),
+                             class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
+            renderers[audience] = SiteRenderer(view, settings, work / audience / "docs", file_cache)
+            renderers[audience].render()
+        for audience in AUDIENCES:
+            clock(f"render {audience}")
+            rendered = renderers.pop(audience).finish()
+            audience_dir = work / audience
+            site_dir = audience_dir / "site"
+            config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
+                                         rendered.nav, audience, settings.site_name, rendered.extra_javascript)
+            clock(f"mkdocs {audience}")
+            warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, manifest=rendered.manifest,
+                                           extra_entries=rendered.search_entries, source_date_epoch=epoch)
+            summary.mkdocs_warnings += warnings
+            summary.pages[audience] = rendered.pages
+            summary.rebuilt_pages[audience] = rebuilt
+            summary.kept_files += rendered.kept
+            summary.charts += rendered.charts
+            file_seconds[audience] = rendered.file_seconds
+            new_sites[audience] = site_dir
+    finally:
+        workers.close()
     file_cache.prune()
     summary.files_made = file_cache.made
+    summary.file_work_seconds = file_cache.seconds
+    workers_mb = {process: mb for process, mb in file_cache.processes.items() if process != os.getpid()}
+    summary.file_workers = len(workers_mb)
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     leaks = check_public(new_sites["public"], secrets)
@@ -421,6 +430,8 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         clock.times[f"charts + downloads {audience}"] = seconds
     summary.timings = clock.times
     summary.peak_mb = clock.peak_mb
+    if workers_mb:  # each worker's own peak: the machine needed the build's and theirs together
+        summary.peak_mb["workers (sum)"] = sum(workers_mb.values())
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     _remember(settings, stamp, summary)
     return summary

@@ -29,6 +29,7 @@ class Settings:
     age_bands: tuple[int, ...] = (0, 30, 40, 50)
     class_size: int = 35
     costs: dict = field(default_factory=dict)
+    jobs: int | None = None  # worker processes for charts and workbooks (None: the machine decides)
 
     @property
     def work_dir(self) -> Path:
@@ -37,7 +38,7 @@ class Settings:
 
 
 def load_settings(*, data_dir=None, content_dir=None, out_dir=None, strict=False,
-                  config_dir: Path = CONFIG_DIR) -> Settings:
+                  config_dir: Path = CONFIG_DIR, jobs: int | None = None) -> Settings:
     raw = _read_yaml(str(Path(config_dir) / "settings.yml"))
     progress = raw.get("progress", {})
     defaults = Settings()
@@ -58,4 +59,5 @@ def load_settings(*, data_dir=None, content_dir=None, out_dir=None, strict=False
         age_bands=tuple(int(b) for b in raw.get("age_bands", (0, 30, 40, 50))),
         class_size=int(raw.get("class_size", 35)),
         costs=_read_yaml(str(Path(config_dir) / "costs.yml")),
+        jobs=jobs,
     )

@@ -7,6 +7,7 @@ leaves most charts and downloads as they were."""
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +15,7 @@ from importlib.metadata import version
 
 from tiendo.cache import Store, frame_digest, write_atomically
 from tiendo.render import downloads
+from tiendo.render.workers import Workers
 
 # matplotlib is imported only when a chart must really be drawn (0.4 s of every start otherwise)
 _CHART_CODE = hashlib.sha256((Path(__file__).parent / "charts.py").read_bytes()
@@ -23,39 +25,63 @@ _DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest
 
 class FileCache(Store):
     """Charts and spreadsheets. Each entry is 64 hex characters of its content's sha256, then the
-    content: a damaged entry is made again, never served."""
+    content: a damaged entry is made again, never served. What is not in the cache is made by
+    `workers` (other processes) while the caller goes on: every method returns a Future of bytes."""
 
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path | None, workers: Workers | None = None):
         super().__init__(directory)
+        self.workers = workers or Workers(0)
         self.made = 0  # files actually made (not found in the cache)
+        self.seconds = 0.0  # CPU time the making took, wherever it ran
+        self.processes: dict[int, float] = {}  # the processes that made them → their peak memory (MB)
+        self._asked: dict[str, Future] = {}  # both sites show many of the same charts: made once
 
-    def get(self, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+    def get(self, key: str, suffix: str, make: Callable, *args) -> Future:
+        if key in self._asked:
+            return self._asked[key]
+        self._asked[key] = self._get(key, suffix, make, *args)
+        return self._asked[key]
+
+    def _get(self, key: str, suffix: str, make: Callable, *args) -> Future:
         path = self.entry(key, suffix)
         if path is not None and path.exists():
             stored = path.read_bytes()
             data = stored[64:]
             if stored[:64] == hashlib.sha256(data).hexdigest().encode("ascii"):
-                return data
-        data = make()
+                found: Future = Future()
+                found.set_result(data)
+                return found
         self.made += 1
-        if path is not None:
-            write_atomically(path, lambda temporary: Path(temporary).write_bytes(
-                hashlib.sha256(data).hexdigest().encode("ascii") + data))
-        return data
+        result: Future = Future()
 
-    def svg(self, draw: str, *args) -> str:
-        """The SVG of tiendo.render.charts.<draw>(*args)."""
-        def make() -> bytes:
-            from tiendo.render import charts
+        def made(task: Future) -> None:  # in the pool's thread: keep the file, hand over its bytes
+            try:
+                data, seconds, process, peak = task.result()
+                self.seconds += seconds
+                self.processes[process] = max(peak, self.processes.get(process, 0.0))
+                if path is not None:
+                    write_atomically(path, lambda temporary: Path(temporary).write_bytes(
+                        hashlib.sha256(data).hexdigest().encode("ascii") + data))
+                result.set_result(data)
+            except BaseException as exc:  # noqa: BLE001 (raised where the bytes are read)
+                result.set_exception(exc)
 
-            return getattr(charts, draw)(*args).encode("utf-8")
+        self.workers.submit(make, *args).add_done_callback(made)
+        return result
 
-        return self.get(f"{_CHART_CODE}|{draw}|{args!r}", ".svg", make).decode("utf-8")
+    def svg(self, draw: str, *args) -> Future:
+        """The SVG of tiendo.render.charts.<draw>(*args), as UTF-8 bytes."""
+        return self.get(f"{_CHART_CODE}|{draw}|{args!r}", ".svg", draw_svg, draw, *args)
 
-    def xlsx(self, sheets: dict, headers: dict | None = None) -> bytes:
-        """downloads.xlsx_bytes(sheets, headers), keyed by the tables' CSV text and column types."""
+    def xlsx(self, sheets: dict, headers: dict | None = None) -> Future:
+        """downloads.xlsx_bytes(sheets, headers), keyed by the tables' cells and column types."""
         parts = [_DOWNLOAD_CODE, repr(headers)]
         for title, table in sheets.items():
             parts += [title, repr(list(table.columns)), repr(list(table.dtypes.astype(str))), frame_digest(table)]
-        return self.get("|".join(parts), ".xlsx", lambda: downloads.xlsx_bytes(sheets, headers))
+        return self.get("|".join(parts), ".xlsx", downloads.xlsx_bytes, sheets, headers)
 
+
+def draw_svg(draw: str, *args) -> bytes:
+    from tiendo.render import charts  # matplotlib: imported only where a chart is drawn
+
+    return getattr(charts, draw)(*args).encode("utf-8")

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,16 +92,28 @@ class _Writer:
         self.root = root
         self.written: set[Path] = set()
         self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
+        self.pending: dict[str, Future] = {}  # files still being made elsewhere (charts, workbooks)
 
-    def write(self, relative: str, content: str | bytes) -> None:
+    def write(self, relative: str, content: str | bytes | Future) -> None:
         path = self.root / relative
-        data = content.encode("utf-8") if isinstance(content, str) else content
         self.written.add(path)
+        if isinstance(content, Future):
+            self.pending[relative] = content
+            return
+        data = content.encode("utf-8") if isinstance(content, str) else content
         self.manifest[relative] = hashlib.sha256(data).hexdigest()
         if path.exists() and path.read_bytes() == data:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+    def settle(self) -> float:
+        """Write the files still being made, once they are; the seconds spent waiting for them."""
+        start = time.perf_counter()
+        for relative, future in sorted(self.pending.items()):
+            self.write(relative, future.result())
+        self.pending.clear()
+        return time.perf_counter() - start
 
     def keep(self, relative: str, digest: str) -> None:
         """A file left as the last build wrote it (its sha256 known): neither made nor removed."""
@@ -190,6 +203,7 @@ class SiteRenderer:
         self.file_cache = file_cache or FileCache(None)
         self.settings = settings
         self.env = make_environment(settings.templates_dir)
+        docs_dir.mkdir(parents=True, exist_ok=True)
         self.out = _Writer(docs_dir)
         self.docs_dir = docs_dir
         self.charts = 0
@@ -197,6 +211,7 @@ class SiteRenderer:
         self.search_entries: list[dict] = []
         self.file_seconds = 0.0
         self.kept: _KeptAgencies | None = None  # internal site only
+        self.nav: list = []
 
     # -- helpers -------------------------------------------------------------------------------
     def page(self, relative: str, template: str, **context) -> None:
@@ -216,7 +231,9 @@ class SiteRenderer:
         return Markup(f"![{md_escape(alt)}]({prefix}assets/charts/{name}.svg){{ .tiendo-chart }}")
 
     # -- pages ---------------------------------------------------------------------------------
-    def render(self) -> RenderedSite:
+    def render(self) -> None:
+        """Write the pages; charts and workbooks not in the cache are still being made after it
+        returns (`finish` waits for them)."""
         view, settings = self.view, self.settings
         targets = [_target_context(t, view, settings) for t in view.targets]
         self._home(targets)
@@ -240,13 +257,21 @@ class SiteRenderer:
             self.kept = _KeptAgencies.open(self.docs_dir.parent / UNIT_PAGES_RECORD, view, self.settings)
             self._units()
             nav += self._training()
-            self.kept.save()
             self._problems()
             nav += [{"Đơn vị": "don-vi/index.md"}, {"Chất lượng dữ liệu": "chat-luong-du-lieu.md"}]
         nav += self._content_pages()
         self.out.remove_stale()
-        scripts = [] if view.is_public else [TABLE_SCRIPT]
-        return RenderedSite(self.docs_dir, nav, self.pages, self.charts, self.search_entries, scripts,
+        self.nav = nav
+
+    def finish(self) -> RenderedSite:
+        """Wait for the charts and workbooks still being made, write them, and describe the site."""
+        self.file_seconds += self.out.settle()
+        if self.kept is not None:
+            for record in self.kept.made_nominee_files.values():
+                record[1] = self.out.manifest[record[0]]
+            self.kept.save()
+        scripts = [] if self.view.is_public else [TABLE_SCRIPT]
+        return RenderedSite(self.docs_dir, self.nav, self.pages, self.charts, self.search_entries, scripts,
                             self.out.manifest, self.file_seconds, self.kept.count if self.kept else 0)
 
     def _home(self, targets: list[dict]) -> None:
@@ -382,7 +407,7 @@ class SiteRenderer:
                 name = f"downloads/de-cu/{slugs[code]}.csv"
                 self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
-            self.kept.made_nominee_files[code] = [name, self.out.manifest[name]]
+            self.kept.made_nominee_files[code] = [name, None]  # its sha256 once written (finish)
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
                              "link": md_link("tải về", name)})
         classes = view.classes.to_dict("records") if view.classes is not None else []
@@ -902,6 +927,9 @@ def _with_banner(text: str, banner: str) -> str:
 
 
 def render_site(view: SiteView, settings, docs_dir: Path, file_cache: FileCache | None = None) -> RenderedSite:
+    """The Markdown, charts and downloads of one site, written under docs_dir."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    return SiteRenderer(view, settings, docs_dir, file_cache).render()
+    renderer = SiteRenderer(view, settings, docs_dir, file_cache)
+    renderer.render()
+    return renderer.finish()
 

@@ -1,0 +1,78 @@
+"""Charts and spreadsheets are made in other processes while this one writes pages and runs MkDocs.
+
+Drawing a chart (matplotlib) and writing a workbook (XlsxWriter) are pure Python and hold the
+interpreter for their whole time, so threads would not help; a small pool of processes does. Its
+processes start from a server that has already imported matplotlib, pandas and XlsxWriter
+(forkserver), not as copies of this process, which holds the rosters (gigabytes at national
+scale). Where the system has no forkserver (Windows), they start afresh (spawn).
+
+Each task returns its bytes and the seconds it took, so the build can report the work done
+elsewhere as well as the time it waited for it."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable
+
+# What every worker needs: imported once in the server the workers start from.
+PRELOAD = ["tiendo.render.charts", "tiendo.render.downloads", "tiendo.render.workers"]
+MAX_JOBS = 4
+# None: forkserver where the system has it, else spawn (Windows). Tests set "spawn" to check that path.
+START_METHOD: str | None = None
+
+
+def default_jobs() -> int:
+    """One process for pages (this one), the other cores for files; none on a one-core machine,
+    where a second process would only take turns with the first."""
+    return max(0, min(MAX_JOBS, (os.cpu_count() or 1) - 1))
+
+
+def timed(make: Callable, *args) -> tuple[bytes, float, int, float]:
+    """make(*args), the CPU seconds it took, the process that did it and that process's peak
+    memory in MB (a build's memory is its own plus its workers')."""
+    start = time.process_time()
+    data = make(*args)
+    return data, time.process_time() - start, os.getpid(), peak_mb()
+
+
+def peak_mb() -> float:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    except ImportError:  # Windows: no resource module
+        return 0.0
+
+
+class Workers:
+    """`submit(make, *args)` → a Future of `timed(make, *args)`. With `jobs` = 0 the work is done at
+    once, in this process. The pool starts at the first task: a build that finds every file in
+    its cache starts no process."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = default_jobs() if jobs is None else max(0, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, make: Callable, *args) -> Future:
+        if self.jobs == 0:
+            done: Future = Future()
+            try:
+                done.set_result(timed(make, *args))
+            except BaseException as exc:  # noqa: BLE001 (handed over, raised where the result is read)
+                done.set_exception(exc)
+            return done
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            method = START_METHOD or ("forkserver" if "forkserver" in methods else "spawn")
+            context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                context.set_forkserver_preload(PRELOAD)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self._pool.submit(timed, make, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
