@@ -27,7 +27,8 @@ def _plain(value):
     return value
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
+def csv_bytes(table: pd.DataFrame, header: bool = True) -> bytes:
+    """The table as CSV; without `header`, its rows only (a later part of a file made in parts)."""
     safe = table.copy()
     for column in safe.columns:
         values = safe[column]
@@ -36,7 +37,8 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
             risky = text.str.startswith(FORMULA_START, na=False).to_numpy(dtype=bool)
             if risky.any():
                 safe[column] = values.astype(object).where(~risky, "'" + text.astype(object).where(risky, ""))
-    return ("\ufeff" + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    text = safe.to_csv(index=False, header=header, lineterminator="\n")
+    return ("\ufeff" + text if header else text).encode("utf-8")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], headers: dict[str, str] | None = None) -> bytes:

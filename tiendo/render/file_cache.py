@@ -13,6 +13,8 @@ from typing import Callable
 
 from importlib.metadata import version
 
+import numpy as np
+
 from tiendo.cache import Store, frame_digest, write_atomically
 from tiendo.render import downloads
 from tiendo.render.workers import Workers
@@ -20,6 +22,7 @@ from tiendo.render.workers import Workers
 # matplotlib is imported only when a chart must really be drawn (0.4 s of every start otherwise)
 _CHART_CODE = hashlib.sha256((Path(__file__).parent / "charts.py").read_bytes()
                              + version("matplotlib").encode()).hexdigest()
+MAX_CSV_PARTS = 50  # more runs than that: the table is not in cycle order, made whole
 _DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest()
 
 
@@ -79,6 +82,25 @@ class FileCache(Store):
         for title, table in sheets.items():
             parts += [title, repr(list(table.columns)), repr(list(table.dtypes.astype(str))), frame_digest(table)]
         return self.get("|".join(parts), ".xlsx", downloads.xlsx_bytes, sheets, headers)
+
+
+    def csv(self, table, parts_by: str = "cycle") -> list[Future]:
+        """downloads.csv_bytes(table), made in parts that follow one another: one per run of equal
+        `parts_by` values (a cycle's rows), so a new file in the latest cycle leaves the earlier
+        cycles' parts in the cache. The parts joined are the whole file, byte for byte."""
+        runs = []
+        if parts_by in table and len(table):
+            values = table[parts_by].astype(str).to_numpy()
+            runs = np.flatnonzero(values[1:] != values[:-1]) + 1
+        if not 0 < len(runs) <= MAX_CSV_PARTS:
+            return [self._csv_part(table, True)]
+        bounds = [0, *runs.tolist(), len(table)]
+        return [self._csv_part(table.iloc[start:end], start == 0) for start, end in zip(bounds, bounds[1:])]
+
+    def _csv_part(self, part, header: bool) -> Future:
+        key = "|".join([_DOWNLOAD_CODE, "csv", str(header), repr(list(part.columns)),
+                        repr(list(part.dtypes.astype(str))), frame_digest(part)])
+        return self.get(key, ".csv", downloads.csv_bytes, part, header)
 
 
 def draw_svg(draw: str, *args) -> bytes:

@@ -22,7 +22,6 @@ from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_sections, link
-from tiendo.render.downloads import csv_bytes
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
@@ -92,13 +91,14 @@ class _Writer:
         self.root = root
         self.written: set[Path] = set()
         self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
-        self.pending: dict[str, Future] = {}  # files still being made elsewhere (charts, workbooks)
+        self.pending: dict[str, list[Future]] = {}  # files still being made elsewhere, in parts
 
-    def write(self, relative: str, content: str | bytes | Future) -> None:
+    def write(self, relative: str, content: str | bytes | Future | list[Future]) -> None:
+        """Write the file; a Future (or parts, each a Future) is written once made (`settle`)."""
         path = self.root / relative
         self.written.add(path)
-        if isinstance(content, Future):
-            self.pending[relative] = content
+        if isinstance(content, (Future, list)):
+            self.pending[relative] = content if isinstance(content, list) else [content]
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.manifest[relative] = hashlib.sha256(data).hexdigest()
@@ -110,8 +110,8 @@ class _Writer:
     def settle(self) -> float:
         """Write the files still being made, once they are; the seconds spent waiting for them."""
         start = time.perf_counter()
-        for relative, future in sorted(self.pending.items()):
-            self.write(relative, future.result())
+        for relative, parts in sorted(self.pending.items()):
+            self.write(relative, b"".join(part.result() for part in parts))
         self.pending.clear()
         return time.perf_counter() - start
 
@@ -405,7 +405,7 @@ class SiteRenderer:
                 self.out.write(name, self.file_cache.xlsx({"Đề cử": sheet}, NOMINEE_HEADERS))
             else:  # a whole province of a national roll-up: Excel would take minutes to write, CSV opens in it
                 name = f"downloads/de-cu/{slugs[code]}.csv"
-                self.out.write(name, csv_bytes(sheet.rename(columns=NOMINEE_HEADERS)))
+                self.out.write(name, self.file_cache.csv(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
             self.kept.made_nominee_files[code] = [name, None]  # its sha256 once written (finish)
             agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
@@ -566,7 +566,7 @@ class SiteRenderer:
         downloads = []
         start = time.perf_counter()
         for name, sheet, table, description in tables:
-            self.out.write(f"downloads/{name}.csv", csv_bytes(table))
+            self.out.write(f"downloads/{name}.csv", self.file_cache.csv(table))
             links = [md_link(name + ".csv", f"downloads/{name}.csv")]
             if "cycle" in table and len(table) > XLSX_SPLIT_ROWS and table["cycle"].nunique() > 1:
                 # One workbook per cycle: a new cycle or one agency's new file leaves the workbooks
