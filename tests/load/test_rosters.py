@@ -114,17 +114,3 @@ def test_two_row_header_and_a_column_number_row(tmp_path: Path):
                  st.integers(-10**12, 10**12), st.booleans(), st.datetimes(), st.dates(), st.times()))
 def test_quick_excel_cell_text_equals_the_full_conversion(value):
     assert _quick_cell_text(value) == _cell_text(value)
-
-
-def test_files_of_a_cycle_are_read_into_one_table_of_single_chunk_columns(tmp_path: Path):
-    """Three agencies' files read as one table: every row in file order, each text column one
-    Arrow chunk (pandas takes rows from a many-chunk column several times slower)."""
-    for number, row in enumerate(ROWS):
-        (tmp_path / f"co-quan-{number}.csv").write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
-    rows = load_rosters(tmp_path).rows
-    assert rows["full_name"].tolist() == NAMES
-    assert rows["source_file"].tolist() == ["co-quan-0.csv", "co-quan-1.csv", "co-quan-2.csv"]
-    for name in rows.columns:
-        chunks = getattr(rows[name].array, "_pa_array", None)
-        assert chunks is None or chunks.num_chunks == 1, name
-    assert str(rows["full_name"].dtype) == "str"

@@ -74,18 +74,6 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     return frame, rows_read, []
 
 
-def one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each Arrow-backed column joined into one chunk. After a concat a column has a chunk per file,
-    and pandas takes rows from such a column several times slower (34 chunks: 6 ×); the later
-    stages take rows again and again."""
-    for name in frame.columns:
-        array = frame[name].array
-        chunks = getattr(array, "_pa_array", None)  # pandas' Arrow-backed arrays keep a ChunkedArray here
-        if chunks is not None and chunks.num_chunks > 1:
-            frame[name] = pd.Series(pd.array(chunks.combine_chunks(), dtype=array.dtype), index=frame.index, name=name)
-    return frame
-
-
 def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
     """Every roster file of a cycle. With `cache_dir`, a file parsed by an earlier build (same
     name, same bytes, same loader) is read back from there instead: the result is the same."""
@@ -100,7 +88,7 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
         frames.append(frame)
         rows_read[path.name] = count
         problems.extend(file_problems)
-    rows = one_chunk(pd.concat(frames, ignore_index=True)) if frames else _empty_rows()
+    rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return RosterLoad(rows=rows, rows_read=rows_read, problems=problems, cache_keys=keys)
 
 
