@@ -154,3 +154,38 @@ def test_charts_and_workbooks_made_in_worker_processes_equal_those_made_in_one(t
     assert pooled["files_made"] == alone["files_made"] > 0
     assert pooled["file_work_seconds"] > 0
     assert pooled["file_workers"] >= 1 and alone["file_workers"] == 0  # made elsewhere, or here
+
+
+def test_an_earlier_cycle_kept_without_its_rows_is_read_again_when_its_results_or_secrets_are_made_again(
+        tmp_path: Path):
+    """The cache keeps an earlier cycle without its rows (at national scale, gigabytes read for
+    nothing on every build). When its indicators must be computed again (a target changed) or its
+    secrets are gone from the cache, its rows are read again: same site as a fresh build, and the
+    leak guard still knows the people of that cycle."""
+    merge = FIXTURES / "merge"
+    data, content = tmp_path / "data", tmp_path / "content"
+    shutil.copytree(merge / "data", data)
+    shutil.copytree(merge / "content", content)
+    earlier = data / "2024-12-31" / "ds.csv"  # someone who left before the latest cycle
+    earlier.write_text(earlier.read_text(encoding="utf-8") + "MG000008,Kiều Văn Giáp,1979,X2,Công chức,Không,Tiếng Anh,Bậc 2\n",
+                       encoding="utf-8")
+    out = tmp_path / "site"
+
+    def build(target: Path, *extra: str) -> int:
+        return main(["--data", str(data), "--content", str(content), "--out", str(target), *extra])
+
+    assert build(out) == 0
+    plan = content / "plans" / "ke-hoach.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("- 25% cán bộ", "- 30% cán bộ"), encoding="utf-8")
+    assert build(out) == 0  # both cycles computed again, the earlier one from rows read again
+    assert build(tmp_path / "fresh") == 0
+    _assert_same_sites(out, tmp_path / "fresh")
+    assert "30 %" in (out / "public" / "index.html").read_text(encoding="utf-8")
+
+    # Kiều Văn Giáp is in the 2024 roster only: a page that names him must not be published
+    shutil.rmtree(out / ".tiendo" / "cache" / "secrets")
+    (content / "pages").mkdir()
+    (content / "pages" / "tin-tuc.md").write_text("# Tin tức\n\nChúc mừng ông Kiều Văn Giáp.\n", encoding="utf-8")
+    before = _files(out / "public")
+    assert build(out) == 2
+    assert _files(out / "public") == before

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 from datetime import date, datetime, timezone
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -50,6 +50,14 @@ class CycleInput:
     validated: Validated
     task_status: pd.DataFrame
     task_problems: list[Problem]
+    lean: bool = False  # kept without its rows (an earlier cycle from the cache): `rows_of` reads them again
+
+
+def _lean(c: CycleInput) -> CycleInput:
+    """The cycle as the cache keeps it: problems, file counts, units, but not its millions of rows,
+    which are read only when its indicators or secrets must be made again (rarely)."""
+    return replace(c, rosters=replace(c.rosters, rows=c.rosters.rows.iloc[0:0]),
+                   validated=replace(c.validated, rows=c.validated.rows.iloc[0:0]), lean=True)
 
 
 @dataclass
@@ -60,6 +68,7 @@ class Analysis:
     results: Results
     cycle_keys: dict[str, tuple] = field(default_factory=dict)  # cycle name → what its cached results were made from
     computed_cycles: int = 0  # cycles whose indicators were computed this time (the others came from the cache)
+    roster_cache: Path | None = None  # parsed roster files, to read a lean cycle's rows again
 
     @property
     def latest(self) -> CycleInput:
@@ -169,8 +178,18 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     setup = (code_version(), digest_files(settings.config_dir)) if cache_dir else None
     keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path))) if cache_dir else None
             for c in cycles}
-    inputs = [(cycle_cache if c is not cycles[-1] else no_cache).get(
-                  ("input", keys[c.name]), lambda c=c: load_cycle(c, equivalences, roster_cache))
+    loaded: dict[str, CycleInput] = {}  # cycles read in full by this build
+
+    def load(c: Cycle) -> CycleInput:
+        loaded[c.name] = load_cycle(c, equivalences, roster_cache)
+        return _lean(loaded[c.name]) if cache_dir else loaded[c.name]
+
+    def rows_of(c: CycleInput) -> CycleInput:
+        if c.lean and c.cycle.name not in loaded:
+            loaded[c.cycle.name] = load_cycle(c.cycle, equivalences, roster_cache)
+        return loaded.get(c.cycle.name, c)
+
+    inputs = [(cycle_cache if c is not cycles[-1] else no_cache).get(("input", keys[c.name]), lambda c=c: load(c))
               for c in cycles]
     release_memory()  # the per-file columns the rosters were joined from
     progress("Tính chỉ tiêu")
@@ -185,17 +204,21 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
 
     def compute(c: CycleInput):
         made.append(c.cycle.name)
-        return compute_cycle(c.cycle, c.validated.rows, c.units, targets, groups,
+        return compute_cycle(c.cycle, rows_of(c).validated.rows, c.units, targets, groups,
                              exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
                              remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
 
     computed = [(cycle_cache if c is not inputs[-1] else no_cache).get(
                     ("compute", keys[c.cycle.name], options), lambda c=c: compute(c)) for c in inputs]
+    # Secrets of a file not in their cache are taken from the rows: the earlier cycles' rows, when
+    # read, are kept for that; otherwise a file read again from the parse cache serves.
+    inputs = [loaded.get(c.cycle.name, c) for c in inputs]
+    loaded.clear()
     if cache_dir:
         cycle_cache.prune()
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
-    return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made))
+    return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache)
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -262,13 +285,21 @@ def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = No
     cache = PickleCache(cache_dir if analysis.cycle_keys else None)
     secrets = Secrets()
     for c in analysis.inputs:
-        rows = c.rosters.rows
-        for name, part_rows in rows.groupby("source_file", sort=True) if len(rows) else []:
+        rows, parts = c.rosters.rows, None
+
+        def file_rows(name: str) -> pd.DataFrame:
+            nonlocal rows, parts
+            if c.lean and not len(rows):  # an earlier cycle kept without its rows: read them again
+                rows = load_rosters(Path(c.cycle.path), analysis.roster_cache).rows
+            if parts is None:  # row positions per file: each file's rows are copied only when needed
+                parts = rows.groupby("source_file", sort=False).indices if len(rows) else {}
+            return rows.take(parts[name]) if name in parts else rows.iloc[0:0]
+
+        for name in sorted(c.rosters.rows_read):
             path = Path(c.cycle.path) / name
             key = file_digest(path).hex() if path.is_file() else None
-            part = cache.get(("secrets", key, code_version()), lambda r=part_rows: _file_secrets(r)) \
-                if key else _file_secrets(part_rows)
-            secrets.merge(part)
+            make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
+            secrets.merge(cache.get(("secrets", key, code_version()), make) if key else make())
     cache.prune()
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
@@ -398,9 +429,14 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
             release_memory()  # what making the view took and let go (the internal one: GBs at national scale)
             renderers[audience] = SiteRenderer(view, settings, work / audience / "docs", file_cache)
             renderers[audience].render()
+        del view
+        # Both views are made: the analysis (the latest cycle's people above all) is read no more.
+        analysis.results.latest.people = analysis.results.latest.people.iloc[0:0]
+        file_cache.forget()  # what is still being made is held by the pages waiting for it, no longer here
         for audience in AUDIENCES:
             clock(f"render {audience}")
-            rendered = renderers.pop(audience).finish()
+            rendered = renderers.pop(audience).finish()  # the view goes with its renderer
+            release_memory()  # before MkDocs, which holds every page it renders until it is done
             audience_dir = work / audience
             site_dir = audience_dir / "site"
             config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,

@@ -39,6 +39,11 @@ class FileCache(Store):
         self.processes: dict[int, float] = {}  # the processes that made them → their peak memory (MB)
         self._asked: dict[str, Future] = {}  # both sites show many of the same charts: made once
 
+    def forget(self) -> None:
+        """Stop holding what was asked for (the bytes of every file): once both sites have asked,
+        each file is held only by the page writer still waiting to write it."""
+        self._asked.clear()
+
     def get(self, key: str, suffix: str, make: Callable, *args) -> Future:
         if key in self._asked:
             return self._asked[key]
