@@ -174,6 +174,12 @@ def test_unit_page_draws_its_tables_and_filters_the_people(sites, servers, visit
     assert 1 <= visible.count() < len(below["rows"]) or len(below["rows"]) <= 1
     assert any(name == row.split("\t")[0] for row in visible.all_inner_texts())
     assert log["external"] == [] and log["console_errors"] == []
+    # Unit pages carry a flat menu of the top-level pages (not the full nav): each link leads to its page
+    menu = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a")
+    assert menu.all_inner_texts()[:2] == ["Trang chủ", "Chỉ tiêu theo nhóm"] and "Đơn vị" in menu.all_inner_texts()
+    page.locator(".md-nav--primary").get_by_role("link", name="Đơn vị", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith("/don-vi") and page.locator("h1").first.inner_text().startswith("Đơn vị")
 
 
 def test_names_that_look_like_code_are_shown_as_text_on_unit_pages(tmp_path, browser, visit):
