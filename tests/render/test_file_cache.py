@@ -41,3 +41,15 @@ def test_a_new_latest_cycle_leaves_the_earlier_parts_in_the_cache(tmp_path: Path
     again = FileCache(cache)
     assert _joined(again.csv(after)) == csv_bytes(after)
     assert again.made == 1
+
+
+def test_a_long_table_is_made_in_blocks_and_an_empty_one_is_its_header(tmp_path: Path, monkeypatch):
+    from tiendo.render import file_cache
+
+    monkeypatch.setattr(file_cache, "CSV_BLOCK_ROWS", 2)
+    table = _table(["2024-12-31"] * 3 + ["2025-12-31"] * 4)
+    parts = FileCache(tmp_path / "cache").csv(table)
+    assert len(parts) == 4  # 2 + 1 rows of 2024, 2 + 2 of 2025: a new 2025 leaves 2024's blocks as they were
+    assert _joined(parts) == csv_bytes(table)
+    empty = table.iloc[0:0]
+    assert _joined(FileCache(None).csv(empty)) == csv_bytes(empty) == "\ufeffcycle,unit,percent,note\n".encode("utf-8")

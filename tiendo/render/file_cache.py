@@ -22,7 +22,8 @@ from tiendo.render.workers import Workers
 # matplotlib is imported only when a chart must really be drawn (0.4 s of every start otherwise)
 _CHART_CODE = hashlib.sha256((Path(__file__).parent / "charts.py").read_bytes()
                              + version("matplotlib").encode()).hexdigest()
-MAX_CSV_PARTS = 50  # more runs than that: the table is not in cycle order, made whole
+MAX_CSV_PARTS = 50  # more runs than that: the table is not in cycle order, made in blocks only
+CSV_BLOCK_ROWS = 50_000  # rows a worker writes at once (a national table is 600.000: 600 MB in one go)
 _DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest()
 
 
@@ -92,14 +93,19 @@ class FileCache(Store):
     def csv(self, table, parts_by: str = "cycle") -> list[Future]:
         """downloads.csv_bytes(table), made in parts that follow one another: one per run of equal
         `parts_by` values (a cycle's rows), so a new file in the latest cycle leaves the earlier
-        cycles' parts in the cache. The parts joined are the whole file, byte for byte."""
-        runs = []
+        cycles' parts in the cache, and each run in blocks of CSV_BLOCK_ROWS rows, so a worker
+        never holds a whole national table. The parts joined are the whole file, byte for byte."""
+        runs = np.array([], dtype=int)
         if parts_by in table and len(table):
             values = table[parts_by].astype(str).to_numpy()
             runs = np.flatnonzero(values[1:] != values[:-1]) + 1
-        if not 0 < len(runs) <= MAX_CSV_PARTS:
-            return [self._csv_part(table, True)]
-        bounds = [0, *runs.tolist(), len(table)]
+        if len(runs) > MAX_CSV_PARTS:
+            runs = runs[:0]
+        starts = [0, *runs.tolist()]
+        bounds = sorted({b for start, end in zip(starts, [*starts[1:], len(table)])
+                         for b in range(start, end, CSV_BLOCK_ROWS)} | {len(table)})
+        if len(bounds) == 1:  # no rows: the header alone
+            bounds = [0, 0]
         return [self._csv_part(table.iloc[start:end], start == 0) for start, end in zip(bounds, bounds[1:])]
 
     def _csv_part(self, part, header: bool) -> Future:
