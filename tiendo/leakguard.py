@@ -102,6 +102,12 @@ class Secrets:
             self.dates.add(value.isoformat())
 
     def merge(self, other: "Secrets") -> None:
+        """Add `other`'s secrets (its sets may be taken over: merge each part once)."""
+        if not (self.ids or self.names or self.dates or self.first_words):  # the first part: no copy of millions
+            self.ids, self.names, self.dates = other.ids, other.names, other.dates
+            self.first_words, self.lengths = other.first_words, other.lengths
+            self.skipped_short_ids += other.skipped_short_ids
+            return
         self.ids |= other.ids
         self.names |= other.names
         self.dates |= other.dates

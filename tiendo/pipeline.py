@@ -295,11 +295,18 @@ def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = No
                 parts = rows.groupby("source_file", sort=False).indices if len(rows) else {}
             return rows.take(parts[name]) if name in parts else rows.iloc[0:0]
 
-        for name in sorted(c.rosters.rows_read):
-            path = Path(c.cycle.path) / name
-            key = file_digest(path).hex() if path.is_file() else None
-            make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
-            secrets.merge(cache.get(("secrets", key, code_version()), make) if key else make())
+        def cycle_secrets(c: CycleInput = c, file_rows=file_rows) -> Secrets:
+            merged = Secrets()
+            for name in sorted(c.rosters.rows_read):
+                path = Path(c.cycle.path) / name
+                key = file_digest(path).hex() if path.is_file() else None
+                make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
+                merged.merge(cache.get(("secrets", key, code_version()), make) if key else make())
+            return merged
+
+        # An earlier cycle's files do not change: its secrets are kept merged, one entry to read.
+        key = analysis.cycle_keys.get(c.cycle.name) if c is not analysis.latest else None
+        secrets.merge(cache.get(("cycle secrets", key, code_version()), cycle_secrets) if key else cycle_secrets())
     cache.prune()
     # Names printed in the plan itself (its signer, say) are a public document, not a leak.
     for plan in analysis.plans:
