@@ -189,3 +189,37 @@ def test_an_earlier_cycle_kept_without_its_rows_is_read_again_when_its_results_o
     before = _files(out / "public")
     assert build(out) == 2
     assert _files(out / "public") == before
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_still_seen(tmp_path: Path, monkeypatch):
+    """File digests are kept between builds by file status (size, times, identity), so an unchanged
+    national data folder is not read again only to be hashed. A file rewritten with the same size
+    and its old modification time restored still changes its change time: it is hashed again."""
+    import os
+    import time
+
+    from tiendo import cache
+
+    monkeypatch.setattr(cache, "_RACY_SECONDS", 0.0)  # trust every recorded digest at once
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    out = tmp_path / "site"
+    _build(data, out)
+    assert (out / ".tiendo" / "cache" / "digests.json").exists()
+    cache._FILE_DIGESTS.clear()  # as in a new process: only the index on disk is known
+    assert _build(data, out)["timings"] == {"không có gì thay đổi": 0.0}
+
+    roster = data / "2025-12-31" / "so-noi-vu.csv"
+    before = roster.stat()
+    text = roster.read_text(encoding="utf-8")
+    assert "Lưu Văn Bảo,15/03/1980,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,B1," in text
+    time.sleep(0.01)
+    roster.write_text(text.replace("Lưu Văn Bảo,15/03/1980,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,B1,",
+                                   "Lưu Văn Bảo,15/03/1980,Nam,S1,Công chức,Không,Chuyên viên,Không,Tiếng Anh,B2,"),
+                      encoding="utf-8")
+    os.utime(roster, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert roster.stat().st_size == before.st_size and roster.stat().st_mtime_ns == before.st_mtime_ns
+    cache._FILE_DIGESTS.clear()
+    again = _build(data, out)
+    assert again["timings"] != {"không có gì thay đổi": 0.0}
+    assert again["rebuilt_pages"]["internal"] >= 1

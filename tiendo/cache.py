@@ -11,6 +11,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -18,16 +19,57 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 _FILE_DIGESTS: dict[tuple, bytes] = {}
+_HASHED_AT: dict[tuple, float] = {}  # when each digest was taken (time.time())
+# A file whose status was taken less than this before its hash was recorded may have been written
+# again within the same clock tick, unseen: such a record is not trusted by the next build.
+_RACY_SECONDS = 2.0
+
+
+def _status_key(path: Path) -> tuple:
+    """What changes whenever a file's bytes change: size, modification and change times (the
+    change time cannot be set back by copying tools), the file's identity."""
+    status = path.stat()
+    return (str(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def file_digest(path: Path) -> bytes:
     """sha256 of a file's bytes, read once per build even when several steps ask (a national data
-    folder is several hundred MB); a file changed since is read again (size and time differ)."""
-    status = path.stat()
-    key = (str(path), status.st_size, status.st_mtime_ns)
+    folder is several hundred MB), and not at all when the digest index of the last build
+    (`load_digest_index`) has it for the same file status."""
+    key = _status_key(path)
     if key not in _FILE_DIGESTS:
+        _HASHED_AT[key] = time.time()
         _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
     return _FILE_DIGESTS[key]
+
+
+def load_digest_index(path: Path) -> None:
+    """Take the file digests a build recorded (`save_digest_index`): an unchanged data folder is
+    then not read again only to be hashed (a national one: 700 MB, over a second)."""
+    import json
+
+    try:
+        for *key, hashed_at, digest in json.loads(path.read_text(encoding="utf-8"))["files"]:
+            # written in the same clock tick as it was hashed, and again unseen: not trusted
+            if max(key[2], key[3]) / 1e9 < hashed_at - _RACY_SECONDS:
+                _FILE_DIGESTS.setdefault(tuple(key), bytes.fromhex(digest))
+                _HASHED_AT.setdefault(tuple(key), hashed_at)
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no index, or a damaged one: files are hashed
+
+
+def save_digest_index(path: Path) -> None:
+    import json
+
+    live = []
+    for key, digest in _FILE_DIGESTS.items():
+        try:
+            if _status_key(Path(key[0])) == key:  # still the file that was hashed
+                live.append([*key, _HASHED_AT[key], digest.hex()])
+        except OSError:
+            continue
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, lambda temporary: Path(temporary).write_text(json.dumps({"files": live}), encoding="utf-8"))
 
 
 def digest_files(root: Path) -> str:

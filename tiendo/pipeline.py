@@ -13,6 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
+from tiendo.compute.changes import CHANGE_INPUT_COLUMNS
 from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
@@ -21,7 +22,8 @@ from tiendo.leakguard import Secrets
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
-from tiendo.cache import PickleCache, code_version, digest_files, file_digest, frame_digest
+from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
+                          save_digest_index)
 from tiendo.load.cache import prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
@@ -204,9 +206,12 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
 
     def compute(c: CycleInput):
         made.append(c.cycle.name)
-        return compute_cycle(c.cycle, rows_of(c).validated.rows, c.units, targets, groups,
-                             exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
-                             remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
+        result = compute_cycle(c.cycle, rows_of(c).validated.rows, c.units, targets, groups,
+                               exclude_exempt=settings.exclude_exempt, age_bands=settings.age_bands,
+                               remap=remap if c is not inputs[-1] else None, taken=taken, today_units=today)
+        if c is not inputs[-1]:  # of an earlier cycle's people, only what "changes since" compares is read
+            result.people = result.people[CHANGE_INPUT_COLUMNS]
+        return result
 
     computed = [(cycle_cache if c is not inputs[-1] else no_cache).get(
                     ("compute", keys[c.cycle.name], options), lambda c=c: compute(c)) for c in inputs]
@@ -382,6 +387,8 @@ def _remember(settings: Settings, stamp: str, summary: BuildSummary) -> None:
 
 
 def build(settings: Settings, progress: Progress = lambda _: None, *, force: bool = False) -> BuildSummary:
+    digests = settings.work_dir / "cache" / "digests.json"
+    load_digest_index(digests)
     stamp = fingerprint(settings)
     if not force and (previous := _unchanged(settings, stamp)) is not None:
         progress("Không có gì thay đổi")
@@ -488,6 +495,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         summary.peak_mb["workers (sum)"] = sum(workers_mb.values())
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
     _remember(settings, stamp, summary)
+    save_digest_index(digests)
     return summary
 
 

@@ -10,6 +10,7 @@ from tiendo.compute.columns import crosstab, lookup
 
 CHANGES = ("same", "joined", "left", "up", "down")  # codes 0…4 of level_changes
 KINDS = ("up", "down", "same", "joined", "left")  # columns of change_counts
+CHANGE_INPUT_COLUMNS = ["unit_code", "level"]  # what level_changes reads of each cycle's people (by staff_id)
 
 
 def level_changes(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:

@@ -42,10 +42,11 @@ def loader_stamp() -> bytes:
     return digest.digest()
 
 
-def cache_key(name: str, raw: bytes) -> str:
+def cache_key(name: str, content_digest: bytes) -> str:
+    """The entry of a file named `name` whose bytes hash to `content_digest` (tiendo.cache.file_digest)."""
     digest = hashlib.sha256(loader_stamp())
     digest.update(name.encode("utf-8") + b"\x00")  # the name is in the rows and the messages
-    digest.update(raw)
+    digest.update(content_digest)
     return digest.hexdigest()
 
 

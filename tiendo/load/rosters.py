@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from tiendo.config import columns_config
+from tiendo.cache import file_digest
 from tiendo.load import cache
 from tiendo.load.tables import TableError, build_alias_index, read_table
 from tiendo.load.units import UNITS_FILE_NAMES
@@ -93,7 +94,7 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
 
 
 def _load_cached(path: Path, alias_index: dict[str, str], cache_dir: Path) -> tuple[str, cache.Entry]:
-    key = cache.cache_key(path.name, path.read_bytes())
+    key = cache.cache_key(path.name, file_digest(path))  # the build has hashed the file already
     entry = cache.read_entry(cache_dir, key)
     if entry is None:
         entry = load_roster_file(path, alias_index)
