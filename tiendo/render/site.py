@@ -628,12 +628,13 @@ class SiteRenderer:
         names = dict(zip(units["unit_code"], units["unit_name"]))
         slugs = dict(zip(units["unit_code"], units["slug"]))
         parents = dict(zip(units["unit_code"], units["parent_code"]))
-        by_unit: dict[str, list[dict]] = {}
-        for r in view.unit_indicators.to_dict("records"):
-            by_unit.setdefault(r["unit"], []).append(r)
         shorts = _short_labels(view)
         agency_of = self.kept.agency_of
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
+        by_unit: dict[str, list[dict]] = {}  # only the units whose pages are made (not kept)
+        indicators = view.unit_indicators
+        for r in indicators[indicators["unit"].isin(build_codes)].to_dict("records"):
+            by_unit.setdefault(r["unit"], []).append(r)
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
         nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=["unit_code"])
