@@ -110,3 +110,14 @@ def test_a_plan_without_targets_is_a_clear_error(capsys, tmp_path: Path):
     shutil.copy(FIXTURES / "plans" / "no-targets.txt", content)
     code, _, err = run(capsys, "indicators", "--data", str(SMALL / "data"), "--content", str(tmp_path / "content"))
     assert code == 2 and "Không đọc được chỉ tiêu nào" in err and "no-targets.txt" in err
+
+
+def test_a_worker_process_that_died_is_explained_with_what_to_do():
+    """A worker killed mid-build (the system out of memory) surfaces as BrokenProcessPool: the
+    office gets one sentence saying the site is untouched and how to run without workers."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tiendo.messages import explain
+
+    message = explain(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+    assert "giữ nguyên" in message and "--jobs 0" in message and "BrokenProcessPool" not in message

@@ -16,5 +16,10 @@ def explain(exc: BaseException) -> str:
         return f"không có quyền đọc/ghi «{exc.filename}»."
     if isinstance(exc, OSError) and exc.errno == 28:
         return "hết dung lượng đĩa; trang đã xuất bản giữ nguyên."
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(exc, (BrokenProcessPool, MemoryError)):
+        return ("một tiến trình (vẽ biểu đồ, ghi tệp tải về) dừng đột ngột, thường vì máy hết bộ nhớ. Trang đã xuất "
+                "bản giữ nguyên. Đóng bớt chương trình khác, hoặc chạy lại với --jobs 0 (mọi việc trong một tiến trình).")
     return (f"lỗi không lường trước ({type(exc).__name__}: {exc}). Trang đã xuất bản giữ nguyên. "
             "Chạy lại với --debug để xem chi tiết và báo cho người phát triển.")
