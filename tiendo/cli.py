@@ -33,7 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="không dựng trang khi dữ liệu còn lỗi")
     p.add_argument("--force", action="store_true", help="dựng lại cả khi dữ liệu, nội dung, cấu hình không đổi")
     p.add_argument("--jobs", type=int, default=None,
-                   help="số tiến trình phụ vẽ biểu đồ, ghi Excel trong khi viết trang "
+                   help="số tiến trình phụ vẽ biểu đồ, ghi Excel, CSV trong khi viết trang "
                         "(mặc định: số nhân CPU trừ một, tối đa 4; 0: làm hết trong một tiến trình)")
     p.add_argument("--timings-json", help=argparse.SUPPRESS)  # used by `bench`
 
