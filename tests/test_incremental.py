@@ -108,8 +108,10 @@ def test_damaged_cache_files_only_cost_time(tmp_path: Path):
     assert any(p.suffix == ".pickle" for p in damaged) and any(p.suffix == ".parquet" for p in damaged)
     for path in damaged:
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
-    _build(data, out, "--force")
+    again = _build(data, out, "--force")
     assert {audience: _files(out / audience) for audience in ("public", "internal")} == before
+    # the leak guard's process could not read its damaged entries: it looked again in the build's own
+    assert again["guard_fallback"] is True
 
 
 def test_after_a_unit_merge_a_new_file_in_the_latest_cycle_leaves_earlier_cycles_computed(tmp_path: Path):
@@ -151,6 +153,7 @@ def test_charts_and_workbooks_made_in_worker_processes_equal_those_made_in_one(t
     pooled = _build(SMALL / "data", tmp_path / "pooled", "--jobs", "2")
     alone = _build(SMALL / "data", tmp_path / "alone", "--jobs", "0")
     _assert_same_sites(tmp_path / "pooled", tmp_path / "alone")
+    assert pooled["guard_fallback"] is False is alone["guard_fallback"]  # the guard ran in its own process
     assert pooled["files_made"] == alone["files_made"] > 0
     assert pooled["file_work_seconds"] > 0
     assert pooled["file_workers"] >= 1 and alone["file_workers"] == 0  # made elsewhere, or here

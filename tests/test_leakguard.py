@@ -67,3 +67,21 @@ def test_secrets_made_per_file_and_merged_find_ids_of_several_words(tmp_path: Pa
         merged.merge(part)
     found = {(leak.kind, leak.text) for leak in scan(site, merged)}
     assert found == {("mã CBCCVC", "hn 0012345"), ("họ tên", "ton nu thi minh khai hoang")}
+
+
+def test_secrets_gathered_from_cache_entries_then_scanned(tmp_path: Path):
+    """The guard's process gathers the secrets kept per roster file (pickled), less the plan's and
+    the office's allowed names, and scans the built site with them."""
+    import pickle
+
+    from tiendo.leakguard import prepare, scan_prepared
+
+    site = _site(tmp_path)
+    (site / "a.html").write_text("<p>Nguyễn Thị Đào ký; Trần Văn Hùng trình.</p><td>HS0001234</td>", encoding="utf-8")
+    entry = tmp_path / "secrets.pickle"
+    entry.write_bytes(pickle.dumps(_secrets()))
+    loose = Secrets()
+    loose.add_names(["Trần Văn Hùng"])
+    assert prepare([str(entry)], loose, ["Người ký: Nguyễn Thị Đào"], []) == 3  # two names and one ID
+    assert {(leak.kind, leak.text) for leak in scan_prepared(str(site))} == {
+        ("họ tên", "tran van hung"), ("mã CBCCVC", "hs0001234")}

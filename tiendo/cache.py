@@ -153,9 +153,21 @@ class PickleCache(Store):
                 path.unlink(missing_ok=True)
         value = make()
         if path is not None:
-            def dump(temporary: str) -> None:
-                with open(temporary, "wb") as stream:  # streamed: a national cycle is 2 GB of pickle
-                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-
-            write_atomically(path, dump)
+            _dump(path, value)
         return value
+
+    def keep(self, parts: tuple, make: Callable[[], object]) -> Path | None:
+        """The entry's file, made now if it is missing, not read (another process will); None
+        without a cache folder."""
+        path = self.entry(repr(parts), ".pickle")
+        if path is not None and not path.exists():
+            _dump(path, make())
+        return path
+
+
+def _dump(path: Path, value) -> None:
+    def dump(temporary: str) -> None:
+        with open(temporary, "wb") as stream:  # streamed: a national cycle is 2 GB of pickle
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    write_atomically(path, dump)

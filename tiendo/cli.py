@@ -153,6 +153,7 @@ def cmd_build(args) -> int:
                                                        "computed_cycles": summary.computed_cycles,
                                                        "file_work_seconds": summary.file_work_seconds,
                                                        "file_workers": summary.file_workers,
+                                                       "guard_fallback": summary.guard_fallback,
                                                        "peak_mb": summary.peak_mb}), encoding="utf-8")
     return 0
 

@@ -224,3 +224,39 @@ def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
                     found.add(key)
                     leaks.append(Leak(relative, kind, key))
     return leaks
+
+
+def gather(entries: list[str], loose: Secrets | None, plan_texts: list[str], allowed: list[str]) -> Secrets:
+    """All secrets: those kept in cache entries (pickled Secrets, one per roster file or per earlier
+    cycle), those made without a cache (`loose`), less what the plans print (a signer's name) and
+    what the office allowed (config/leak_allow.txt)."""
+    import pickle
+
+    secrets = Secrets()
+    for path in entries:
+        with open(path, "rb") as stream:
+            secrets.merge(pickle.load(stream))
+    if loose is not None:
+        secrets.merge(loose)
+    for text in plan_texts:
+        secrets.allow_all_in(text)
+    for line in allowed:
+        secrets.allow(line)
+    return secrets
+
+
+# The guard's own process keeps the gathered secrets between its two tasks: it gathers them while
+# the sites are written (millions of keys at national scale: seconds) and scans when they are built.
+_GATHERED: Secrets | None = None
+
+
+def prepare(entries: list[str], loose: Secrets | None, plan_texts: list[str], allowed: list[str]) -> int:
+    global _GATHERED
+    _GATHERED = gather(entries, loose, plan_texts, allowed)
+    return len(_GATHERED.ids) + len(_GATHERED.names)
+
+
+def scan_prepared(site_dir: str) -> list[Leak]:
+    if _GATHERED is None:
+        raise RuntimeError("the guard's secrets were gathered in another process")
+    return scan(Path(site_dir), _GATHERED)

@@ -18,7 +18,7 @@ from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import load_groups
-from tiendo.leakguard import Secrets
+from tiendo.leakguard import Secrets, gather, prepare, scan_prepared
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
@@ -107,6 +107,7 @@ class BuildSummary:
     computed_cycles: int = 0  # cycles whose indicators were computed (not taken from the cache)
     file_work_seconds: float = 0.0  # CPU time of making those files, in the worker processes
     file_workers: int = 0  # how many processes besides this one made them
+    guard_fallback: bool = False  # the leak guard's own process failed (damaged cache entry): it ran here
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -285,45 +286,84 @@ def _file_secrets(rows: pd.DataFrame) -> Secrets:
     return secrets
 
 
-def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = None) -> Secrets:
-    """Every staff ID, name and birth date of every roster row read, counted or not. A cycle
-    whose inputs are unchanged gives back its folded secrets from `cache_dir`."""
+def secret_sources(analysis: Analysis, cache_dir: Path | None) -> tuple[list[Path], Secrets]:
+    """Where every staff ID, name and birth date of every roster row read (counted or not) is kept:
+    cache entries, made now where missing but not read here (the leak guard's process reads them),
+    and, without a cache folder, the secrets themselves."""
     # Per roster file, keyed by its bytes: one agency's new file is the only one folded again.
     cache = PickleCache(cache_dir if analysis.cycle_keys else None)
-    secrets = Secrets()
+    entries: list[Path] = []
+    loose = Secrets()
+
+    def take(parts: tuple, make: Callable[[], Secrets]) -> None:
+        path = cache.keep(parts, make)
+        if path is None:
+            loose.merge(make())
+        else:
+            entries.append(path)
+
     for c in analysis.inputs:
-        rows, parts = c.rosters.rows, None
+        # Rows already let go (the latest cycle's, after _release_rows) or never loaded (an earlier
+        # cycle from the cache) are read again from the parse cache, only if a file's entry is missing.
+        rows, parts, reread = c.rosters.rows, None, not len(c.rosters.rows) and any(c.rosters.rows_read.values())
 
         def file_rows(name: str) -> pd.DataFrame:
-            nonlocal rows, parts
-            if c.lean and not len(rows):  # an earlier cycle kept without its rows: read them again
-                rows = load_rosters(Path(c.cycle.path), analysis.roster_cache).rows
+            nonlocal rows, parts, reread
+            if reread:
+                rows, reread = load_rosters(Path(c.cycle.path), analysis.roster_cache).rows, False
             if parts is None:  # row positions per file: each file's rows are copied only when needed
                 parts = rows.groupby("source_file", sort=False).indices if len(rows) else {}
             return rows.take(parts[name]) if name in parts else rows.iloc[0:0]
 
-        def cycle_secrets(c: CycleInput = c, file_rows=file_rows) -> Secrets:
-            merged = Secrets()
+        def file_keys(c: CycleInput = c) -> list[tuple[str, tuple | None]]:
+            keys = []
             for name in sorted(c.rosters.rows_read):
                 path = Path(c.cycle.path) / name
-                key = file_digest(path).hex() if path.is_file() else None
+                keys.append((name, ("secrets", file_digest(path).hex(), code_version()) if path.is_file() else None))
+            return keys
+
+        def cycle_secrets(file_keys=file_keys, file_rows=file_rows) -> Secrets:
+            merged = Secrets()
+            for name, key in file_keys():
                 make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
-                merged.merge(cache.get(("secrets", key, code_version()), make) if key else make())
+                merged.merge(cache.get(key, make) if key else make())
             return merged
 
         # An earlier cycle's files do not change: its secrets are kept merged, one entry to read.
         key = analysis.cycle_keys.get(c.cycle.name) if c is not analysis.latest else None
-        secrets.merge(cache.get(("cycle secrets", key, code_version()), cycle_secrets) if key else cycle_secrets())
+        if key:
+            take(("cycle secrets", key, code_version()), cycle_secrets)
+            continue
+        for name, file_key in file_keys():
+            make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
+            if file_key:
+                take(file_key, make)
+            else:
+                loose.merge(make())
     cache.prune()
-    # Names printed in the plan itself (its signer, say) are a public document, not a leak.
-    for plan in analysis.plans:
-        secrets.allow_all_in(" ".join(block.text for block in plan.blocks))
+    return entries, loose
+
+
+def allowances(analysis: Analysis, config_dir: Path) -> tuple[list[str], list[str]]:
+    """The plans' texts (names printed in a plan, its signer's say, are a public document) and the
+    lines of config/leak_allow.txt."""
+    plan_texts = [" ".join(block.text for block in plan.blocks) for plan in analysis.plans]
     allow = config_dir / "leak_allow.txt"
-    if allow.exists():
-        for line in allow.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                secrets.allow(line.strip())
-    return secrets
+    lines = [line.strip() for line in allow.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")] if allow.exists() else []
+    return plan_texts, lines
+
+
+def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = None) -> Secrets:
+    """Every secret the leak guard looks for, gathered in this process."""
+    entries, loose = secret_sources(analysis, cache_dir)
+    try:
+        return gather([str(p) for p in entries], loose, *allowances(analysis, config_dir))
+    except Exception:  # a damaged entry: made again from the rows (read again where let go)
+        for path in entries:
+            path.unlink(missing_ok=True)
+        entries, loose = secret_sources(analysis, cache_dir)
+        return gather([str(p) for p in entries], loose, *allowances(analysis, config_dir))
 
 
 class _Clock:
@@ -415,7 +455,13 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
     # are let go before the sites are rendered (at national scale, gigabytes).
     clock("leak guard")
-    secrets = secrets_of(analysis, settings.config_dir, work / "cache" / "secrets")
+    secrets_dir = work / "cache" / "secrets"
+    # The guard gathers its secrets in a process of its own while the sites are written (millions
+    # of keys at national scale), and scans the public site there once it is built.
+    guard = Workers(min(1, Workers(settings.jobs).jobs))
+    entries, loose = secret_sources(analysis, secrets_dir)
+    gathered = guard.submit(prepare, [str(p) for p in entries], loose, *allowances(analysis, settings.config_dir))
+    del loose
     _release_rows(analysis)
     groups = load_groups(settings.config_dir)
     latest = analysis.results.latest
@@ -476,7 +522,16 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     summary.file_workers = len(workers_mb)
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
-    leaks = check_public(new_sites["public"], secrets)
+    try:
+        gathered.result()
+        leaks, _, process, guard_mb = guard.submit(scan_prepared, str(new_sites["public"])).result()
+        if process != os.getpid():  # the guard's own process
+            workers_mb[process] = guard_mb
+    except Exception:  # noqa: BLE001 (a damaged cache entry, a guard process that died: look here instead)
+        summary.guard_fallback = True
+        leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir, secrets_dir))
+    finally:
+        guard.close()
     if leaks:
         shown = "; ".join(f"{leak.kind} «{leak.text}» trong {leak.file}" for leak in leaks[:5])
         raise BuildError(f"Trang công khai chứa thông tin cá nhân ({len(leaks)} chỗ): {shown}. "
