@@ -31,7 +31,7 @@ from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
-from tiendo.render.workers import Workers, peak_mb
+from tiendo.render.workers import Workers, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
@@ -435,6 +435,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     if not force and (previous := _unchanged(settings, stamp)) is not None:
         progress("Không có gì thay đổi")
         return previous
+    warm_up(Workers(settings.jobs).jobs)  # the worker processes' server starts while the data is read
     clock = _Clock()
 
     def step(stage: str, timer: str | None = None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable
@@ -46,6 +47,34 @@ def peak_mb() -> float:
         return 0.0
 
 
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    method = START_METHOD or ("forkserver" if "forkserver" in methods else "spawn")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def warm_up(jobs: int) -> None:
+    """Start, in the background, the server that workers are forked from: it imports matplotlib,
+    pandas and XlsxWriter first (most of a second), and the build would otherwise wait for that
+    when it hands over its first chart. Started while the build reads its data, it is ready by then."""
+    context = _context()
+    if jobs == 0 or context.get_start_method() != "forkserver":
+        return
+
+    def start() -> None:
+        try:
+            process = context.Process(target=os.getpid)  # the first process the server forks: it is up
+            process.start()
+            process.join()
+        except Exception:  # noqa: BLE001 (only a head start: the pool starts the server itself if need be)
+            pass
+
+    threading.Thread(target=start, name="tiendo-warm-up", daemon=True).start()
+
+
 class Workers:
     """`submit(make, *args)` → a Future of `timed(make, *args)`. With `jobs` = 0 the work is done at
     once, in this process. The pool starts at the first task: a build that finds every file in
@@ -64,12 +93,7 @@ class Workers:
                 done.set_exception(exc)
             return done
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            method = START_METHOD or ("forkserver" if "forkserver" in methods else "spawn")
-            context = multiprocessing.get_context(method)
-            if method == "forkserver":
-                context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
         return self._pool.submit(timed, make, *args)
 
     def close(self) -> None:
