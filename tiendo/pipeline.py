@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +30,7 @@ from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
+from tiendo.publish import build_site_from, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
 from tiendo.render.workers import Workers, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
@@ -505,15 +506,25 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
             config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                          rendered.nav, audience, settings.site_name, rendered.extra_javascript)
             clock(f"mkdocs {audience}")
-            warnings, rebuilt = build_site(config, site_dir, rendered.docs_dir, manifest=rendered.manifest,
-                                           extra_entries=rendered.search_entries, source_date_epoch=epoch)
-            summary.mkdocs_warnings += warnings
+            site_args = (config, site_dir, rendered.docs_dir, rendered.manifest, rendered.search_entries, epoch)
+            if audience == "public":
+                # MkDocs builds the public site in the guard's process, which then scans it, while
+                # this one finishes the internal site (tasks of that one process run in order).
+                public_site_args = site_args
+                public_built = guard.submit(build_site_from, *site_args)
+                public_scanned = guard.submit(scan_prepared, str(site_dir))
+            else:
+                warnings, rebuilt = build_site_from(*site_args)
+                summary.mkdocs_warnings += warnings
+                summary.rebuilt_pages[audience] = rebuilt
             summary.pages[audience] = rendered.pages
-            summary.rebuilt_pages[audience] = rebuilt
             summary.kept_files += rendered.kept
             summary.charts += rendered.charts
             file_seconds[audience] = rendered.file_seconds
             new_sites[audience] = site_dir
+    except BaseException:
+        guard.close()
+        raise
     finally:
         workers.close()
     file_cache.prune()
@@ -524,13 +535,21 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
 
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     try:
-        gathered.result()
-        leaks, _, process, guard_mb = guard.submit(scan_prepared, str(new_sites["public"])).result()
-        if process != os.getpid():  # the guard's own process
-            workers_mb[process] = guard_mb
-    except Exception:  # noqa: BLE001 (a damaged cache entry, a guard process that died: look here instead)
-        summary.guard_fallback = True
-        leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir, secrets_dir))
+        try:
+            (warnings, rebuilt), seconds, _, _ = public_built.result()
+            clock.times["mkdocs public"] = seconds  # its own time, spent beside this process's work
+        except BrokenProcessPool:  # the guard's process died (out of memory?): build the site here
+            warnings, rebuilt = build_site_from(*public_site_args)
+        summary.mkdocs_warnings = warnings + summary.mkdocs_warnings
+        summary.rebuilt_pages = {"public": rebuilt, **summary.rebuilt_pages}
+        try:
+            gathered.result()
+            leaks, _, process, guard_mb = public_scanned.result()
+            if process != os.getpid():  # the guard's own process
+                workers_mb[process] = guard_mb
+        except Exception:  # noqa: BLE001 (a damaged cache entry, a guard process that died: look here instead)
+            summary.guard_fallback = True
+            leaks = check_public(new_sites["public"], secrets_of(analysis, settings.config_dir, secrets_dir))
     finally:
         guard.close()
     if leaks:
