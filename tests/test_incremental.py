@@ -226,3 +226,59 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_still_seen(tmp_path: Pa
     again = _build(data, out)
     assert again["timings"] != {"không có gì thay đổi": 0.0}
     assert again["rebuilt_pages"]["internal"] >= 1
+
+
+def _die(*_args):
+    import os
+
+    os._exit(9)  # as the system's out-of-memory killer would
+
+
+def test_a_guard_process_that_dies_while_gathering_is_replaced_by_this_one(tmp_path: Path, monkeypatch):
+    """The leak guard's process is killed while it gathers its secrets: the public site is built
+    and scanned in the build's own process instead, and a planted name is still caught."""
+    import multiprocessing
+
+    from tiendo import pipeline
+    from tiendo.render import workers
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this system: the killed process must inherit the patched function")
+    _build(SMALL / "data", tmp_path / "plain", "--jobs", "0")
+    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    monkeypatch.setattr(pipeline, "prepare", _die)  # only ever run in the guard's (forked) process below
+    survived = _build(SMALL / "data", tmp_path / "survived", "--jobs", "1")
+    assert survived["guard_fallback"] is True
+    _assert_same_sites(tmp_path / "survived", tmp_path / "plain")
+
+    content = tmp_path / "content"
+    shutil.copytree(SMALL / "content", content)
+    (content / "pages").mkdir()
+    (content / "pages" / "tin-tuc.md").write_text("# Tin tức\n\nChúc mừng bà Phạm Thị Quỳnh Anh.\n", encoding="utf-8")
+    assert "Phạm Thị Quỳnh Anh" in (SMALL / "data" / "2025-12-31" / "so-noi-vu.csv").read_text(encoding="utf-8")
+    assert main(["--data", str(SMALL / "data"), "--content", str(content), "--out", str(tmp_path / "leaky"),
+                 "--jobs", "1"]) == 2
+    assert not (tmp_path / "leaky" / "public").exists()
+
+
+def test_an_earlier_cycle_read_again_keeps_the_problems_found_in_its_unit_changes(tmp_path: Path):
+    """A bad line in an earlier cycle's don_vi_chuyen_doi.csv is one problem, whether that cycle
+    comes from the cache whole or is read again because a target changed."""
+    merge = FIXTURES / "merge"
+    data, content = tmp_path / "data", tmp_path / "content"
+    shutil.copytree(merge / "data", data)
+    shutil.copytree(merge / "content", content)
+    (data / "2024-12-31" / "don_vi_chuyen_doi.csv").write_text(
+        "Mã đơn vị cũ,Mã đơn vị mới,Ngày\nX9,,01/07/2024\n", encoding="utf-8")
+    out = tmp_path / "site"
+
+    def problems() -> tuple[int, int]:
+        assert main(["--data", str(data), "--content", str(content), "--out", str(out)]) == 0
+        summary = json.loads((out / ".tiendo" / "last-build.json").read_text(encoding="utf-8"))["summary"]
+        return summary["errors"], summary["warnings"]
+
+    first = problems()
+    assert sum(first) >= 1
+    plan = content / "plans" / "ke-hoach.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("- 25% cán bộ", "- 30% cán bộ"), encoding="utf-8")
+    assert problems() == first  # the earlier cycle's rows were read again for its indicators

@@ -20,14 +20,14 @@ PACKAGE = Path(__file__).resolve().parent
 
 _FILE_DIGESTS: dict[tuple, bytes] = {}
 _HASHED_AT: dict[tuple, float] = {}  # when each digest was taken (time.time())
-# A file whose status was taken less than this before its hash was recorded may have been written
-# again within the same clock tick, unseen: such a record is not trusted by the next build.
+# A file modified (or changed) less than this before it was hashed may have been written again
+# within the same clock tick, unseen: such a digest is not trusted by the next build.
 _RACY_SECONDS = 2.0
 
 
 def _status_key(path: Path) -> tuple:
-    """What changes whenever a file's bytes change: size, modification and change times (the
-    change time cannot be set back by copying tools), the file's identity."""
+    """What changes whenever a file's bytes change: size, modification and change times (on POSIX
+    the change time cannot be set back by copying tools), the file's identity."""
     status = path.stat()
     return (str(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
@@ -45,8 +45,12 @@ def file_digest(path: Path) -> bytes:
 
 def load_digest_index(path: Path) -> None:
     """Take the file digests a build recorded (`save_digest_index`): an unchanged data folder is
-    then not read again only to be hashed (a national one: 700 MB, over a second)."""
+    then not read again only to be hashed (a national one: 700 MB, over a second). Not on Windows,
+    where st_ctime is the creation time, which a copy that keeps the old time does not change."""
     import json
+
+    if os.name == "nt":
+        return
 
     try:
         for *key, hashed_at, digest in json.loads(path.read_text(encoding="utf-8"))["files"]:

@@ -257,6 +257,11 @@ def prepare(entries: list[str], loose: Secrets | None, plan_texts: list[str], al
 
 
 def scan_prepared(site_dir: str) -> list[Leak]:
+    """Scan with the gathered secrets, then let them go (millions of keys)."""
+    global _GATHERED
     if _GATHERED is None:
         raise RuntimeError("the guard's secrets were gathered in another process")
-    return scan(Path(site_dir), _GATHERED)
+    try:
+        return scan(Path(site_dir), _GATHERED)
+    finally:
+        _GATHERED = None

@@ -19,7 +19,8 @@ def explain(exc: BaseException) -> str:
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(exc, (BrokenProcessPool, MemoryError)):
-        return ("một tiến trình (vẽ biểu đồ, ghi tệp tải về) dừng đột ngột, thường vì máy hết bộ nhớ. Trang đã xuất "
-                "bản giữ nguyên. Đóng bớt chương trình khác, hoặc chạy lại với --jobs 0 (mọi việc trong một tiến trình).")
+        return ("máy hết bộ nhớ, hoặc một tiến trình phụ (vẽ biểu đồ, ghi tệp tải về, quét rò rỉ) dừng đột ngột. Trang "
+                "đã xuất bản giữ nguyên. Đóng bớt chương trình khác, hoặc chạy lại với --jobs 0 (mọi việc trong một "
+                "tiến trình, ít bộ nhớ hơn).")
     return (f"lỗi không lường trước ({type(exc).__name__}: {exc}). Trang đã xuất bản giữ nguyên. "
             "Chạy lại với --debug để xem chi tiết và báo cho người phát triển.")

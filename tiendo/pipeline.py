@@ -190,7 +190,9 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
 
     def rows_of(c: CycleInput) -> CycleInput:
         if c.lean and c.cycle.name not in loaded:
-            loaded[c.cycle.name] = load_cycle(c.cycle, equivalences, roster_cache)
+            # only the rows: the problems already found for this cycle (unit changes among them) stay
+            full = load_cycle(c.cycle, equivalences, roster_cache)
+            loaded[c.cycle.name] = replace(c, rosters=full.rosters, validated=full.validated, lean=False)
         return loaded.get(c.cycle.name, c)
 
     inputs = [(cycle_cache if c is not cycles[-1] else no_cache).get(("input", keys[c.name]), lambda c=c: load(c))
@@ -453,14 +455,23 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
                          f"tệp «{first.file}», dòng {first.row}, cột {first.column}: {first.message} "
                          "Xem toàn bộ: python build.py validate")
 
-    work = settings.work_dir
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
-    # are let go before the sites are rendered (at national scale, gigabytes).
+    # are let go before the sites are rendered (at national scale, gigabytes). The guard gathers
+    # its secrets in a process of its own while the sites are written (millions of keys at
+    # national scale), and builds and scans the public site there.
     clock("leak guard")
-    secrets_dir = work / "cache" / "secrets"
-    # The guard gathers its secrets in a process of its own while the sites are written (millions
-    # of keys at national scale), and scans the public site there once it is built.
     guard = Workers(min(1, Workers(settings.jobs).jobs))
+    try:
+        return _render_check_publish(settings, analysis, clock, step, guard, errors, warnings, stamp, digests)
+    finally:
+        guard.close()  # on every way out, a failed build's too: no process is left behind
+
+
+def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock", step: Callable[..., None],
+                          guard: Workers, errors: list, warnings: list, stamp: str, digests: Path) -> BuildSummary:
+    """render → MkDocs → leak guard → publish, the part of `build` after the analysis."""
+    work = settings.work_dir
+    secrets_dir = work / "cache" / "secrets"
     entries, loose = secret_sources(analysis, secrets_dir)
     gathered = guard.submit(prepare, [str(p) for p in entries], loose, *allowances(analysis, settings.config_dir))
     del loose
@@ -522,9 +533,6 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
             summary.charts += rendered.charts
             file_seconds[audience] = rendered.file_seconds
             new_sites[audience] = site_dir
-    except BaseException:
-        guard.close()
-        raise
     finally:
         workers.close()
     file_cache.prune()

@@ -7,6 +7,7 @@ leaves most charts and downloads as they were."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable
@@ -24,13 +25,16 @@ _CHART_CODE = hashlib.sha256((Path(__file__).parent / "charts.py").read_bytes()
                              + version("matplotlib").encode()).hexdigest()
 MAX_CSV_PARTS = 50  # more runs than that: the table is not in cycle order, made in blocks only
 CSV_BLOCK_ROWS = 50_000  # rows a worker writes at once (a national table is 600.000: 600 MB in one go)
-_DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()).hexdigest()
+# what writes a CSV or a workbook: this code, pandas (to_csv) and XlsxWriter
+_DOWNLOAD_CODE = hashlib.sha256(Path(downloads.__file__).read_bytes()
+                                + f"{version('pandas')}|{version('xlsxwriter')}".encode()).hexdigest()
 
 
 class FileCache(Store):
     """Charts and spreadsheets. Each entry is 64 hex characters of its content's sha256, then the
     content: a damaged entry is made again, never served. What is not in the cache is made by
-    `workers` (other processes) while the caller goes on: every method returns a Future of bytes."""
+    `workers` (other processes) while the caller goes on: `svg` and `xlsx` return a Future of
+    bytes, `csv` a list of them (its parts, in order)."""
 
     def __init__(self, directory: Path | None, workers: Workers | None = None):
         super().__init__(directory)
@@ -39,6 +43,7 @@ class FileCache(Store):
         self.seconds = 0.0  # CPU time the making took, wherever it ran
         self.processes: dict[int, float] = {}  # the processes that made them → their peak memory (MB)
         self._asked: dict[str, Future] = {}  # both sites show many of the same charts: made once
+        self._lock = threading.Lock()
 
     def forget(self) -> None:
         """Stop holding what was asked for (the bytes of every file): once both sites have asked,
@@ -63,11 +68,12 @@ class FileCache(Store):
         self.made += 1
         result: Future = Future()
 
-        def made(task: Future) -> None:  # in the pool's thread: keep the file, hand over its bytes
+        def made(task: Future) -> None:  # in the pool's thread (or this one): keep the file, hand over its bytes
             try:
                 data, seconds, process, peak = task.result()
-                self.seconds += seconds
-                self.processes[process] = max(peak, self.processes.get(process, 0.0))
+                with self._lock:
+                    self.seconds += seconds
+                    self.processes[process] = max(peak, self.processes.get(process, 0.0))
                 if path is not None:
                     write_atomically(path, lambda temporary: Path(temporary).write_bytes(
                         hashlib.sha256(data).hexdigest().encode("ascii") + data))

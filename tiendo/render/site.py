@@ -925,12 +925,3 @@ def _with_banner(text: str, banner: str) -> str:
         if end != -1:
             return text[: end + 5] + "\n" + note + text[end + 5 :]
     return note + text
-
-
-def render_site(view: SiteView, settings, docs_dir: Path, file_cache: FileCache | None = None) -> RenderedSite:
-    """The Markdown, charts and downloads of one site, written under docs_dir."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    renderer = SiteRenderer(view, settings, docs_dir, file_cache)
-    renderer.render()
-    return renderer.finish()
-

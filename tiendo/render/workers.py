@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import sys
 import threading
 import time
+import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
 # What every worker needs: imported once in the server the workers start from.
@@ -34,17 +38,24 @@ def timed(make: Callable, *args) -> tuple[bytes, float, int, float]:
     """make(*args), the CPU seconds it took, the process that did it and that process's peak
     memory in MB (a build's memory is its own plus its workers')."""
     start = time.process_time()
-    data = make(*args)
+    try:
+        data = make(*args)
+    except Exception as exc:
+        try:  # it goes back to the build's process pickled: one that cannot be would break the pool
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001
+            raise RuntimeError(traceback.format_exc()) from None
+        raise
     return data, time.process_time() - start, os.getpid(), peak_mb()
 
 
 def peak_mb() -> float:
     try:
         import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
     except ImportError:  # Windows: no resource module
         return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
 
 
 def _context():
@@ -89,12 +100,17 @@ class Workers:
             done: Future = Future()
             try:
                 done.set_result(timed(make, *args))
-            except BaseException as exc:  # noqa: BLE001 (handed over, raised where the result is read)
+            except Exception as exc:  # noqa: BLE001 (handed over, raised where the result is read)
                 done.set_exception(exc)
             return done
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
-        return self._pool.submit(timed, make, *args)
+        try:
+            return self._pool.submit(timed, make, *args)
+        except BrokenProcessPool as exc:  # a process died earlier: this task fails where it is read, like that one
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
 
     def close(self) -> None:
         if self._pool is not None:
