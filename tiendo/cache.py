@@ -72,7 +72,6 @@ def save_digest_index(path: Path) -> None:
                 live.append([*key, _HASHED_AT[key], digest.hex()])
         except OSError:
             continue
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, lambda temporary: Path(temporary).write_text(json.dumps({"files": live}), encoding="utf-8"))
 
 
@@ -86,9 +85,6 @@ def digest_files(root: Path) -> str:
     return digest.hexdigest()
 
 
-_CODE: str | None = None
-
-
 def frame_digest(table) -> str:
     """A hash of a DataFrame's cells, row by row (pandas' own hashing, far cheaper than writing it
     out); cells pandas cannot hash (lists) go through the CSV text instead."""
@@ -99,6 +95,9 @@ def frame_digest(table) -> str:
     except TypeError:
         return hashlib.sha256(table.to_csv(index=False).encode("utf-8")).hexdigest()
     return hashlib.sha256(rows.tobytes()).hexdigest()
+
+
+_CODE: str | None = None
 
 
 def code_version() -> str:

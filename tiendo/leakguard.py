@@ -226,6 +226,14 @@ def scan(site_dir: Path, secrets: Secrets) -> list[Leak]:
     return leaks
 
 
+class DamagedEntry(Exception):
+    """A cache entry of secrets that cannot be read (args[0]: its path)."""
+
+    @property
+    def path(self) -> str:
+        return self.args[0]
+
+
 def gather(entries: list[str], loose: Secrets | None, plan_texts: list[str], allowed: list[str]) -> Secrets:
     """All secrets: those kept in cache entries (pickled Secrets, one per roster file or per earlier
     cycle), those made without a cache (`loose`), less what the plans print (a signer's name) and
@@ -234,8 +242,12 @@ def gather(entries: list[str], loose: Secrets | None, plan_texts: list[str], all
 
     secrets = Secrets()
     for path in entries:
-        with open(path, "rb") as stream:
-            secrets.merge(pickle.load(stream))
+        try:
+            with open(path, "rb") as stream:
+                part = pickle.load(stream)
+        except Exception as exc:  # truncated, foreign, outdated
+            raise DamagedEntry(path) from exc
+        secrets.merge(part)
     if loose is not None:
         secrets.merge(loose)
     for text in plan_texts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date, datetime, timezone
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import load_groups
-from tiendo.leakguard import Secrets, gather, prepare, scan_prepared
+from tiendo.leakguard import DamagedEntry, Secrets, gather, prepare, scan_prepared
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
@@ -30,9 +31,9 @@ from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import build_site_from, check_public, swap_in, write_mkdocs_config
+from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
-from tiendo.render.workers import Workers, peak_mb, warm_up
+from tiendo.render.workers import Workers, job_count, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
 from tiendo.settings import AUDIENCES, Settings
 from tiendo.validate import Validated, validate
@@ -289,6 +290,36 @@ def _file_secrets(rows: pd.DataFrame) -> Secrets:
     return secrets
 
 
+class _CycleFiles:
+    """A cycle's roster files for the leak guard: each file's cache key (its bytes, the code) and
+    its secrets, from rows that are read again from the parse cache only if they were let go (the
+    latest cycle's, after _release_rows) or never loaded (an earlier cycle from the cache)."""
+
+    def __init__(self, cycle: CycleInput, roster_cache: Path | None):
+        self.cycle, self.roster_cache = cycle, roster_cache
+        self._rows = cycle.rosters.rows if len(cycle.rosters.rows) else None
+        self._positions: dict | None = None
+
+    def keys(self) -> list[tuple[str, tuple | None]]:
+        folder = Path(self.cycle.cycle.path)
+        return [(name, ("secrets", file_digest(folder / name).hex(), code_version()) if (folder / name).is_file()
+                 else None) for name in sorted(self.cycle.rosters.rows_read)]
+
+    def secrets(self, name: str) -> Secrets:
+        if self._rows is None:
+            self._rows = load_rosters(Path(self.cycle.cycle.path), self.roster_cache).rows
+        if self._positions is None:  # row positions per file: each file's rows are copied only when needed
+            self._positions = self._rows.groupby("source_file", sort=False).indices if len(self._rows) else {}
+        rows = self._rows.take(self._positions[name]) if name in self._positions else self._rows.iloc[0:0]
+        return _file_secrets(rows)
+
+    def merged_secrets(self, cache: PickleCache) -> Secrets:
+        merged = Secrets()
+        for name, key in self.keys():
+            merged.merge(cache.get(key, partial(self.secrets, name)) if key else self.secrets(name))
+        return merged
+
+
 def secret_sources(analysis: Analysis, cache_dir: Path | None) -> tuple[list[Path], Secrets]:
     """Where every staff ID, name and birth date of every roster row read (counted or not) is kept:
     cache entries, made now where missing but not read here (the leak guard's process reads them),
@@ -306,43 +337,17 @@ def secret_sources(analysis: Analysis, cache_dir: Path | None) -> tuple[list[Pat
             entries.append(path)
 
     for c in analysis.inputs:
-        # Rows already let go (the latest cycle's, after _release_rows) or never loaded (an earlier
-        # cycle from the cache) are read again from the parse cache, only if a file's entry is missing.
-        rows, parts, reread = c.rosters.rows, None, not len(c.rosters.rows) and any(c.rosters.rows_read.values())
-
-        def file_rows(name: str) -> pd.DataFrame:
-            nonlocal rows, parts, reread
-            if reread:
-                rows, reread = load_rosters(Path(c.cycle.path), analysis.roster_cache).rows, False
-            if parts is None:  # row positions per file: each file's rows are copied only when needed
-                parts = rows.groupby("source_file", sort=False).indices if len(rows) else {}
-            return rows.take(parts[name]) if name in parts else rows.iloc[0:0]
-
-        def file_keys(c: CycleInput = c) -> list[tuple[str, tuple | None]]:
-            keys = []
-            for name in sorted(c.rosters.rows_read):
-                path = Path(c.cycle.path) / name
-                keys.append((name, ("secrets", file_digest(path).hex(), code_version()) if path.is_file() else None))
-            return keys
-
-        def cycle_secrets(file_keys=file_keys, file_rows=file_rows) -> Secrets:
-            merged = Secrets()
-            for name, key in file_keys():
-                make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
-                merged.merge(cache.get(key, make) if key else make())
-            return merged
-
+        files = _CycleFiles(c, analysis.roster_cache)
         # An earlier cycle's files do not change: its secrets are kept merged, one entry to read.
         key = analysis.cycle_keys.get(c.cycle.name) if c is not analysis.latest else None
         if key:
-            take(("cycle secrets", key, code_version()), cycle_secrets)
+            take(("cycle secrets", key, code_version()), partial(files.merged_secrets, cache))
             continue
-        for name, file_key in file_keys():
-            make = lambda name=name: _file_secrets(file_rows(name))  # noqa: E731
+        for name, file_key in files.keys():
             if file_key:
-                take(file_key, make)
+                take(file_key, partial(files.secrets, name))
             else:
-                loose.merge(make())
+                loose.merge(files.secrets(name))
     cache.prune()
     return entries, loose
 
@@ -358,15 +363,18 @@ def allowances(analysis: Analysis, config_dir: Path) -> tuple[list[str], list[st
 
 
 def secrets_of(analysis: Analysis, config_dir: Path, cache_dir: Path | None = None) -> Secrets:
-    """Every secret the leak guard looks for, gathered in this process."""
-    entries, loose = secret_sources(analysis, cache_dir)
-    try:
-        return gather([str(p) for p in entries], loose, *allowances(analysis, config_dir))
-    except Exception:  # a damaged entry: made again from the rows (read again where let go)
-        for path in entries:
-            path.unlink(missing_ok=True)
+    """Every secret the leak guard looks for, gathered in this process. A damaged cache entry is
+    removed and made again from its file's rows (read again where they were let go)."""
+    damaged: set[str] = set()
+    while True:
         entries, loose = secret_sources(analysis, cache_dir)
-        return gather([str(p) for p in entries], loose, *allowances(analysis, config_dir))
+        try:
+            return gather([str(p) for p in entries], loose, *allowances(analysis, config_dir))
+        except DamagedEntry as exc:
+            if exc.path in damaged:  # made again just now and still unreadable: not a cache matter
+                raise
+            damaged.add(exc.path)
+            Path(exc.path).unlink(missing_ok=True)
 
 
 class _Clock:
@@ -438,7 +446,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     if not force and (previous := _unchanged(settings, stamp)) is not None:
         progress("Không có gì thay đổi")
         return previous
-    warm_up(Workers(settings.jobs).jobs)  # the worker processes' server starts while the data is read
+    warm_up(job_count(settings.jobs))  # the worker processes' server starts while the data is read
     clock = _Clock()
 
     def step(stage: str, timer: str | None = None) -> None:
@@ -460,7 +468,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     # its secrets in a process of its own while the sites are written (millions of keys at
     # national scale), and builds and scans the public site there.
     clock("leak guard")
-    guard = Workers(min(1, Workers(settings.jobs).jobs))
+    guard = Workers(min(1, job_count(settings.jobs)))
     try:
         return _render_check_publish(settings, analysis, clock, step, guard, errors, warnings, stamp, digests)
     finally:
@@ -517,16 +525,18 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
             config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
                                          rendered.nav, audience, settings.site_name, rendered.extra_javascript)
             clock(f"mkdocs {audience}")
-            site_args = (config, site_dir, rendered.docs_dir, rendered.manifest, rendered.search_entries, epoch)
+            site_args = ((config, site_dir, rendered.docs_dir),
+                         {"manifest": rendered.manifest, "extra_entries": rendered.search_entries,
+                          "source_date_epoch": epoch})
             if audience == "public":
                 # MkDocs builds the public site in the guard's process, which then scans it, while
                 # this one finishes the internal site (tasks of that one process run in order).
                 public_site_args = site_args
-                public_built = guard.submit(build_site_from, *site_args)
+                public_built = guard.submit(build_site, *site_args[0], **site_args[1])
                 public_scanned = guard.submit(scan_prepared, str(site_dir))
             else:
-                warnings, rebuilt = build_site_from(*site_args)
-                summary.mkdocs_warnings += warnings
+                mkdocs_warnings, rebuilt = build_site(*site_args[0], **site_args[1])
+                summary.mkdocs_warnings += mkdocs_warnings
                 summary.rebuilt_pages[audience] = rebuilt
             summary.pages[audience] = rendered.pages
             summary.kept_files += rendered.kept
@@ -544,11 +554,11 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
     step("Kiểm tra rò rỉ thông tin cá nhân", "leak guard")
     try:
         try:
-            (warnings, rebuilt), seconds, _, _ = public_built.result()
+            (mkdocs_warnings, rebuilt), seconds, _, _ = public_built.result()
             clock.times["mkdocs public"] = seconds  # its own time, spent beside this process's work
         except BrokenProcessPool:  # the guard's process died (out of memory?): build the site here
-            warnings, rebuilt = build_site_from(*public_site_args)
-        summary.mkdocs_warnings = warnings + summary.mkdocs_warnings
+            mkdocs_warnings, rebuilt = build_site(*public_site_args[0], **public_site_args[1])
+        summary.mkdocs_warnings = mkdocs_warnings + summary.mkdocs_warnings
         summary.rebuilt_pages = {"public": rebuilt, **summary.rebuilt_pages}
         try:
             gathered.result()

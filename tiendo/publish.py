@@ -177,13 +177,6 @@ def build_site(config_file: Path, site_dir: Path, docs_dir: Path, *, manifest: d
     return warnings, len(rebuilt)
 
 
-def build_site_from(config_file: Path, site_dir: Path, docs_dir: Path, manifest: dict[str, str],
-                    extra_entries: list[dict], source_date_epoch: int | None) -> tuple[list[str], int]:
-    """build_site with plain arguments, as another process is handed them."""
-    return build_site(config_file, site_dir, docs_dir, manifest=manifest, extra_entries=extra_entries,
-                      source_date_epoch=source_date_epoch)
-
-
 def _file(relative: str, docs_dir: Path, site_dir: Path, directory_urls: bool):
     from mkdocs.structure.files import File
 

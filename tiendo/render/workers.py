@@ -28,18 +28,21 @@ MAX_JOBS = 4
 START_METHOD: str | None = None
 
 
-def default_jobs() -> int:
-    """One process for pages (this one), the other cores for files; none on a one-core machine,
-    where a second process would only take turns with the first."""
+def job_count(jobs: int | None = None) -> int:
+    """How many worker processes: `jobs` as asked (--jobs), else one process for pages (this one)
+    and the other cores for files; none on a one-core machine, where a second process would only
+    take turns with the first."""
+    if jobs is not None:
+        return max(0, jobs)
     return max(0, min(MAX_JOBS, (os.cpu_count() or 1) - 1))
 
 
-def timed(make: Callable, *args) -> tuple[bytes, float, int, float]:
-    """make(*args), the CPU seconds it took, the process that did it and that process's peak
-    memory in MB (a build's memory is its own plus its workers')."""
+def timed(make: Callable, *args, **kwargs) -> tuple[bytes, float, int, float]:
+    """make(*args, **kwargs), the CPU seconds it took, the process that did it and that process's
+    peak memory in MB (a build's memory is its own plus its workers')."""
     start = time.process_time()
     try:
-        data = make(*args)
+        data = make(*args, **kwargs)
     except Exception as exc:
         try:  # it goes back to the build's process pickled: one that cannot be would break the pool
             pickle.loads(pickle.dumps(exc))
@@ -87,26 +90,26 @@ def warm_up(jobs: int) -> None:
 
 
 class Workers:
-    """`submit(make, *args)` → a Future of `timed(make, *args)`. With `jobs` = 0 the work is done at
+    """`submit(make, *args, **kwargs)` → a Future of `timed(make, *args, **kwargs)`. With `jobs` = 0 the work is done at
     once, in this process. The pool starts at the first task: a build that finds every file in
     its cache starts no process."""
 
     def __init__(self, jobs: int | None = None):
-        self.jobs = default_jobs() if jobs is None else max(0, jobs)
+        self.jobs = job_count(jobs)
         self._pool: ProcessPoolExecutor | None = None
 
-    def submit(self, make: Callable, *args) -> Future:
+    def submit(self, make: Callable, *args, **kwargs) -> Future:
         if self.jobs == 0:
             done: Future = Future()
             try:
-                done.set_result(timed(make, *args))
+                done.set_result(timed(make, *args, **kwargs))
             except Exception as exc:  # noqa: BLE001 (handed over, raised where the result is read)
                 done.set_exception(exc)
             return done
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
         try:
-            return self._pool.submit(timed, make, *args)
+            return self._pool.submit(timed, make, *args, **kwargs)
         except BrokenProcessPool as exc:  # a process died earlier: this task fails where it is read, like that one
             failed: Future = Future()
             failed.set_exception(exc)
