@@ -74,13 +74,25 @@ class _DataTables(HTMLParser):
             self.payloads[-1] += data
 
 
+_DATA_FILE = re.compile(r'<script src="([^":]+\.js)"></script>')  # a data file beside the page (relative URL)
+_DATA_FILE_BODY = re.compile(r'^\(window\.tiendoSections = window\.tiendoSections \|\| \{\}\)\["[^"]+"\] = (.*);\n$', re.S)
+
+
 def data_sections(path: Path) -> list[dict]:
+    """The sections the page is drawn from: its JSON blocks, and the data files its script tags load
+    (read as the browser would get them, relative to the page's folder)."""
     import json
 
+    raw = path.read_text(encoding="utf-8")
     parser = _DataTables()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(raw)
+    payloads = list(parser.payloads)
+    for src in _DATA_FILE.findall(raw):
+        body = _DATA_FILE_BODY.match((path.parent / src).read_text(encoding="utf-8"))
+        if body:
+            payloads.append(body.group(1))
     sections = []
-    for payload in parser.payloads:
+    for payload in payloads:
         data = json.loads(payload)
         if isinstance(data, dict) and set(data) == {"sections"}:  # not the theme's own JSON configuration
             sections += data["sections"]

@@ -114,6 +114,18 @@ def test_failed_build_leaves_the_published_site_untouched(built, tmp_path):
     assert before == after
 
 
+def test_unit_head_counts_include_exempt_people_and_add_up_the_subtree(built):
+    # S1 has 4 people, one of them exempt (TN0000004); B1 5, one exempt (TN0000105): a unit's total
+    # with its subunits counts the same people as its own staff, so it is never below it.
+    def summary(code):
+        return page.text(built / "internal" / "don-vi" / code / "index.html")
+
+    assert "4 người của riêng đơn vị;" in summary("s1")
+    assert "5 người của riêng đơn vị;" in summary("b1")
+    assert "0 người của riêng đơn vị, 5 người kể cả các đơn vị trực thuộc" in summary("s2")
+    assert "0 người của riêng đơn vị, 16 người kể cả các đơn vị trực thuộc" in summary("p")
+
+
 def test_internal_unit_page_lists_the_people_below_target(built):
     # S1: TN1 and TN3 are nominated for the 2030 target (see tests/compute/test_training.py); TN2 is
     # below it too but not needed for the unit's share.

@@ -1,6 +1,6 @@
-/* tiendo: draws the sections of internal unit pages (heading, sentence, table) from the JSON each
-   page carries (tiendo/render/datatable.py). Text is set with textContent: whatever a roster says
-   is shown as text, never run. Long lists get a filter box; typing without diacritics works. */
+/* tiendo: draws the sections of internal pages (heading, sentence, table) from the JSON the page
+   carries, or the script file beside it (tiendo/render/datatable.py). Text is set with textContent:
+   whatever a roster says is shown as text, never run. Long lists get a filter box; typing without diacritics works. */
 (function () {
   "use strict";
 
@@ -80,10 +80,13 @@
   }
 
   function draw(holder) {
-    var source = document.getElementById(holder.getAttribute("data-tiendo-sections"));
-    if (!source || holder.getAttribute("data-drawn")) return;
+    var id = holder.getAttribute("data-tiendo-sections");
+    var source = document.getElementById(id);
+    // In the page (a JSON block) or in the script file beside it (unit pages), which has run by now.
+    var data = source ? JSON.parse(source.textContent) : (window.tiendoSections || {})[id];
+    if (!data || holder.getAttribute("data-drawn")) return;
     holder.setAttribute("data-drawn", "1");
-    JSON.parse(source.textContent).sections.forEach(function (section) {
+    data.sections.forEach(function (section) {
       var heading = element("h2", "", section.title);
       heading.id = section.id;
       holder.appendChild(heading);

@@ -64,6 +64,7 @@ class SiteView:
     unit_indicators: pd.DataFrame | None = None  # latest cycle, every unit
     unit_levels: pd.DataFrame | None = None  # people by best level per unit (subtree)
     unit_people: pd.DataFrame | None = None  # people counts by category per unit (own staff)
+    unit_headcount: pd.Series | None = None  # everyone in each unit's subtree (exempt people too)
     problems: list[Problem] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
     file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it
@@ -195,6 +196,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.unit_indicators = ind
     view.unit_levels = _subtree_levels(latest.people, units)
     view.unit_people = crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
+    view.unit_headcount = _subtree_headcount(latest.people, units)
     view.problems = list(problems or [])
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
@@ -243,6 +245,15 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     first = order[np.diff(file[order], prepend=-1) != 0]
     return {name: names.get(code, code)
             for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
+
+
+def _subtree_headcount(people: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
+    """Everyone on the rosters of each unit and the units under it, exempt people too (the same
+    people as the own-staff counts, rolled up): indexed by unit code."""
+    tree = UnitTree.of(units)
+    where = tree.positions(people["unit_code"]) if len(people) else np.array([], dtype=np.int64)
+    own = np.bincount(where[where >= 0], minlength=len(tree.codes))
+    return pd.Series(tree.roll_up(own).astype("int64"), index=pd.Index(tree.codes, name="unit_code"))
 
 
 def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,13 @@
-"""Pages drawn from data: an internal unit page carries its sections (heading, a sentence, a table)
-as one JSON block, and a small bundled script draws them.
+"""Pages drawn from data: an internal page with long tables (a unit, the changes by unit) has its
+sections (heading, a sentence, a table) as one JSON value in a script file beside it, and a small
+bundled script draws them.
 
 Why: Python-Markdown spends about 23 µs on every table cell (its inline processing runs cell by
 cell) and a few tens of µs on every block, so with tables in Markdown MkDocs spent most of an
-internal build on unit pages, several times the cost of a bare page. A <script> block passes
-through Markdown as one opaque chunk, and the script fills the cells with textContent, so
-whatever a roster says is shown as text, never run. Public pages stay plain Markdown."""
+internal build on unit pages, several times the cost of a bare page; even as one JSON block in the
+page, tens of KB per unit went through Markdown's HTML scanner and the theme. A file beside the
+page is copied as it is. The script fills the cells with textContent, so whatever a roster says is
+shown as text, never run. Public pages stay plain Markdown."""
 from __future__ import annotations
 
 import json
@@ -33,13 +35,28 @@ class Section:
     filter: bool = False  # a filter box above the table (long lists)
 
 
-def data_sections(holder_id: str, sections: list[Section]) -> Markup:
-    """The holder element and the JSON it is drawn from. `holder_id` is built by the code."""
+def _payload(sections: list[Section]) -> str:
     # vars(), not asdict(): asdict deep-copies every row of every table
     payload = json.dumps({"sections": [vars(s) for s in sections]}, ensure_ascii=False,
                          separators=(",", ":"), default=str)
     # Inside <script> nothing may close the element or open a comment: escape the three characters
-    # that could; JSON.parse turns them back.
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # that could (and the two line separators older JavaScript forbids in strings); JSON.parse and
+    # the JavaScript parser turn them back.
+    return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def data_file(holder_id: str, sections: list[Section]) -> str:
+    """The sections as a small script file beside the page, for pages with much data (an internal
+    unit page lists its people): MkDocs copies the file as it is instead of passing tens of KB of
+    JSON through Markdown and the theme for every unit. A script file, not a JSON file read with
+    fetch(): a page opened from disk (file://) may load scripts but not fetch files."""
+    return (f'(window.tiendoSections = window.tiendoSections || {{}})["{holder_id}"] = '
+            f'{_payload(sections)};\n')
+
+
+def data_holder(holder_id: str, src: str) -> Markup:
+    """The holder element and the script tag of its data file (`src` relative to the page's URL,
+    built by the code). The script runs where it stands, before the bundled drawing script."""
     return Markup(f'<div class="tiendo-sections" data-tiendo-sections="{holder_id}" markdown="0"></div>\n'
-                  f'<script type="application/json" id="{holder_id}">{payload}</script>')
+                  f'<script src="{src}"></script>')

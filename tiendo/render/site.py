@@ -21,7 +21,7 @@ from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
-from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_sections, link
+from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_file, data_holder, link
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
@@ -368,10 +368,11 @@ class SiteRenderer:
         rows = [{"name": name, **{c: cells[c][i] for c in counts}} for i, name in enumerate(names.tolist())]
         sections = None
         if not view.is_public:
-            # every unit of the territory (12.000 at national scale): drawn from data, as unit pages are
-            sections = data_sections("thay-doi-du-lieu", [Section(
+            # every unit of the territory (12.000 at national scale): drawn from a data file, as unit pages are
+            self.out.write("thay-doi.js", data_file("thay-doi-du-lieu", [Section(
                 "theo-don-vi", "Theo đơn vị", ["Đơn vị", *CHANGE_COLUMNS],
-                [[r["name"], *(r[c] for c in counts)] for r in rows], numeric=[1, 2, 3, 4, 5], filter=True)])
+                [[r["name"], *(r[c] for c in counts)] for r in rows], numeric=[1, 2, 3, 4, 5], filter=True)]))
+            sections = data_holder("thay-doi-du-lieu", "../thay-doi.js")
         self.page("thay-doi.md", "changes.md.j2", rows=rows, sections=sections, columns=CHANGE_COLUMNS,
                   totals={key: _count(v, view.k) for key, v in totals.items()}, previous=view.cycles[-2][1])
         return [{"Thay đổi so với kỳ trước": "thay-doi.md"}]
@@ -620,7 +621,8 @@ class SiteRenderer:
         for u in records:
             children.setdefault(u["parent_code"], []).append(u)
         levels = view.unit_levels if view.unit_levels is not None else pd.DataFrame()
-        people_total = levels.sum(axis=1).to_dict() if len(levels) else {}
+        # everyone in the subtree, exempt people too: the same people as the own-staff counts
+        people_total = view.unit_headcount.to_dict() if view.unit_headcount is not None else {}
         level_rows = {code: [int(v) for v in row] for code, row in
                       zip(levels.index, levels.reindex(columns=range(7), fill_value=0).to_numpy())} if len(levels) else {}
         own = view.unit_people if view.unit_people is not None else pd.DataFrame()
@@ -671,7 +673,8 @@ class SiteRenderer:
                 current_agency = agency_of.get(code)
                 part = by_agency.pop(current_agency, None)
                 below = _people_below(view, shorts, part) if part is not None else {}
-            if code not in build_codes and self.kept.keep_page(page_path, self.out, self.docs_dir):
+            data_path = f"don-vi/{u['slug']}.js"
+            if code not in build_codes and self.kept.keep_files((page_path, data_path), self.out, self.docs_dir):
                 self.pages += 1
                 continue
             chain, current = [], parents.get(code, "")
@@ -723,10 +726,12 @@ class SiteRenderer:
             context = {
                 "code": code, "name": u["unit_name"], "tier": tier,
                 "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
-                "summary": Markup(summary), "sections": data_sections("don-vi-du-lieu", sections),
+                "summary": Markup(summary), "sections": data_holder("don-vi-du-lieu", f"../{u['slug']}.js"),
             }
+            self.out.write(data_path, data_file("don-vi-du-lieu", sections))
             self.page(page_path, "unit.md.j2", unit=context)
-            self.kept.made_pages[page_path] = self.out.manifest[page_path]
+            for made in (page_path, data_path):
+                self.kept.made_pages[made] = self.out.manifest[made]
 
     def _problems(self) -> None:
         view = self.view
@@ -835,13 +840,16 @@ class _KeptAgencies:
         return cls(path, agency_of, digests, unchanged, previous.get("pages", {}) if same_frame else {},
                    previous.get("nominee_files", {}) if same_frame else {})
 
-    def keep_page(self, relative: str, out: _Writer, docs_dir: Path) -> bool:
-        digest = self._pages.get(relative)
-        if digest is None or not (docs_dir / relative).exists():
+    def keep_files(self, paths: tuple[str, ...], out: _Writer, docs_dir: Path) -> bool:
+        """Keep a unit's files (its page and its data file) as the last build made them: all of
+        them, or none when one is missing or unrecorded."""
+        digests = [self._pages.get(relative) for relative in paths]
+        if None in digests or not all((docs_dir / relative).exists() for relative in paths):
             return False
-        out.keep(relative, digest)
-        self.made_pages[relative] = digest
-        self.count += 1
+        for relative, digest in zip(paths, digests):
+            out.keep(relative, digest)
+            self.made_pages[relative] = digest
+        self.count += len(paths)
         return True
 
     def keep_nominee_file(self, agency: str, out: _Writer, docs_dir: Path) -> str | None:
@@ -876,7 +884,7 @@ def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts:
     if view.unit_indicators is not None:
         tables.append((view.unit_indicators, "unit", ["unit", "target_key", "group", "year", "target_percent",
                                                       "population", "achieved", "percent", "missing_people", "met"]))
-    for extra in (view.unit_levels, view.unit_people):
+    for extra in (view.unit_levels, view.unit_people, view.unit_headcount):
         if extra is not None and len(extra):
             frame = extra.reset_index()
             tables.append((frame, frame.columns[0], list(frame.columns)))
