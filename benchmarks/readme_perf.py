@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tiendo.render.format import fmt_int, fmt_number
+from tiendo.render.summary import STAGE_LABELS
 
 def s(x, d=1): return "–" if x is None else f"{fmt_number(x, d)} s"
 def mb(x): return "–" if x is None else (f"{fmt_number(x / 1024, 1)} GB" if x >= 1024 else f"{fmt_int(round(x))} MB")
@@ -36,12 +37,11 @@ out.append("Từng bước của tiến trình chính (giây). Biểu đồ SVG,
            "tiến trình chính viết trang; dòng «chờ biểu đồ, tệp tải về» là thời gian tiến trình chính còn phải đợi chúng, "
            "dòng cuối là thời gian CPU tiến trình phụ đã dùng:")
 out.append("")
-stages = ["load + validate + compute", "render public", "charts + downloads public", "mkdocs public", "render internal",
-          "charts + downloads internal", "mkdocs internal", "leak guard", "publish"]
-names = {"load + validate + compute": "đọc + kiểm tra + tính", "render public": "viết trang công khai",
-         "charts + downloads public": "chờ biểu đồ, tệp tải về công khai", "mkdocs public": "MkDocs công khai",
-         "render internal": "viết trang nội bộ", "charts + downloads internal": "chờ biểu đồ, tệp tải về nội bộ",
-         "mkdocs internal": "MkDocs nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản (đổi tên thư mục)"}
+stages = ["load + validate + compute", "view public", "render public", "charts + downloads public", "mkdocs public",
+          "view internal", "render internal", "charts + downloads internal", "mkdocs internal", "leak guard", "publish"]
+names = {**STAGE_LABELS, "charts + downloads public": "chờ biểu đồ, tệp tải về công khai",
+         "mkdocs public": "MkDocs công khai", "charts + downloads internal": "chờ biểu đồ, tệp tải về nội bộ",
+         "mkdocs internal": "MkDocs nội bộ", "publish": "xuất bản (đổi tên thư mục)"}
 head = "| Bước | " + " | ".join(f"{label[r_['scale']]}: đầy đủ | {label[r_['scale']]}: một tệp đổi" for r_ in runs) + " |"
 out.append(head)
 out.append("|---|" + "---:|" * (2 * len(runs)))

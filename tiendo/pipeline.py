@@ -502,7 +502,9 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
         # processes, and each site waits for its own only when MkDocs is about to read them.
         renderers = {}
         for audience in AUDIENCES:
-            step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"render {audience}")
+            # What the pages show (who to nominate, breakdowns by unit) is computed first, timed apart
+            # from the writing of the pages.
+            step(f"Dựng trang {'công khai' if audience == 'public' else 'nội bộ'}", f"view {audience}")
             view = make_view(analysis.results, analysis.plans, groups, audience=audience,
                              site_name=settings.site_name, k=settings.suppression_k,
                              problems=analysis.problems() if audience == "internal" else None,
@@ -510,6 +512,7 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
                              task_status=analysis.latest.task_status.to_dict("records"),
                              class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
             release_memory()  # what making the view took and let go (the internal one: GBs at national scale)
+            clock(f"render {audience}")
             renderers[audience] = SiteRenderer(view, settings, work / audience / "docs", file_cache)
             renderers[audience].render()
         del view

@@ -90,11 +90,14 @@ def _megabytes(value) -> str:
     return "–" if value is None else f"{fmt_int(round(value))} MB"
 
 
-_STAGES = {"load + validate + compute": "đọc + kiểm tra + tính", "render public": "viết trang công khai",
-           "mkdocs public": "MkDocs trang công khai", "render internal": "viết trang nội bộ",
-           "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản",
-           "charts + downloads public": "biểu đồ, tệp tải về công khai",
-           "charts + downloads internal": "biểu đồ, tệp tải về nội bộ"}
+STAGE_LABELS = {"load + validate + compute": "đọc + kiểm tra + tính",  # a build's stages, as the reader sees them
+               "view public": "tính số liệu trang công khai", "render public": "viết trang công khai",
+               "mkdocs public": "MkDocs trang công khai",
+               "view internal": "tính số liệu trang nội bộ (đề cử bồi dưỡng, từng đơn vị)",
+               "render internal": "viết trang nội bộ",
+               "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản",
+               "charts + downloads public": "biểu đồ, tệp tải về công khai",
+               "charts + downloads internal": "biểu đồ, tệp tải về nội bộ"}
 
 
 def print_bench(result: dict) -> None:
@@ -120,7 +123,7 @@ def print_bench(result: dict) -> None:
         table.add_column(name, justify="right")
     stages = list(dict.fromkeys(stage for b in builds.values() for stage in b["timings"]))
     for stage in stages:
-        table.add_row("  " + _STAGES.get(stage, stage), *[_seconds(builds[k]["timings"].get(stage)) for k in names])
+        table.add_row("  " + STAGE_LABELS.get(stage, stage), *[_seconds(builds[k]["timings"].get(stage)) for k in names])
     table.add_row("[bold]Tổng (thời gian thực, cả khởi động Python)[/bold]",
                   *[f"[bold]{_seconds(builds[k]['wall'])}[/bold]" for k in names])
     table.add_row("Bộ nhớ đỉnh", *[_megabytes(builds[k]["peak_mb"]) for k in names])
