@@ -193,8 +193,10 @@ def test_names_that_look_like_code_are_shown_as_text_on_unit_pages(tmp_path, bro
     roster = cycle / "so-noi-vu.csv"
     roster.write_text(roster.read_text(encoding="utf-8").replace("Lưu Văn Bảo", f'"{attack} Bảo"'), encoding="utf-8")
     units = cycle / "don_vi.csv"
-    units.write_text(units.read_text(encoding="utf-8").replace("S1,Sở Nội vụ,", 'S1,"Sở </script><script>window.pwned=1</script>",'),
-                     encoding="utf-8")
+    province = 'UBND <b onmouseover="window.pwned=1">tỉnh</b> & Co'  # shown above S1 ("Trực thuộc"), as HTML
+    units.write_text(units.read_text(encoding="utf-8")
+                     .replace("S1,Sở Nội vụ,", 'S1,"Sở </script><script>window.pwned=1</script>",')
+                     .replace("P,UBND tỉnh Thử Nghiệm,", f'P,"{province.replace(chr(34), chr(34) * 2)}",'), encoding="utf-8")
     assert main(["--data", str(data), "--content", str(content), "--out", str(tmp_path / "site")]) == 0
     handler = functools.partial(_Quiet, directory=str(tmp_path / "site" / "internal"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -208,6 +210,9 @@ def test_names_that_look_like_code_are_shown_as_text_on_unit_pages(tmp_path, bro
             assert shown.evaluate("window.pwned") is None
             assert shown.locator(".tiendo-sections img, .tiendo-sections script").count() == 0
         assert f"{attack} Bảo" in page.locator(".tiendo-sections td").all_inner_texts()
+        assert page.locator(".tiendo-unit-head a").all_inner_texts() == [province]
+        assert page.locator(".tiendo-unit-head b, .tiendo-unit-head script").count() == 0
+        assert page.locator("h1").first.inner_text().rstrip("¶") == "Sở </script><script>window.pwned=1</script>"
         assert log["console_errors"] == [] and log_parent["console_errors"] == []
     finally:
         server.shutdown()

@@ -46,6 +46,7 @@ def make_environment(templates_dir: Path) -> Environment:
         link=md_link,
         md=lambda v: Markup(v),  # for Markdown produced by code, e.g. the plan page
         esc=md_escape,
+        html=lambda v: Markup.escape("" if v is None else v),  # inside a raw HTML block of a page
         # front matter: a JSON string is valid YAML and cannot break out of its field; the theme
         # prints page titles into <title> and the nav unescaped, so the text is HTML-escaped first
         yaml=lambda v: Markup(json.dumps(html.escape(str(v), quote=False), ensure_ascii=False)),

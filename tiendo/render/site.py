@@ -214,9 +214,11 @@ class SiteRenderer:
         self.nav: list = []
 
     # -- helpers -------------------------------------------------------------------------------
-    def page(self, relative: str, template: str, **context) -> None:
+    def page(self, relative: str, template: str, banner: bool = True, **context) -> None:
+        """`banner`: put the internal banner (Markdown) above the page; unit pages have it in their
+        template, as HTML."""
         text = self.env.get_template(template).render(view=self.view, **context)
-        if not self.view.is_public:
+        if banner and not self.view.is_public:
             text = _with_banner(text, self.settings.internal_banner)
         self.out.write(relative, text)
         self.pages += 1
@@ -678,8 +680,8 @@ class SiteRenderer:
                 self.pages += 1
                 continue
             chain, current = [], parents.get(code, "")
-            while current:
-                chain.append(md_link(names[current], f"{slugs[current]}.md"))
+            while current:  # directory URLs, built by the code (raw HTML: MkDocs does not rewrite it)
+                chain.append(Markup('<a href="../{}/">{}</a>').format(slugs[current], names[current]))
                 current = parents.get(current, "")
             own_counts = [int(own_rows.get(code, {}).get(key, 0)) for key in cats]
             level_row = level_rows.get(code, [0] * 7)
@@ -696,10 +698,10 @@ class SiteRenderer:
                                     "Đạt" if r["met"] else "Chưa đạt"])
             people_below = below.get(code, [])
             total = int(people_total.get(code, 0))
-            summary = f"**{fmt_int(sum(own_counts))}** người của riêng đơn vị"
+            summary = f"<strong>{fmt_int(sum(own_counts))}</strong> người của riêng đơn vị"
             if total != sum(own_counts):
-                summary += f", **{fmt_int(total)}** người kể cả các đơn vị trực thuộc"
-            summary += (f"; đạt **{met}/{len(target_rows)}** chỉ tiêu có người trong nhóm." if target_rows
+                summary += f", <strong>{fmt_int(total)}</strong> người kể cả các đơn vị trực thuộc"
+            summary += (f"; đạt <strong>{met}/{len(target_rows)}</strong> chỉ tiêu có người trong nhóm." if target_rows
                         else "; chưa có người thuộc nhóm của chỉ tiêu nào.")
             sections = [
                 Section("nhan-su", f"Nhân sự (kỳ {fmt_date(view.latest_date)})", ["", *cats.values(), "Tổng"],
@@ -725,11 +727,12 @@ class SiteRenderer:
                                         numeric=[2], filter=len(kids) > 10))
             context = {
                 "code": code, "name": u["unit_name"], "tier": tier,
-                "type": u["unit_type"], "field": u["field"], "parents": list(reversed(chain)),
+                "type": u["unit_type"], "field": u["field"], "parents": Markup(" › ").join(reversed(chain)),
                 "summary": Markup(summary), "sections": data_holder("don-vi-du-lieu", f"../{u['slug']}.js"),
             }
             self.out.write(data_path, data_file("don-vi-du-lieu", sections))
-            self.page(page_path, "unit.md.j2", unit=context)
+            self.page(page_path, "unit.md.j2", banner=False, unit=context, note=INTERNAL_NOTE,
+                      banner_title=self.settings.internal_banner)
             for made in (page_path, data_path):
                 self.kept.made_pages[made] = self.out.manifest[made]
 
@@ -925,9 +928,12 @@ def _yaml_string(text: str) -> str:
     return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
 
 
+INTERNAL_NOTE = "Trang nội bộ của cơ quan nội vụ: có số liệu chi tiết theo đơn vị và cá nhân."
+
+
 def _with_banner(text: str, banner: str) -> str:
     """The internal banner goes right after the front matter, on every page."""
-    note = f'!!! danger "{banner}"\n    Trang nội bộ của cơ quan nội vụ: có số liệu chi tiết theo đơn vị và cá nhân.\n\n'
+    note = f'!!! danger "{banner}"\n    {INTERNAL_NOTE}\n\n'
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end != -1:
