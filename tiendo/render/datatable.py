@@ -29,7 +29,7 @@ class Section:
     id: str  # anchor, built by the code
     title: str
     columns: list[str]
-    rows: list[list]  # plain values (text, numbers already formatted the Vietnamese way) or link cells
+    rows: list[list | tuple]  # plain values (text, numbers already formatted the Vietnamese way) or link cells
     numeric: list[int] = field(default_factory=list)  # right-aligned columns
     intro: str = ""  # plain text above the table
     filter: bool = False  # a filter box above the table (long lists)
