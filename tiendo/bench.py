@@ -52,7 +52,7 @@ GOALS = (
     ("national_full", "Cả nước: dựng đầy đủ cả hai trang", "national", 300.0, "s"),
     ("national_memory", "Cả nước: bộ nhớ đỉnh khi dựng đầy đủ", "national", 6144.0, "MB"),
     ("national_one_file", "Cả nước: dựng lại sau khi một tệp đơn vị đổi", "national", 30.0, "s"),
-    ("page_cost", "Trang: (viết trang + MkDocs) / MkDocs trần cùng số trang (biểu đồ, tệp tải về tính riêng)", None, 1.5, "×"),
+    ("page_cost", "Trang: (viết trang + MkDocs) / MkDocs trần cùng số trang (tính số liệu trang, biểu đồ, tệp tải về tính riêng)", None, 1.5, "×"),
     ("compute", "Tính chỉ tiêu: tiendo / DuckDB cùng chỉ tiêu", None, 2.0, "×"),
 )
 

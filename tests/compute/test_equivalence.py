@@ -228,6 +228,17 @@ def reference_subtree_levels(people, units) -> pd.DataFrame:
     return rolled.drop(columns="unit_code").groupby("ancestor").sum()
 
 
+def reference_headcount(people, units) -> dict:
+    """Everyone on the rosters (exempt too), counted at their unit and every unit above it."""
+    parent = dict(zip(units["unit_code"], units["parent_code"].fillna("")))
+    counts = {code: 0 for code in units["unit_code"]}
+    for code in people["unit_code"]:
+        while code in parent:
+            counts[code] += 1
+            code = parent[code]
+    return counts
+
+
 def reference_remap_people(people, mapping) -> pd.DataFrame:
     return people.assign(unit_code=people["unit_code"].map(lambda c: mapping.get(c, c)))
 
@@ -376,7 +387,9 @@ def test_breakdowns_are_the_groupby_per_value(world):
                                   reference_level_distributions(people, TARGETS, GROUPS, "c"))
     pd.testing.assert_frame_equal(unit_breakdowns(people, units, TARGETS, GROUPS, "c", bounds),
                                   reference_unit_breakdowns(people, units, TARGETS, GROUPS, "c", bounds))
-    pd.testing.assert_frame_equal(_subtree_levels(people, units), reference_subtree_levels(people, units))
+    levels, headcount = _subtree_levels(people, units)
+    pd.testing.assert_frame_equal(levels, reference_subtree_levels(people, units))
+    assert headcount.to_dict() == reference_headcount(people, units)
     assert _file_agencies(people, units) == reference_file_agencies(people, units)
 
 
@@ -435,7 +448,9 @@ def test_a_cycle_with_no_rows_gives_what_it_gave():
     pd.testing.assert_frame_equal(changes, reference_level_changes(people, people))
     pd.testing.assert_frame_equal(change_counts(changes, {"A": "A"}), reference_change_counts(changes, {"A": "A"}))
     assert _file_agencies(people, units) == {}
-    pd.testing.assert_frame_equal(_subtree_levels(people, units), pd.DataFrame())
+    levels, headcount = _subtree_levels(people, units)
+    pd.testing.assert_frame_equal(levels, pd.DataFrame())
+    assert headcount.to_dict() == reference_headcount(people, units)
     pd.testing.assert_frame_equal(target_breakdowns(people, TARGETS, GROUPS, "c", bounds),
                                   reference_target_breakdowns(people, TARGETS, GROUPS, "c", bounds))
     pd.testing.assert_frame_equal(unit_breakdowns(people, units, TARGETS, GROUPS, "c", bounds),

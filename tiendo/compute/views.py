@@ -194,9 +194,8 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     ind = latest.indicators[latest.indicators["unit"].notna()].copy()
     ind["unit_name"] = ind["unit"].map(names)
     view.unit_indicators = ind
-    view.unit_levels = _subtree_levels(latest.people, units)
+    view.unit_levels, view.unit_headcount = _subtree_levels(latest.people, units)
     view.unit_people = crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
-    view.unit_headcount = _subtree_headcount(latest.people, units)
     view.problems = list(problems or [])
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
@@ -247,25 +246,21 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
             for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
 
 
-def _subtree_headcount(people: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
-    """Everyone on the rosters of each unit and the units under it, exempt people too (the same
-    people as the own-staff counts, rolled up): indexed by unit code."""
-    tree = UnitTree.of(units)
-    where = tree.positions(people["unit_code"]) if len(people) else np.array([], dtype=np.int64)
-    own = np.bincount(where[where >= 0], minlength=len(tree.codes))
-    return pd.Series(tree.roll_up(own).astype("int64"), index=pd.Index(tree.codes, name="unit_code"))
-
-
-def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """People by best level (columns 0…6) of every unit's subtree, for units whose subtree has
-    someone counted (not exempt); index `ancestor`, sorted by unit code."""
+    someone counted (not exempt); index `ancestor`, sorted by unit code. And everyone on the rosters
+    of each unit's subtree, exempt people too (the people of the own-staff counts, rolled up),
+    indexed by unit code: one lookup of 2.6 million codes at national scale serves both."""
+    tree = UnitTree.of(units)
+    where_all = tree.positions(people["unit_code"]) if len(people) else np.array([], dtype=np.int64)
+    headcount = pd.Series(tree.roll_up(np.bincount(where_all[where_all >= 0], minlength=len(tree.codes))).astype("int64"),
+                          index=pd.Index(tree.codes, name="unit_code"))
     if not len(people):
-        return pd.DataFrame()
+        return pd.DataFrame(), headcount
     counted = ~people["exempt"].astype(bool).to_numpy()
     if not counted.any():
-        return level_distribution(people, by="unit_code")  # the empty table, as it always was
-    tree = UnitTree.of(units)
-    where = tree.positions(people["unit_code"])[counted]
+        return level_distribution(people, by="unit_code"), headcount  # the empty table, as it always was
+    where = where_all[counted]
     level = people["level"].to_numpy(dtype="int64")[counted]
     known = where >= 0
     where, level = where[known], level[known]
@@ -277,8 +272,9 @@ def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     rolled = tree.roll_up(own)
     order = np.argsort(tree.codes.to_numpy(), kind="stable")
     order = order[listed[order]]
-    return pd.DataFrame(rolled[order].astype("int64"), columns=pd.Index(list(LEVELS), dtype=object),
-                        index=pd.Index(tree.codes.take(order), name="ancestor"))
+    levels = pd.DataFrame(rolled[order].astype("int64"), columns=pd.Index(list(LEVELS), dtype=object),
+                          index=pd.Index(tree.codes.take(order), name="ancestor"))
+    return levels, headcount
 
 
 def _indicator_download(results: Results, names: dict, top_codes: list[str], public: bool, shown) -> pd.DataFrame:
