@@ -74,7 +74,8 @@ class _DataTables(HTMLParser):
             self.payloads[-1] += data
 
 
-_DATA_FILE = re.compile(r'<script src="([^":]+\.js)"></script>')  # a data file beside the page (relative URL)
+# the script tag right after a holder: its data file, beside the page (a relative URL)
+_DATA_FILE = re.compile(r'data-tiendo-sections="[^"]+"[^>]*></div>\s*<script src="([^":]+\.js)"></script>')
 _DATA_FILE_BODY = re.compile(r'^\(window\.tiendoSections = window\.tiendoSections \|\| \{\}\)\["[^"]+"\] = (.*);\n$', re.S)
 
 
@@ -89,8 +90,8 @@ def data_sections(path: Path) -> list[dict]:
     payloads = list(parser.payloads)
     for src in _DATA_FILE.findall(raw):
         body = _DATA_FILE_BODY.match((path.parent / src).read_text(encoding="utf-8"))
-        if body:
-            payloads.append(body.group(1))
+        assert body, f"{src} (loaded by {path}) is not a data file the drawing script reads"
+        payloads.append(body.group(1))
     sections = []
     for payload in payloads:
         data = json.loads(payload)

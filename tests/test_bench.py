@@ -38,7 +38,7 @@ def test_the_report_has_every_part(bench):
         assert build["wall"] > 0 and build["peak_mb"] > 0 and build["timings"]
         assert build["pages"]["public"] > 0 and build["pages"]["internal"] > 0
     full = result["builds"]["full"]["timings"]
-    assert {"render public", "mkdocs public", "render internal", "mkdocs internal"} <= set(full)
+    assert {"view public", "render public", "mkdocs public", "view internal", "render internal", "mkdocs internal"} <= set(full)
     assert result["builds"]["full"]["rebuilt"] and result["builds"]["one_file"]["rebuilt"]
     assert set(result["builds"]["one_file"]["timings"]) == set(full)
     changed = kept / "data" / result["builds"]["one_file"]["changed_file"]
@@ -48,7 +48,12 @@ def test_the_report_has_every_part(bench):
         assert floor["pages"] == result["pages"][audience] and floor["seconds"] > 0
         part = result["page_cost"]["by_audience"][audience]
         assert part["ratio"] == pytest.approx((part["render"] + part["mkdocs"]) / floor["seconds"])
-    assert result["page_cost"]["ratio"] > 0 and result["charts"] > 0
+    cost = result["page_cost"]
+    assert cost["ratio"] > 0 and result["charts"] > 0
+    # the view computation is kept out of the goal's ratio and reported beside it
+    assert cost["views_seconds"] > 0
+    assert cost["views_seconds"] == pytest.approx(full["view public"] + full["view internal"])
+    assert cost["with_view"] == pytest.approx((cost["tiendo_seconds"] + cost["views_seconds"]) / cost["floor_seconds"])
 
 
 def test_duckdb_counts_what_tiendo_counts(bench):

@@ -167,8 +167,9 @@ def mkdocs_floors(pages: dict[str, int], work: Path) -> dict:
 
 def page_cost(timings: dict, floors: dict) -> dict:
     """tiendo's cost of pages (writing the Markdown, then MkDocs) per site, against the bare MkDocs
-    floor for as many pages. Charts and downloads are files, not pages: reported beside it
-    ("files"), and in "with_files" the same ratio counting them too."""
+    floor for as many pages. Computing what the pages show (the view: nominees, unit breakdowns) is
+    compute, and charts and downloads are files, not pages: each reported beside it ("views",
+    "files"), and in "with_view" / "with_files" the same ratio counting it too."""
     by_audience = {}
     for audience in AUDIENCES:
         render = timings.get(f"render {audience}")
@@ -185,9 +186,11 @@ def page_cost(timings: dict, floors: dict) -> dict:
     complete = len(known) == len(AUDIENCES)
     tiendo = sum(p["render"] + p["mkdocs"] for p in known) if complete else None
     files = sum(p["files"] for p in known) if complete else None
+    views = sum(timings.get(f"view {a}", 0.0) for a in AUDIENCES)
     floor = sum(floors[a]["seconds"] for a in AUDIENCES)
-    return {"tiendo_seconds": tiendo, "files_seconds": files, "floor_seconds": floor,
+    return {"tiendo_seconds": tiendo, "files_seconds": files, "views_seconds": views, "floor_seconds": floor,
             "ratio": tiendo / floor if tiendo is not None else None,
+            "with_view": (tiendo + views) / floor if tiendo is not None else None,
             "with_files": (tiendo + files) / floor if tiendo is not None else None, "by_audience": by_audience}
 
 

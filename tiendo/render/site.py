@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from tiendo.cache import code_version
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render.file_cache import FileCache
@@ -223,6 +224,13 @@ class SiteRenderer:
         self.out.write(relative, text)
         self.pages += 1
 
+    def data_sections(self, page: str, holder_id: str, sections: list[Section]) -> Markup:
+        """Write the sections' data file beside `page` and return what the page carries: the holder
+        and the script tag loading that file (directory URLs: page x/y.md is served as x/y/)."""
+        data_path = _data_path(page)
+        self.out.write(data_path, data_file(holder_id, sections))
+        return data_holder(holder_id, f"../{Path(data_path).name}")
+
     def chart(self, name: str, alt: str, page_depth: int, draw, *args) -> Markup:
         """Draw (or take from the cache) `draw(*args)` as assets/charts/<name>.svg; the image's Markdown."""
         start = time.perf_counter()
@@ -371,10 +379,9 @@ class SiteRenderer:
         sections = None
         if not view.is_public:
             # every unit of the territory (12.000 at national scale): drawn from a data file, as unit pages are
-            self.out.write("thay-doi.js", data_file("thay-doi-du-lieu", [Section(
+            sections = self.data_sections("thay-doi.md", "thay-doi-du-lieu", [Section(
                 "theo-don-vi", "Theo đơn vị", ["Đơn vị", *CHANGE_COLUMNS],
-                [[r["name"], *(r[c] for c in counts)] for r in rows], numeric=[1, 2, 3, 4, 5], filter=True)]))
-            sections = data_holder("thay-doi-du-lieu", "../thay-doi.js")
+                [[r["name"], *(r[c] for c in counts)] for r in rows], numeric=[1, 2, 3, 4, 5], filter=True)])
         self.page("thay-doi.md", "changes.md.j2", rows=rows, sections=sections, columns=CHANGE_COLUMNS,
                   totals={key: _count(v, view.k) for key, v in totals.items()}, previous=view.cycles[-2][1])
         return [{"Thay đổi so với kỳ trước": "thay-doi.md"}]
@@ -675,7 +682,7 @@ class SiteRenderer:
                 current_agency = agency_of.get(code)
                 part = by_agency.pop(current_agency, None)
                 below = _people_below(view, shorts, part) if part is not None else {}
-            data_path = f"don-vi/{u['slug']}.js"
+            data_path = _data_path(page_path)
             if code not in build_codes and self.kept.keep_files((page_path, data_path), self.out, self.docs_dir):
                 self.pages += 1
                 continue
@@ -728,9 +735,8 @@ class SiteRenderer:
             context = {
                 "code": code, "name": u["unit_name"], "tier": tier,
                 "type": u["unit_type"], "field": u["field"], "parents": Markup(" › ").join(reversed(chain)),
-                "summary": Markup(summary), "sections": data_holder("don-vi-du-lieu", f"../{u['slug']}.js"),
+                "summary": Markup(summary), "sections": self.data_sections(page_path, "don-vi-du-lieu", sections),
             }
-            self.out.write(data_path, data_file("don-vi-du-lieu", sections))
             self.page(page_path, "unit.md.j2", banner=False, unit=context, note=INTERNAL_NOTE,
                       banner_title=self.settings.internal_banner)
             for made in (page_path, data_path):
@@ -873,15 +879,15 @@ class _KeptAgencies:
 
 def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts: dict[str, str]) -> dict:
     """A hash of everything the unit pages of each top-level agency show, and one of what every
-    unit page shares (the cycle, the targets' labels, the template and this code, the units above
-    the agencies). Equal hashes mean equal pages."""
+    unit page shares (the cycle, the targets' labels, the template and tiendo's code, the units
+    above the agencies). Equal hashes mean equal pages."""
     units = view.units
     outside = units[units["unit_code"].map(agency_of) == units["unit_code"]]  # roots, above every agency
     shared = hashlib.sha256(repr((
         view.latest_date.isoformat(), sorted(shorts.items()), tier_labels(), category_labels(),
         outside[["unit_code", "unit_name", "slug", "parent_code"]].to_dict("records"),
         (settings.templates_dir / "unit.md.j2").read_text(encoding="utf-8"),
-        Path(__file__).read_bytes(), (Path(__file__).parent / "datatable.py").read_bytes(),
+        code_version(),  # all of tiendo: escaping and number formats shape the pages too
         settings.internal_banner)).encode("utf-8")).hexdigest()
     parts: dict[str, list] = {}
     tables = [(units, "unit_code", ["unit_code", "unit_name", "parent_code", "tier", "unit_type", "field", "slug"])]
@@ -927,6 +933,11 @@ def _yaml_string(text: str) -> str:
     import html
     import json
     return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
+
+
+def _data_path(page: str) -> str:
+    """The data file of a page drawn from data: beside it, same name (don-vi/x.md → don-vi/x.js)."""
+    return page.removesuffix(".md") + ".js"
 
 
 INTERNAL_NOTE = "Trang nội bộ của cơ quan nội vụ: có số liệu chi tiết theo đơn vị và cá nhân."

@@ -162,6 +162,10 @@ def print_bench(result: dict) -> None:
                      _seconds(floor["seconds"]), _ratio(part["mkdocs_ratio"]))
     side.add_row("[bold]Trang, cả hai trang[/bold]", _seconds(cost["tiendo_seconds"]), _seconds(cost["floor_seconds"]),
                  f"[bold]{_ratio(cost['ratio'])}[/bold]")
+    if cost.get("with_view") is not None:
+        side.add_row("  kể cả tính số liệu trang (đề cử, số liệu từng đơn vị)",
+                     _seconds(cost["tiendo_seconds"] + cost["views_seconds"]), _seconds(cost["floor_seconds"]),
+                     _ratio(cost["with_view"]))
     if cost.get("files_seconds") is not None:
         side.add_row("  kể cả biểu đồ và tệp tải về (vẽ, ghi Excel/CSV)", _seconds(cost["tiendo_seconds"] + cost["files_seconds"]),
                      _seconds(cost["floor_seconds"]), _ratio(cost["with_files"]))
