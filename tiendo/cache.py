@@ -97,6 +97,73 @@ def frame_digest(table) -> str:
     return hashlib.sha256(rows.tobytes()).hexdigest()
 
 
+def group_digests(table, groups) -> dict[str, str]:
+    """A hash of the rows of each group of `table` (`groups`: one label per row, None for none),
+    in table order: equal hashes, equal rows. The rows are put in group order once, then each
+    group's slice of every column's bytes is hashed as it lies in memory (strings: their lengths,
+    null marks and characters, straight from the Arrow buffers), with no per-row hash: for
+    millions of rows pandas' row hashing of Arrow strings took seconds."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    labels = pd.Series(groups)
+    if labels.isna().any():
+        labels = labels.fillna("")
+    codes, names = pd.factorize(labels)
+    order = np.argsort(codes, kind="stable")  # table order within a group
+    ordered = codes[order]
+    bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    starts, ends = np.r_[0, bounds], np.r_[bounds, len(order)]
+    if not len(order):
+        return {}
+    hashes = [hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
+              for _ in starts]
+    take = pa.array(order)
+    for name in table.columns:
+        column = _arrow_column(table[name]).take(take)
+        valid = column.is_valid().to_numpy(zero_copy_only=False)
+        for digest, start, end in zip(hashes, starts, ends):
+            digest.update(valid[start:end].data)
+        if pa.types.is_large_string(column.type):
+            column = column.fill_null("")
+            _, offsets, data = column.buffers()
+            offsets = np.frombuffer(offsets, dtype=np.int64)[column.offset: column.offset + len(column) + 1]
+            characters = memoryview(data) if data is not None else memoryview(b"")
+            lengths = np.diff(offsets).astype(np.int32)
+            for digest, start, end in zip(hashes, starts, ends):
+                digest.update(lengths[start:end].data)
+                digest.update(characters[offsets[start]:offsets[end]])
+            continue
+        if column.null_count:  # a missing cell's bytes: always zero (the null marks tell it apart)
+            column = column.fill_null(pa.scalar(False if pa.types.is_boolean(column.type) else 0, type=column.type))
+        values = np.ascontiguousarray(column.to_numpy(zero_copy_only=False))
+        values = values.view(f"u{values.dtype.itemsize}")  # raw bytes (dates and bools as well)
+        for digest, start, end in zip(hashes, starts, ends):
+            digest.update(values[start:end].data)
+    return {str(names[ordered[start]]): digest.hexdigest() for start, digest in zip(starts, hashes)}
+
+
+def _arrow_column(values):
+    """One Arrow array of a column: numbers, booleans and dates as they are, anything else as text
+    (cells Arrow cannot convert, such as lists, by their repr)."""
+    import pyarrow as pa
+
+    try:
+        column = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        column = pa.array([None if v is None else repr(v) for v in values], type=pa.large_string())
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind) or pa.types.is_temporal(kind):
+        return column
+    try:
+        return column.cast(pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pa.array([None if v is None else repr(v) for v in column.to_pylist()], type=pa.large_string())
+
+
 _CODE: str | None = None
 
 

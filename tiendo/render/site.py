@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from tiendo.cache import code_version
+from tiendo.cache import code_version, group_digests
+from tiendo.compute.columns import lookup
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render.file_cache import FileCache
@@ -903,14 +904,8 @@ def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts:
                  "is_leader", "age", "best_language", "training_need", "training_mode"]
         tables.append((view.nominees, "unit_code", [c for c in shown if c in view.nominees]))
     for number, (table, key, columns) in enumerate(tables):
-        rows = pd.util.hash_pandas_object(table[columns], index=False).to_numpy()
-        agency = table[key].map(agency_of).fillna("").to_numpy(dtype=object)
-        order = np.argsort(agency, kind="stable")
-        agency, rows = agency[order], rows[order]
-        bounds = np.flatnonzero(agency[1:] != agency[:-1]) + 1 if len(agency) else np.array([], dtype=int)
-        for part_agency, part_rows in zip(np.split(agency, bounds), np.split(rows, bounds)):
-            if len(part_agency):
-                parts.setdefault(part_agency[0], []).append(f"{number}:{hashlib.sha256(part_rows.tobytes()).hexdigest()}")
+        for agency, digest in group_digests(table[columns], lookup(table[key], agency_of)).items():
+            parts.setdefault(agency, []).append(f"{number}:{digest}")
     return {"global": shared, "agencies": {a: hashlib.sha256("|".join(h).encode()).hexdigest()
                                            for a, h in sorted(parts.items())}}
 
