@@ -5,6 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tiendo.cache
 from tiendo.cache import group_digests
 
 texts = st.one_of(st.none(), st.text(max_size=6))
@@ -32,6 +33,21 @@ def test_two_groups_hash_alike_exactly_when_their_rows_are_alike(first, second):
     assert digests_a.keys() == rows_a.keys()
     for group in rows_a.keys() & rows_b.keys():
         assert (digests_a[group] == digests_b[group]) == (rows_a[group] == rows_b[group]), group
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows)
+def test_rows_hashed_where_they_lie_or_put_in_group_order_first_give_the_same_hashes(data):
+    frame = _frame(data)
+    previous = tiendo.cache._FEW_RUNS
+    try:
+        tiendo.cache._FEW_RUNS = 10**9  # never reordered: each run of a group hashed where it lies
+        in_place = group_digests(frame, frame["group"])
+        tiendo.cache._FEW_RUNS = 0  # always reordered first
+        reordered = group_digests(frame, frame["group"])
+    finally:
+        tiendo.cache._FEW_RUNS = previous
+    assert in_place == reordered
 
 
 def test_a_change_in_one_group_leaves_the_other_groups_hashes():

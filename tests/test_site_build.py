@@ -136,6 +136,23 @@ def test_internal_unit_page_lists_the_people_below_target(built):
     assert "CBCC tỉnh, huyện 2030" in rows["TN0000003"][4]
 
 
+def test_training_page_counts_each_agency_s_nominees_as_its_workbook_lists_them(built):
+    import re
+
+    import openpyxl
+
+    training = built / "internal" / "boi-duong" / "index.html"
+    markup = training.read_text(encoding="utf-8")
+    rows = [row for table in page.tables(training) for row in table if len(row) == 3 and row[2] == "tải về"]
+    links = re.findall(r'href="([^"]*downloads/de-cu/[^"]+)"', markup)
+    assert [row[0] for row in rows] == ["UBND huyện Một", "Sở Nội vụ", "Sở Y tế"] and len(links) == len(rows)
+    for row, link in zip(rows, links):
+        sheet = openpyxl.load_workbook((training.parent / html.unescape(link)).resolve(), read_only=True).active
+        header, *records = list(sheet.iter_rows(values_only=True))
+        people = {record[header.index("Mã CBCCVC")] for record in records}
+        assert int(row[1]) == len(people) > 0, row[0]
+
+
 def test_a_rebuild_with_nothing_changed_keeps_the_sites(built, capsys):
     args = ["--data", str(FIXTURE / "data"), "--content", str(FIXTURE / "content"), "--out", str(built)]
     home = built / "public" / "index.html"

@@ -98,11 +98,11 @@ def frame_digest(table) -> str:
 
 
 def group_digests(table, groups) -> dict[str, str]:
-    """A hash of the rows of each group of `table` (`groups`: one label per row, None for none),
-    in table order: equal hashes, equal rows. The rows are put in group order once, then each
-    group's slice of every column's bytes is hashed as it lies in memory (strings: their lengths,
-    null marks and characters, straight from the Arrow buffers), with no per-row hash: for
-    millions of rows pandas' row hashing of Arrow strings took seconds."""
+    """A hash of the rows of each group of `table` (`groups`: one label per row, missing for none:
+    grouped under ""), in table order: equal hashes, equal rows. Each group's slices of every
+    column's bytes are hashed as they lie in memory (strings: their lengths, null marks and
+    characters, straight from the Arrow buffers), with no per-row hash: for millions of rows
+    pandas' row hashing of Arrow strings took seconds."""
     import numpy as np
     import pandas as pd
     import pyarrow as pa
@@ -111,37 +111,45 @@ def group_digests(table, groups) -> dict[str, str]:
     if labels.isna().any():
         labels = labels.fillna("")
     codes, names = pd.factorize(labels)
-    order = np.argsort(codes, kind="stable")  # table order within a group
-    ordered = codes[order]
-    bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    starts, ends = np.r_[0, bounds], np.r_[bounds, len(order)]
-    if not len(order):
+    if not len(codes):
         return {}
+    # Runs of one group in table order. Tables often come in few runs (sorted by unit, or target
+    # then unit): hashed where they lie. Otherwise the rows are put in group order first (one take).
+    # Either way each group's hash reads the same bytes in the same order.
+    order = None
+    bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+    if len(bounds) >= _FEW_RUNS:
+        order = np.argsort(codes, kind="stable")
+        codes = codes[order]
+        bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+    runs = list(zip(codes[np.r_[0, bounds]].tolist(), np.r_[0, bounds].tolist(), np.r_[bounds, len(codes)].tolist()))
     hashes = [hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
-              for _ in starts]
-    take = pa.array(order)
+              for _ in names]
+
+    def update(stream, at=None) -> None:
+        for group, start, end in runs:
+            hashes[group].update(stream[start:end] if at is None else stream[at[start]:at[end]])
+
     for name in table.columns:
-        column = _arrow_column(table[name]).take(take)
-        valid = column.is_valid().to_numpy(zero_copy_only=False)
-        for digest, start, end in zip(hashes, starts, ends):
-            digest.update(valid[start:end].data)
+        column = _arrow_column(table[name])
+        if order is not None:
+            column = column.take(pa.array(order))
+        update(column.is_valid().to_numpy(zero_copy_only=False).data)
         if pa.types.is_large_string(column.type):
             column = column.fill_null("")
             _, offsets, data = column.buffers()
             offsets = np.frombuffer(offsets, dtype=np.int64)[column.offset: column.offset + len(column) + 1]
-            characters = memoryview(data) if data is not None else memoryview(b"")
-            lengths = np.diff(offsets).astype(np.int32)
-            for digest, start, end in zip(hashes, starts, ends):
-                digest.update(lengths[start:end].data)
-                digest.update(characters[offsets[start]:offsets[end]])
+            update(np.diff(offsets).astype(np.int32).data)
+            update(memoryview(data) if data is not None else memoryview(b""), offsets)
             continue
         if column.null_count:  # a missing cell's bytes: always zero (the null marks tell it apart)
             column = column.fill_null(pa.scalar(False if pa.types.is_boolean(column.type) else 0, type=column.type))
         values = np.ascontiguousarray(column.to_numpy(zero_copy_only=False))
-        values = values.view(f"u{values.dtype.itemsize}")  # raw bytes (dates and bools as well)
-        for digest, start, end in zip(hashes, starts, ends):
-            digest.update(values[start:end].data)
-    return {str(names[ordered[start]]): digest.hexdigest() for start, digest in zip(starts, hashes)}
+        update(values.view(f"u{values.dtype.itemsize}").data)  # raw bytes (dates and bools as well)
+    return {str(name): digest.hexdigest() for name, digest in zip(names, hashes)}
+
+
+_FEW_RUNS = 2000
 
 
 def _arrow_column(values):

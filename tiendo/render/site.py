@@ -396,14 +396,12 @@ class SiteRenderer:
         chosen = view.chosen
         agencies = []
         slugs = dict(zip(units["unit_code"], units["slug"]))
-        nominated = view.nominees[view.nominees["nominated"].astype(bool)] if len(view.nominees) else view.nominees
-        groups = nominated.groupby(nominated["unit_code"].map(self.kept.agency_of), sort=True) if len(nominated) else []
-        for code, part in groups:
+        for code, rows, count in _nominated_by_agency(view.nominees, self.kept.agency_of):
             kept = self.kept.keep_nominee_file(code, self.out, self.docs_dir)
             if kept:  # the agency's data is as the last build saw it: its file too
-                agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
-                                 "link": md_link("tải về", kept)})
+                agencies.append({"name": names.get(code, code), "count": count, "link": md_link("tải về", kept)})
                 continue
+            part = view.nominees.take(rows)  # only the agencies whose file is made: their rows
             labels = {key: self._target_label(key) for key in part["target_key"].unique()}
             sheet = part.assign(unit_name=part["unit_code"].map(names), target=part["target_key"].map(labels),
                                 is_leader=np.where(part["is_leader"].astype(bool), "Có", "Không"),
@@ -419,8 +417,7 @@ class SiteRenderer:
                 self.out.write(name, self.file_cache.csv(sheet.rename(columns=NOMINEE_HEADERS)))
             self.file_seconds += time.perf_counter() - start
             self.kept.made_nominee_files[code] = [name, None]  # its sha256 once written (finish)
-            agencies.append({"name": names.get(code, code), "count": part["staff_id"].nunique(),
-                             "link": md_link("tải về", name)})
+            agencies.append({"name": names.get(code, code), "count": count, "link": md_link("tải về", name)})
         classes = view.classes.to_dict("records") if view.classes is not None else []
         budget_rows = view.budget.to_dict("records") if view.budget is not None else []
         total = {"people": sum(b["people"] for b in budget_rows), "courses": sum(b["courses"] for b in budget_rows),
@@ -807,6 +804,26 @@ def _people_below(view: SiteView, shorts: dict[str, str], nominees: pd.DataFrame
     for end in [*np.flatnonzero(codes[1:] != codes[:-1]) + 1, len(codes)]:
         result[codes[start]] = rows[start:end]
         start = end
+    return result
+
+
+def _nominated_by_agency(nominees: pd.DataFrame | None, agency_of: dict[str, str]) -> list[tuple[str, np.ndarray, int]]:
+    """(agency, positions of its nominated rows in table order, how many people they are), by
+    agency code: positions, not copies of the rows (at national scale millions, while most
+    agencies' files are kept as they were)."""
+    if nominees is None or not len(nominees):
+        return []
+    rows = np.flatnonzero(nominees["nominated"].to_numpy(dtype=bool))
+    agencies = lookup(nominees["unit_code"].take(rows), agency_of)
+    known = agencies.notna().to_numpy()  # a unit outside the tree has no agency: as groupby, left out
+    rows = rows[known]
+    agency, codes = pd.factorize(agencies[known], sort=True)
+    person, _ = pd.factorize(nominees["staff_id"].take(rows))
+    order = np.argsort(agency, kind="stable")
+    bounds = np.flatnonzero(np.diff(agency[order])) + 1
+    result = []
+    for part in np.split(order, bounds) if len(order) else []:
+        result.append((codes[agency[part[0]]], rows[part], len(np.unique(person[part]))))
     return result
 
 
