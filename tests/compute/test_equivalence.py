@@ -430,6 +430,19 @@ def test_changes_remap_and_records_across_two_cycles(world, data):
     assert indicator_records(results, every_unit=True) == reference_records(results)
 
 
+def test_level_changes_with_missing_unit_codes_or_a_repeated_id_give_the_join():
+    def people(ids, units, levels):
+        return pd.DataFrame({"unit_code": pd.array(units, dtype="str"), "level": levels},
+                            index=pd.Index(pd.array(ids, dtype="str"), name="staff_id"))
+
+    before = people(["A", "B", "C", "E"], ["U1", None, "U2", "U4"], [1, 2, 3, 0])
+    now = people(["B", "C", "D", "E"], ["U3", None, None, "U5"], [3, 3, 1, 0])
+    pd.testing.assert_frame_equal(level_changes(before, now), reference_level_changes(before, now))
+    repeated = people(["B", "B", "F"], ["U1", "U2", "U3"], [1, 2, 3])  # the join pairs each copy
+    pd.testing.assert_frame_equal(level_changes(before, repeated), reference_level_changes(before, repeated))
+    pd.testing.assert_frame_equal(level_changes(repeated, now), reference_level_changes(repeated, now))
+
+
 def test_a_cycle_with_no_rows_gives_what_it_gave():
     units = pd.DataFrame({"unit_code": ["P", "A"], "unit_name": ["P", "A"], "parent_code": ["", "P"],
                           "tier": ["tinh", "huyen"], "unit_type": "", "field": "", "source_row": [2, 3]})

@@ -35,29 +35,44 @@ def _outer_join(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     `current.join(previous, how="outer")` gives, by Arrow's sort of the two ID columns instead of
     pandas' object-array join (2.5 million IDs a side)."""
     fast = (len(previous) and len(current) and previous.index.dtype == current.index.dtype
-            and getattr(current.index.dtype, "storage", None) == "pyarrow"
-            and previous.index.is_unique and current.index.is_unique)
-    if not fast:
-        before = previous[["unit_code", "level"]].rename(columns={"level": "level_before", "unit_code": "unit_before"})
-        now = current[["unit_code", "level"]].rename(columns={"level": "level_now"})
-        both = now.join(before, how="outer")
-        both["unit_code"] = both["unit_code"].fillna(both["unit_before"])
-        return both.drop(columns="unit_before")
+            and getattr(current.index.dtype, "storage", None) == "pyarrow")
+    if fast:
+        joined = _sorted_merge(previous, current)
+        if joined is not None:
+            return joined
+    before = previous[["unit_code", "level"]].rename(columns={"level": "level_before", "unit_code": "unit_before"})
+    now = current[["unit_code", "level"]].rename(columns={"level": "level_now"})
+    both = now.join(before, how="outer")
+    both["unit_code"] = both["unit_code"].fillna(both["unit_before"])
+    return both.drop(columns="unit_before")
+
+
+def _sorted_merge(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame | None:
+    """The outer join by one Arrow sort of both ID columns; None when an ID repeats on one side
+    (the join would pair each copy: left to pandas)."""
     ids = pa.concat_arrays([pa.array(current.index, from_pandas=True).cast(pa.large_string()),
                             pa.array(previous.index, from_pandas=True).cast(pa.large_string())])
     order = pc.sort_indices(ids).to_numpy()
+    ordered = ids.take(order)
     starts = np.ones(len(order), dtype=bool)
-    starts[1:] = pc.not_equal(ids.take(order[1:]), ids.take(order[:-1])).to_numpy(zero_copy_only=False)
+    starts[1:] = pc.not_equal(ordered[1:], ordered[:-1]).to_numpy(zero_copy_only=False)
     person = np.cumsum(starts) - 1
-    now_at = np.full(int(starts.sum()), -1, dtype=np.int64)
-    before_at = now_at.copy()
     is_now = order < len(current)
+    people = int(person[-1]) + 1
+    if np.bincount(person[is_now], minlength=people).max() > 1 or np.bincount(person[~is_now], minlength=people).max() > 1:
+        return None
+    now_at = np.full(people, -1, dtype=np.int64)
+    before_at = now_at.copy()
     now_at[person[is_now]] = order[is_now]
     before_at[person[~is_now]] = order[~is_now] - len(current)
-    index = pd.Index(pd.array(ids.take(order[starts]).cast(pa.string()), dtype=current.index.dtype),
+    index = pd.Index(pd.array(ordered.filter(pa.array(starts)).cast(pa.string()), dtype=current.index.dtype),
                      name=current.index.name)
-    unit = pd.Series(current["unit_code"].array.take(now_at, allow_fill=True), index=index)
-    unit = unit.fillna(pd.Series(previous["unit_code"].array.take(before_at, allow_fill=True), index=index))
+    # each person's unit: the current one, else the last known (one take of both cycles' units)
+    units = pd.concat([current["unit_code"], previous["unit_code"]], ignore_index=True)
+    known = units.notna().to_numpy()
+    at = np.where(before_at >= 0, len(current) + before_at, -1)
+    at = np.where((now_at >= 0) & known[np.maximum(now_at, 0)], now_at, at)
+    unit = units.array.take(at, allow_fill=True)
     return pd.DataFrame({"unit_code": unit,
                          "level_now": current["level"].array.take(now_at, allow_fill=True),
                          "level_before": previous["level"].array.take(before_at, allow_fill=True)}, index=index)
