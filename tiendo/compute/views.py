@@ -203,10 +203,15 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.unit_breakdowns = unit_breakdowns(latest.people, units, results.targets, groups, latest.cycle.iso,
                                            list(age_bands))
     view.nominees = nominees(latest.people, results.targets, groups)
-    view.chosen = nearest_nominations(view.nominees, results.targets)
+    # one row per person to train: only what the classes and the budget read is carried along
+    view.chosen = nearest_nominations(view.nominees[CHOSEN_COLUMNS], results.targets)
     view.classes = classes(view.chosen, class_size)
     view.budget = budget(view.chosen, dict(zip(units["unit_code"], units["field"])), costs or {}) if costs else None
     return view
+
+
+CHOSEN_COLUMNS = ["staff_id", "unit_code", "target_key", "nominated", "category", "level", "best_language",
+                  "training_mode"]
 
 
 def top_unit_map(units: pd.DataFrame) -> dict[str, str]:
