@@ -24,6 +24,7 @@ from tiendo.compute.training import NOMINEE_COLUMNS, budget, nearest_nominations
 from tiendo.compute.views import _file_agencies, _subtree_levels, top_unit_map
 from tiendo.config import CONFIG_DIR, _read_yaml, load_groups
 from tiendo.model import TIERS, Cycle, Focus, Target
+from tiendo.render.site import _people_below
 from tiendo.text import fold
 
 REF = date(2025, 6, 30)
@@ -185,6 +186,29 @@ def reference_budget(chosen, unit_fields, costs) -> pd.DataFrame:
                                           cost=("cost", "sum")).reset_index()
     grouped["label"] = grouped["source"].map(costs["sources"])
     return grouped[["source", "label", "people", "courses", "cost"]]
+
+
+def reference_people_below(target_order, shorts, nominees) -> dict[str, list[tuple]]:
+    """The unit pages' people below target by groupby per (unit, person) and a sort of the rows."""
+    if nominees.empty:
+        return {}
+    order = {key: i for i, key in enumerate(target_order)}
+    keys = ["unit_code", "staff_id"]
+    frame = nominees[[*keys, "full_name", "position", "level", "target_key", "nominated"]]
+    people = frame.groupby(keys, sort=True).agg(name=("full_name", "first"), position=("position", "first"),
+                                                 level=("level", "first"), nominated=("nominated", "any"))
+    flags = frame.groupby([*keys, "target_key"]).size().unstack("target_key", fill_value=0).reindex(people.index)
+    people["targets"] = [", ".join(f"{shorts.get(key, key)} {key.rsplit('-', 1)[-1]}"
+                                   for key in sorted(flags.columns, key=lambda k: order.get(k, len(order)))
+                                   if row[key] > 0) for _, row in flags.iterrows()]
+    people = people.reset_index().sort_values(["unit_code", "nominated", "level", "name"],
+                                              ascending=[True, False, False, True], kind="stable")
+    result: dict[str, list[tuple]] = {}
+    for r in people.itertuples(index=False):
+        level = str(int(r.level)) if 0 <= r.level < 7 else ""
+        result.setdefault(r.unit_code, []).append((r.name, r.staff_id, r.position, level, r.targets,
+                                                   "Có" if r.nominated else ""))
+    return result
 
 
 def reference_level_changes(previous, current) -> pd.DataFrame:
@@ -428,6 +452,18 @@ def test_changes_remap_and_records_across_two_cycles(world, data):
               compute_cycle(Cycle("b", REF, ""), rows_now, units, TARGETS, GROUPS, taken=taken)]
     results = Results(TARGETS, cycles, {})
     assert indicator_records(results, every_unit=True) == reference_records(results)
+
+
+@SLOW
+@given(st.one_of(worlds(), crowded_worlds()))
+def test_the_people_below_target_on_unit_pages_are_the_groupby_per_person(world):
+    units, rows = world
+    table = nominees(people_table(rows, units, REF), TARGETS, GROUPS)
+    order = [t.key for t in TARGETS]
+    shorts = {t.key: GROUPS[t.group].short for t in TARGETS}
+    assert _people_below(order, shorts, table) == reference_people_below(order, shorts, table)
+    if len(table):  # targets in another order, one of them unknown to the plan
+        assert _people_below(order[::-1][1:], shorts, table) == reference_people_below(order[::-1][1:], shorts, table)
 
 
 def test_level_changes_with_missing_unit_codes_or_a_repeated_id_give_the_join():

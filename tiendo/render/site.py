@@ -16,7 +16,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from tiendo.cache import code_version, group_digests
-from tiendo.compute.columns import lookup
+from tiendo.compute.columns import lookup, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render.file_cache import FileCache
@@ -638,6 +638,7 @@ class SiteRenderer:
         slugs = dict(zip(units["unit_code"], units["slug"]))
         parents = dict(zip(units["unit_code"], units["parent_code"]))
         shorts = _short_labels(view)
+        target_order = [t.target.key for t in view.targets]
         agency_of = self.kept.agency_of
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
         by_unit: dict[str, list[dict]] = {}  # only the units whose pages are made (not kept)
@@ -647,10 +648,7 @@ class SiteRenderer:
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
         nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=["unit_code"])
-        nominees = nominees[nominees["unit_code"].isin(build_codes)]
-        by_agency = dict(tuple(nominees.groupby(nominees["unit_code"].map(agency_of).fillna(""), sort=False))) \
-            if len(nominees) else {}
-        del nominees
+        rows_of = _rows_by_agency(nominees, agency_of, nominees["unit_code"].isin(build_codes).to_numpy())
         below: dict[str, list[tuple]] = {}
         current_agency = None
 
@@ -678,8 +676,8 @@ class SiteRenderer:
                         + (f" · trực thuộc {names[parents[code]]}" if parents.get(code) else "")})
             if agency_of.get(code) != current_agency:  # units come agency by agency (see records order)
                 current_agency = agency_of.get(code)
-                part = by_agency.pop(current_agency, None)
-                below = _people_below(view, shorts, part) if part is not None else {}
+                rows = rows_of.pop(current_agency, None)
+                below = _people_below(target_order, shorts, nominees[BELOW_INPUT].take(rows)) if rows is not None else {}
             data_path = _data_path(page_path)
             if code not in build_codes and self.kept.keep_files((page_path, data_path), self.out, self.docs_dir):
                 self.pages += 1
@@ -773,32 +771,48 @@ CHANGE_COLUMNS = ("Nâng trình độ", "Giữ nguyên", "Giảm (sửa số li�
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
-def _people_below(view: SiteView, shorts: dict[str, str], nominees: pd.DataFrame) -> dict[str, list[tuple]]:
+def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.DataFrame) -> dict[str, list[tuple]]:
     """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
-    then by level (highest first) and name. Vectorised: a province has tens of thousands of rows,
-    the country millions."""
+    then by level (highest first), name and code. The targets a person is below are joined in the
+    plan's order (`target_order`). Vectorised on integer codes (a person is one staff ID, in one
+    unit): a province has tens of thousands of rows, the country millions."""
     if nominees.empty:
         return {}
-    order = {t.target.key: i for i, t in enumerate(view.targets)}
-    keys = ["unit_code", "staff_id"]
-    frame = nominees[[*keys, "full_name", "position", "level", "target_key", "nominated"]]
-    people = frame.groupby(keys, sort=True).agg(name=("full_name", "first"), position=("position", "first"),
-                                                 level=("level", "first"), nominated=("nominated", "any"))
-    # Which targets each person is below, joined in the order of the plan's targets.
-    flags = frame.groupby([*keys, "target_key"]).size().unstack("target_key", fill_value=0).reindex(people.index)
-    joined = np.full(len(people), "", dtype=object)
-    for key in sorted(flags.columns, key=lambda k: order.get(k, len(order))):
-        label = f", {shorts.get(key, key)} {key.rsplit('-', 1)[-1]}"
-        joined = joined + np.where(flags[key].to_numpy() > 0, label, "")
-    people["targets"] = pd.Series(joined, index=people.index, dtype=object).str.slice(2)
-    people["nominated_text"] = np.where(people["nominated"].astype(bool), "Có", "")
-    people = people.reset_index().sort_values(["unit_code", "nominated", "level", "name"],
-                                              ascending=[True, False, False, True], kind="stable")
-    level_text = people["level"].astype("int64").map({n: fmt_int(n) for n in range(7)}).fillna("").tolist()
-    columns = [people[c].tolist() for c in ("name", "staff_id", "position")]
-    # tuples, not lists: the JSON is the same, and millions of rows are made faster
-    rows = list(zip(*columns, level_text, people["targets"].tolist(), people["nominated_text"].tolist()))
-    codes = people["unit_code"].to_numpy()
+    person, _ = pd.factorize(nominees["staff_id"])  # numbered in order of first appearance
+    if (person < 0).any():  # no staff ID: no person to list
+        nominees, person = nominees[person >= 0], person[person >= 0]
+        if nominees.empty:
+            return {}
+    count = int(person.max()) + 1
+    first = _first_positions(person, count)  # each person's first row: name, unit, level
+    nominated = np.bincount(person[nominees["nominated"].to_numpy(dtype=bool)], minlength=count) > 0
+    # Which targets each person is below: a row of flags per person, one column per target in the
+    # plan's order; each distinct row of flags is labelled once.
+    keys = sorted(nominees["target_key"].unique(), key=lambda k: (target_order.index(k) if k in target_order
+                                                                  else len(target_order), k))
+    column = lookup(nominees["target_key"], {key: i for i, key in enumerate(keys)}).to_numpy(dtype=np.int64)
+    below = np.zeros((count, len(keys)), dtype=bool)
+    below[person, column] = True
+    packed = np.packbits(below, axis=1)
+    if packed.shape[1] <= 8:  # up to 64 targets: each row of flags as one number
+        packed = np.pad(packed, ((0, 0), (0, 8 - packed.shape[1]))).view(np.uint64).ravel()
+        combination, _ = pd.factorize(packed)
+    else:
+        combination = pd.MultiIndex.from_arrays(list(packed.T)).factorize()[0]
+    labels = [", ".join(f"{shorts.get(key, key)} {key.rsplit('-', 1)[-1]}" for key, flag in zip(keys, flags) if flag)
+              for flags in below[_first_positions(combination, int(combination.max()) + 1)]]
+    people = nominees[["unit_code", "staff_id", "full_name", "position", "level"]].take(first).reset_index(drop=True)
+    people["nominated"] = nominated
+    order = sorted_order(people, [("unit_code", "ascending"), ("nominated", "descending"), ("level", "descending"),
+                                  ("full_name", "ascending"), ("staff_id", "ascending")])
+    level_text = [fmt_int(n) for n in range(7)]
+    levels = people["level"].to_numpy()[order]
+    rows = list(zip(people["full_name"].take(order).tolist(), people["staff_id"].take(order).tolist(),
+                    people["position"].take(order).tolist(),
+                    [level_text[n] if 0 <= n < 7 else "" for n in levels.tolist()],
+                    np.asarray(labels, dtype=object)[combination[order]].tolist(),
+                    np.where(nominated[order], "Có", "").tolist()))
+    codes = people["unit_code"].to_numpy()[order]
     result: dict[str, list[tuple]] = {}
     start = 0
     for end in [*np.flatnonzero(codes[1:] != codes[:-1]) + 1, len(codes)]:
@@ -807,24 +821,38 @@ def _people_below(view: SiteView, shorts: dict[str, str], nominees: pd.DataFrame
     return result
 
 
-def _nominated_by_agency(nominees: pd.DataFrame | None, agency_of: dict[str, str]) -> list[tuple[str, np.ndarray, int]]:
-    """(agency, positions of its nominated rows in table order, how many people they are), by
-    agency code: positions, not copies of the rows (at national scale millions, while most
-    agencies' files are kept as they were)."""
-    if nominees is None or not len(nominees):
-        return []
-    rows = np.flatnonzero(nominees["nominated"].to_numpy(dtype=bool))
-    agencies = lookup(nominees["unit_code"].take(rows), agency_of)
-    known = agencies.notna().to_numpy()  # a unit outside the tree has no agency: as groupby, left out
+def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
+    """For codes 0…count-1, where each first occurs."""
+    first = np.full(count, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first
+
+
+def _rows_by_agency(table: pd.DataFrame, agency_of: dict[str, str], wanted: np.ndarray) -> dict[str, np.ndarray]:
+    """The positions of the `wanted` rows of `table`, by the agency of their unit, in table order:
+    positions, not copies of the rows (at national scale millions, and most agencies' pages are
+    kept as they were). A unit outside the tree has no agency: its rows are left out."""
+    rows = np.flatnonzero(wanted)
+    if not len(rows):
+        return {}
+    agencies = lookup(table["unit_code"].take(rows), agency_of)
+    known = agencies.notna().to_numpy()
     rows = rows[known]
     agency, codes = pd.factorize(agencies[known], sort=True)
-    person, _ = pd.factorize(nominees["staff_id"].take(rows))
     order = np.argsort(agency, kind="stable")
     bounds = np.flatnonzero(np.diff(agency[order])) + 1
-    result = []
-    for part in np.split(order, bounds) if len(order) else []:
-        result.append((codes[agency[part[0]]], rows[part], len(np.unique(person[part]))))
-    return result
+    return {codes[agency[part[0]]]: rows[part] for part in np.split(order, bounds) if len(part)}
+
+
+def _nominated_by_agency(nominees: pd.DataFrame | None, agency_of: dict[str, str]) -> list[tuple[str, np.ndarray, int]]:
+    """(agency, positions of its nominated rows, how many people they are), by agency code."""
+    if nominees is None or not len(nominees):
+        return []
+    by_agency = _rows_by_agency(nominees, agency_of, nominees["nominated"].to_numpy(dtype=bool))
+    return [(agency, rows, nominees["staff_id"].take(rows).nunique()) for agency, rows in by_agency.items()]
+
+
+BELOW_INPUT = ["unit_code", "staff_id", "full_name", "position", "level", "target_key", "nominated"]  # nominee columns
 
 
 UNIT_PAGES_RECORD = "unit-pages.json"  # beside the docs folder: what each agency's pages were made from
