@@ -73,6 +73,8 @@ def test_every_unit_has_an_internal_page_and_only_top_level_units_a_public_one(b
     assert not (built / "public" / "don-vi" / "b1").exists()  # the hospital, one level down
     unit = page.text(built / "internal" / "don-vi" / "s1" / "index.html")
     assert "Sở Nội vụ" in unit and "NỘI BỘ — không công bố" in unit
+    # the banner (drawn by the unit template) above the unit's name, the no-JavaScript note below it
+    assert unit.index("NỘI BỘ — không công bố") < unit.index("Sở Nội vụ ¶") < unit.index("cần JavaScript để hiện")
     # the public page of Sở Y tế: its hospital's 4 viên chức are fewer than 5 → not published
     row = page.row_starting(built / "public" / "don-vi" / "s2" / "index.html", "Viên chức")
     assert row[3:6] == ["< 5", "–", "không công bố"]

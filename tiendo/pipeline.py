@@ -526,7 +526,8 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
             audience_dir = work / audience
             site_dir = audience_dir / "site"
             config = write_mkdocs_config(settings.base_mkdocs, audience_dir, rendered.docs_dir, site_dir,
-                                         rendered.nav, audience, settings.site_name, rendered.extra_javascript)
+                                         rendered.nav, audience, settings.site_name, rendered.extra_javascript,
+                                         rendered.extra)
             clock(f"mkdocs {audience}")
             site_args = ((config, site_dir, rendered.docs_dir),
                          {"manifest": rendered.manifest, "extra_entries": rendered.search_entries,

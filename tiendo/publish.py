@@ -20,7 +20,8 @@ class PublishError(Exception):
 
 
 def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir: Path, nav: list,
-                        audience: str, site_name: str, extra_javascript: list[str] | None = None) -> Path:
+                        audience: str, site_name: str, extra_javascript: list[str] | None = None,
+                        extra: dict | None = None) -> Path:
     """The audience's config: the project's plain mkdocs.yml plus what differs per audience."""
     config = {
         "INHERIT": os.path.relpath(base_config, work),
@@ -31,6 +32,8 @@ def write_mkdocs_config(base_config: Path, work: Path, docs_dir: Path, site_dir:
     }
     if extra_javascript:
         config["extra_javascript"] = list(extra_javascript)
+    if extra:  # MkDocs merges it into the base config's `extra:`
+        config["extra"] = dict(extra)
     if audience == "internal":
         overrides = base_config.parent / "templates" / "overrides" / "internal"
         config["theme"] = {"name": "material", "custom_dir": os.path.relpath(overrides, work)}

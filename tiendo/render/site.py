@@ -83,6 +83,7 @@ class RenderedSite:
     manifest: dict[str, str] = field(default_factory=dict)  # every docs file → sha256 of its bytes
     file_seconds: float = 0.0  # of the rendering time, what charts and downloads took (they are not pages)
     kept: int = 0  # internal unit pages and nominee files of unchanged agencies, kept as the last build made them
+    extra: dict = field(default_factory=dict)  # the config's `extra:` (templates read it)
 
 
 class _Writer:
@@ -282,8 +283,11 @@ class SiteRenderer:
                 record[1] = self.out.manifest[record[0]]
             self.kept.save()
         scripts = [] if self.view.is_public else [TABLE_SCRIPT]
+        # unit.html draws the banner of unit pages from these (other pages have it in their Markdown)
+        extra = {} if self.view.is_public else {"tiendo_banner": self.settings.internal_banner,
+                                                 "tiendo_note": INTERNAL_NOTE}
         return RenderedSite(self.docs_dir, self.nav, self.pages, self.charts, self.search_entries, scripts,
-                            self.out.manifest, self.file_seconds, self.kept.count if self.kept else 0)
+                            self.out.manifest, self.file_seconds, self.kept.count if self.kept else 0, extra)
 
     def _home(self, targets: list[dict]) -> None:
         view = self.view
@@ -733,8 +737,7 @@ class SiteRenderer:
                 "type": u["unit_type"], "field": u["field"], "parents": Markup(" › ").join(reversed(chain)),
                 "summary": Markup(summary), "sections": self.data_sections(page_path, "don-vi-du-lieu", sections),
             }
-            self.page(page_path, "unit.md.j2", banner=False, unit=context, note=INTERNAL_NOTE,
-                      banner_title=self.settings.internal_banner)
+            self.page(page_path, "unit.md.j2", banner=False, unit=context)
             for made in (page_path, data_path):
                 self.kept.made_pages[made] = self.out.manifest[made]
 
