@@ -95,6 +95,7 @@ class _Writer:
         self.written: set[Path] = set()
         self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
         self.pending: dict[str, list[Future]] = {}  # files still being made elsewhere, in parts
+        self.folders: set[Path] = set()  # known to exist (thousands of unit files share one)
 
     def write(self, relative: str, content: str | bytes | Future | list[Future]) -> None:
         """Write the file; a Future (or parts, each a Future) is written once made (`settle`)."""
@@ -105,9 +106,13 @@ class _Writer:
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.manifest[relative] = hashlib.sha256(data).hexdigest()
-        if path.exists() and path.read_bytes() == data:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # read back only a file of the same size: another size is another content
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        self.folders.add(path.parent)
         path.write_bytes(data)
 
     def settle(self) -> float:
