@@ -652,7 +652,9 @@ class SiteRenderer:
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
         by_unit: dict[str, list[dict]] = {}  # only the units whose pages are made (not kept)
         indicators = view.unit_indicators
-        for r in indicators[indicators["unit"].isin(build_codes)].to_dict("records"):
+        shown = ["unit", "target_key", "group", "year", "target_percent", "population", "achieved", "percent",
+                 "missing_people", "met"]  # what a unit page's target table reads, nothing more per record
+        for r in indicators.loc[indicators["unit"].isin(build_codes), shown].to_dict("records"):
             by_unit.setdefault(r["unit"], []).append(r)
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
