@@ -81,3 +81,25 @@ def test_dates_floats_lists_and_missing_group_labels_are_hashed():
     assert group_digests(changed, changed["g"])[""] == digests[""]
     later = frame.assign(when=pd.to_datetime(["2025-01-02", None, "2025-12-31"]))
     assert group_digests(later, later["g"])["X"] != digests["X"]
+
+
+def test_rows_cannot_be_read_as_other_rows_when_the_label_is_not_a_column():
+    # one row whose text begins like a length field, against two rows that would give the same
+    # bytes if the number of rows were not hashed
+    one = "\x00\x7f\x7c\x00\x00" + "a" * 125 + "b" * 31871
+    first = pd.DataFrame({"name": pd.array([one], dtype="str")})
+    second = pd.DataFrame({"name": pd.array(["a" * 125, "b" * 31871], dtype="str")})
+    assert group_digests(first, pd.Series(["X"]))["X"] != group_digests(second, pd.Series(["X", "X"]))["X"]
+    empty = pd.DataFrame(index=range(3))  # no columns: the row count still tells groups apart
+    assert len(set(group_digests(empty, pd.Series(["X", "Y", "Y"])).values())) == 2
+
+
+def test_cells_of_mixed_kind_keep_their_kind_and_do_not_depend_on_other_groups():
+    def digest(x_value, y_value):
+        frame = pd.DataFrame({"g": ["X", "Y"], "v": pd.Series([x_value, y_value], dtype=object)})
+        return group_digests(frame, frame["g"])["X"]
+
+    assert digest(1, 2) == digest(1, 2.5) == digest(1, "b")  # Y's kind does not reach X's hash
+    assert len({digest(1, 2.5), digest(1.0, 2.5), digest("1", 2.5)}) == 3
+    categories = [pd.DataFrame({"g": ["X"], "v": pd.Categorical([value])}) for value in ("1", 1)]
+    assert group_digests(categories[0], categories[0]["g"]) != group_digests(categories[1], categories[1]["g"])

@@ -148,11 +148,15 @@ def test_training_page_counts_each_agency_s_nominees_as_its_workbook_lists_them(
     rows = [row for table in page.tables(training) for row in table if len(row) == 3 and row[2] == "tải về"]
     links = re.findall(r'href="([^"]*downloads/de-cu/[^"]+)"', markup)
     assert [row[0] for row in rows] == ["UBND huyện Một", "Sở Nội vụ", "Sở Y tế"] and len(links) == len(rows)
+    # each agency's own units (tests/fixtures/small/data/2025-12-31/don_vi.csv)
+    units_of = {"UBND huyện Một": {"UBND huyện Một", "UBND xã Bờ Sông"}, "Sở Nội vụ": {"Sở Nội vụ"},
+                "Sở Y tế": {"Sở Y tế", "Bệnh viện Đa khoa tỉnh"}}
     for row, link in zip(rows, links):
         sheet = openpyxl.load_workbook((training.parent / html.unescape(link)).resolve(), read_only=True).active
         header, *records = list(sheet.iter_rows(values_only=True))
         people = {record[header.index("Mã CBCCVC")] for record in records}
         assert int(row[1]) == len(people) > 0, row[0]
+        assert {record[header.index("Đơn vị")] for record in records} <= units_of[row[0]], row[0]
 
 
 def test_a_rebuild_with_nothing_changed_keeps_the_sites(built, capsys):

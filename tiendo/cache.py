@@ -125,6 +125,10 @@ def group_digests(table, groups) -> dict[str, str]:
     runs = list(zip(codes[np.r_[0, bounds]].tolist(), np.r_[0, bounds].tolist(), np.r_[bounds, len(codes)].tolist()))
     hashes = [hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
               for _ in names]
+    # Each group's row count first: with it, every column's part of the bytes has one reading only
+    # (without it, a string's length bytes and characters could be read as other rows).
+    for digest, rows in zip(hashes, np.bincount(codes, minlength=len(names)).tolist()):
+        digest.update(rows.to_bytes(8, "little"))
 
     def update(stream, at=None) -> None:
         for group, start, end in runs:
@@ -132,6 +136,8 @@ def group_digests(table, groups) -> dict[str, str]:
 
     for name in table.columns:
         column = _arrow_column(table[name])
+        for digest in hashes:
+            digest.update(str(column.type).encode("utf-8") + b"\0")
         if order is not None:
             column = column.take(pa.array(order))
         update(column.is_valid().to_numpy(zero_copy_only=False).data)
@@ -153,23 +159,33 @@ _FEW_RUNS = 2000
 
 
 def _arrow_column(values):
-    """One Arrow array of a column: numbers, booleans and dates as they are, anything else as text
-    (cells Arrow cannot convert, such as lists, by their repr)."""
+    """One Arrow array of a column: numbers, booleans and dates as they are, text as text. Cells of
+    mixed or unknown kind (object columns: lists, numbers beside text; categories) are hashed by
+    their repr, cell by cell, so that 1, 1.0 and "1" stay apart and no cell's bytes depend on what
+    other rows hold."""
+    import pandas as pd
     import pyarrow as pa
 
+    def by_repr():
+        return pa.array([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else repr(v)
+                         for v in values.astype(object)], type=pa.large_string())
+
+    if values.dtype == object or isinstance(values.dtype, pd.CategoricalDtype):
+        return by_repr()
     try:
         column = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        column = pa.array([None if v is None else repr(v) for v in values], type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return by_repr()
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
     kind = column.type
-    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind) or pa.types.is_temporal(kind):
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind) \
+            or pa.types.is_timestamp(kind) or pa.types.is_date(kind) or pa.types.is_duration(kind):
         return column
     try:
         return column.cast(pa.large_string())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pa.array([None if v is None else repr(v) for v in column.to_pylist()], type=pa.large_string())
+        return by_repr()
 
 
 _CODE: str | None = None

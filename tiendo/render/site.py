@@ -223,8 +223,8 @@ class SiteRenderer:
 
     # -- helpers -------------------------------------------------------------------------------
     def page(self, relative: str, template: str, banner: bool = True, **context) -> None:
-        """`banner`: put the internal banner (Markdown) above the page; unit pages have it in their
-        template, as HTML."""
+        """`banner`: put the internal banner (Markdown) above the page; unit pages (banner=False)
+        get it from the theme's unit.html instead."""
         text = self.env.get_template(template).render(view=self.view, **context)
         if banner and not self.view.is_public:
             text = _with_banner(text, self.settings.internal_banner)
@@ -652,9 +652,7 @@ class SiteRenderer:
         build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
         by_unit: dict[str, list[dict]] = {}  # only the units whose pages are made (not kept)
         indicators = view.unit_indicators
-        shown = ["unit", "target_key", "group", "year", "target_percent", "population", "achieved", "percent",
-                 "missing_people", "met"]  # what a unit page's target table reads, nothing more per record
-        for r in indicators.loc[indicators["unit"].isin(build_codes), shown].to_dict("records"):
+        for r in indicators.loc[indicators["unit"].isin(build_codes), UNIT_TARGET_COLUMNS].to_dict("records"):
             by_unit.setdefault(r["unit"], []).append(r)
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
@@ -819,7 +817,7 @@ def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.
     levels = people["level"].to_numpy()[order]
     rows = list(zip(people["full_name"].take(order).tolist(), people["staff_id"].take(order).tolist(),
                     people["position"].take(order).tolist(),
-                    [level_text[n] if 0 <= n < 7 else "" for n in levels.tolist()],
+                    [level_text[int(n)] if n == n and 0 <= n < 7 else "" for n in levels.tolist()],
                     np.asarray(labels, dtype=object)[combination[order]].tolist(),
                     np.where(nominated[order], "Có", "").tolist()))
     codes = people["unit_code"].to_numpy()[order]
@@ -848,10 +846,10 @@ def _rows_by_agency(table: pd.DataFrame, agency_of: dict[str, str], wanted: np.n
     agencies = lookup(table["unit_code"].take(rows), agency_of)
     known = agencies.notna().to_numpy()
     rows = rows[known]
-    agency, codes = pd.factorize(agencies[known], sort=True)
+    agency, names = pd.factorize(agencies[known], sort=True)
     order = np.argsort(agency, kind="stable")
     bounds = np.flatnonzero(np.diff(agency[order])) + 1
-    return {codes[agency[part[0]]]: rows[part] for part in np.split(order, bounds) if len(part)}
+    return {names[agency[part[0]]]: rows[part] for part in np.split(order, bounds) if len(part)}
 
 
 def _nominated_by_agency(nominees: pd.DataFrame | None, agency_of: dict[str, str]) -> list[tuple[str, np.ndarray, int]]:
@@ -862,6 +860,10 @@ def _nominated_by_agency(nominees: pd.DataFrame | None, agency_of: dict[str, str
     return [(agency, rows, nominees["staff_id"].take(rows).nunique()) for agency, rows in by_agency.items()]
 
 
+# What a unit page's target table shows of the unit indicators: made into records for the page, and
+# hashed to tell whether the page changed (one list, so the two cannot drift apart).
+UNIT_TARGET_COLUMNS = ["unit", "target_key", "group", "year", "target_percent", "population", "achieved", "percent",
+                       "missing_people", "met"]
 BELOW_INPUT = ["unit_code", "staff_id", "full_name", "position", "level", "target_key", "nominated"]  # nominee columns
 
 
@@ -944,12 +946,11 @@ def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts:
         outside[["unit_code", "unit_name", "slug", "parent_code"]].to_dict("records"),
         (settings.templates_dir / "unit.md.j2").read_text(encoding="utf-8"),
         code_version(),  # all of tiendo: escaping and number formats shape the pages too
-        settings.internal_banner)).encode("utf-8")).hexdigest()
+        )).encode("utf-8")).hexdigest()  # the banner is in the MkDocs config, not in the unit pages' Markdown
     parts: dict[str, list] = {}
     tables = [(units, "unit_code", ["unit_code", "unit_name", "parent_code", "tier", "unit_type", "field", "slug"])]
     if view.unit_indicators is not None:
-        tables.append((view.unit_indicators, "unit", ["unit", "target_key", "group", "year", "target_percent",
-                                                      "population", "achieved", "percent", "missing_people", "met"]))
+        tables.append((view.unit_indicators, "unit", UNIT_TARGET_COLUMNS))
     for extra in (view.unit_levels, view.unit_people, view.unit_headcount):
         if extra is not None and len(extra):
             frame = extra.reset_index()
@@ -994,7 +995,8 @@ INTERNAL_NOTE = "Trang nội bộ của cơ quan nội vụ: có số liệu chi
 
 
 def _with_banner(text: str, banner: str) -> str:
-    """The internal banner goes right after the front matter, on every page."""
+    """The internal banner goes right after the front matter, on every internal page but the unit
+    pages (their theme template draws it)."""
     note = f'!!! danger "{banner}"\n    {INTERNAL_NOTE}\n\n'
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
