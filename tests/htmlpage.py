@@ -53,50 +53,22 @@ def text(path: Path) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
-class _DataTables(HTMLParser):
-    """The JSON sections tiendo/render/datatable.py puts in a page, which the bundled script draws."""
-
-    def __init__(self):
-        super().__init__()
-        self.payloads: list[str] = []
-        self._inside = False
-
-    def handle_starttag(self, tag, attrs):
-        self._inside = tag == "script" and dict(attrs).get("type") == "application/json"
-        if self._inside:
-            self.payloads.append("")
-
-    def handle_endtag(self, tag):
-        self._inside = False
-
-    def handle_data(self, data):
-        if self._inside:
-            self.payloads[-1] += data
-
-
 # the script tag right after a holder: its data file, beside the page (a relative URL)
 _DATA_FILE = re.compile(r'data-tiendo-sections="[^"]+"[^>]*></div>\s*<script src="([^":]+\.js)"></script>')
 _DATA_FILE_BODY = re.compile(r'^\(window\.tiendoSections = window\.tiendoSections \|\| \{\}\)\["[^"]+"\] = (.*);\n$', re.S)
 
 
 def data_sections(path: Path) -> list[dict]:
-    """The sections the page is drawn from: its JSON blocks, and the data files its script tags load
-    (read as the browser would get them, relative to the page's folder)."""
+    """The sections the page is drawn from: the data files its script tags load (read as the browser
+    would get them, relative to the page's folder)."""
     import json
 
     raw = path.read_text(encoding="utf-8")
-    parser = _DataTables()
-    parser.feed(raw)
-    payloads = list(parser.payloads)
+    sections = []
     for src in _DATA_FILE.findall(raw):
         body = _DATA_FILE_BODY.match((path.parent / src).read_text(encoding="utf-8"))
         assert body, f"{src} (loaded by {path}) is not a data file the drawing script reads"
-        payloads.append(body.group(1))
-    sections = []
-    for payload in payloads:
-        data = json.loads(payload)
-        if isinstance(data, dict) and set(data) == {"sections"}:  # not the theme's own JSON configuration
-            sections += data["sections"]
+        sections += json.loads(body.group(1))["sections"]
     return sections
 
 

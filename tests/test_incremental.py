@@ -223,13 +223,13 @@ def test_a_file_rewritten_with_the_same_size_and_time_is_still_seen(tmp_path: Pa
     os.utime(roster, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert roster.stat().st_size == before.st_size and roster.stat().st_mtime_ns == before.st_mtime_ns
     cache._FILE_DIGESTS.clear()
-    listed = _people_below(out, "Lưu Văn Bảo")
+    listed = _listed_below(out, "Lưu Văn Bảo")
     again = _build(data, out)
     assert again["timings"] != {"không có gì thay đổi": 0.0}
-    assert _people_below(out, "Lưu Văn Bảo") != listed  # B1 → B2 (bậc 4): the published page says so
+    assert _listed_below(out, "Lưu Văn Bảo") != listed  # B1 → B2 (bậc 4): the published page says so
 
 
-def _people_below(site: Path, name: str) -> list[list]:
+def _listed_below(site: Path, name: str) -> list[list]:
     """The rows of `name` in the "people below target" lists of the internal unit pages, as drawn."""
     from tests.htmlpage import data_sections
 

@@ -75,6 +75,10 @@ def test_every_unit_has_an_internal_page_and_only_top_level_units_a_public_one(b
     assert "Sở Nội vụ" in unit and "NỘI BỘ — không công bố" in unit
     # the banner (drawn by the unit template) above the unit's name, the no-JavaScript note below it
     assert unit.index("NỘI BỘ — không công bố") < unit.index("Sở Nội vụ ¶") < unit.index("cần JavaScript để hiện")
+    for other in ("index.html", "ke-hoach/index.html", "chat-luong-du-lieu/index.html"):  # every internal page
+        text = page.text(built / "internal" / other)
+        assert text.count("NỘI BỘ — không công bố") == 1 and text.index("NỘI BỘ — không công bố") < text.index("¶")
+    assert "NỘI BỘ" not in page.text(built / "public" / "index.html")
     # the public page of Sở Y tế: its hospital's 4 viên chức are fewer than 5 → not published
     row = page.row_starting(built / "public" / "don-vi" / "s2" / "index.html", "Viên chức")
     assert row[3:6] == ["< 5", "–", "không công bố"]

@@ -529,17 +529,16 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
                                          rendered.nav, audience, settings.site_name, rendered.extra_javascript,
                                          rendered.extra)
             clock(f"mkdocs {audience}")
-            site_args = ((config, site_dir, rendered.docs_dir),
-                         {"manifest": rendered.manifest, "extra_entries": rendered.search_entries,
-                          "source_date_epoch": epoch})
+            build_this_site = partial(build_site, config, site_dir, rendered.docs_dir, manifest=rendered.manifest,
+                                      extra_entries=rendered.search_entries, source_date_epoch=epoch)
             if audience == "public":
                 # MkDocs builds the public site in the guard's process, which then scans it, while
                 # this one finishes the internal site (tasks of that one process run in order).
-                public_site_args = site_args
-                public_built = guard.submit(build_site, *site_args[0], **site_args[1])
+                build_public = build_this_site
+                public_built = guard.submit(build_public)
                 public_scanned = guard.submit(scan_prepared, str(site_dir))
             else:
-                mkdocs_warnings, rebuilt = build_site(*site_args[0], **site_args[1])
+                mkdocs_warnings, rebuilt = build_this_site()
                 summary.mkdocs_warnings += mkdocs_warnings
                 summary.rebuilt_pages[audience] = rebuilt
             summary.pages[audience] = rendered.pages
@@ -561,7 +560,7 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
             (mkdocs_warnings, rebuilt), seconds, _, _ = public_built.result()
             clock.times["mkdocs public"] = seconds  # its own time, spent beside this process's work
         except BrokenProcessPool:  # the guard's process died (out of memory?): build the site here
-            mkdocs_warnings, rebuilt = build_site(*public_site_args[0], **public_site_args[1])
+            mkdocs_warnings, rebuilt = build_public()
         summary.mkdocs_warnings = mkdocs_warnings + summary.mkdocs_warnings
         summary.rebuilt_pages = {"public": rebuilt, **summary.rebuilt_pages}
         try:

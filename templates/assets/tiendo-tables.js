@@ -1,5 +1,5 @@
-/* tiendo: draws the sections of internal pages (heading, sentence, table) from the JSON the page
-   carries, or the script file beside it (tiendo/render/datatable.py). Text is set with textContent:
+/* tiendo: draws the sections of internal pages (heading, sentence, table) from the data file beside
+   the page, a script that has run by now (tiendo/render/datatable.py). Text is set with textContent:
    whatever a roster says is shown as text, never run. Long lists get a filter box; typing without diacritics works. */
 (function () {
   "use strict";
@@ -80,10 +80,7 @@
   }
 
   function draw(holder) {
-    var id = holder.getAttribute("data-tiendo-sections");
-    var source = document.getElementById(id);
-    // In the page (a JSON block) or in the script file beside it (unit pages), which has run by now.
-    var data = source ? JSON.parse(source.textContent) : (window.tiendoSections || {})[id];
+    var data = (window.tiendoSections || {})[holder.getAttribute("data-tiendo-sections")];
     if (!data || holder.getAttribute("data-drawn")) return;
     holder.setAttribute("data-drawn", "1");
     data.sections.forEach(function (section) {

@@ -14,6 +14,9 @@ from tiendo.config import GroupDef
 from tiendo.model import Target
 from tiendo.text import fold
 
+# What nearest_nominations must be given for classes() and budget() to read of the people to train.
+CHOSEN_COLUMNS = ["staff_id", "unit_code", "target_key", "nominated", "category", "level", "best_language",
+                  "training_mode"]
 NOMINEE_COLUMNS = ["unit_code", "target_key", "rank", "nominated", "focus", "staff_id", "full_name", "category",
                    "position", "is_leader", "age", "level", "best_language", "training_need", "training_mode"]
 

@@ -16,7 +16,7 @@ from tiendo.compute.columns import crosstab, lookup
 from tiendo.compute.disclosure import complementary, suppress
 from tiendo.compute.indicators import UnitTree
 from tiendo.compute.breakdowns import unit_breakdowns
-from tiendo.compute.training import budget, classes, nearest_nominations, nominees
+from tiendo.compute.training import CHOSEN_COLUMNS, budget, classes, nearest_nominations, nominees
 from tiendo.compute.progress import Assessment
 from tiendo.compute.results import LEVELS, Results, level_distribution
 from tiendo.config import GroupDef
@@ -208,10 +208,6 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.classes = classes(view.chosen, class_size)
     view.budget = budget(view.chosen, dict(zip(units["unit_code"], units["field"])), costs or {}) if costs else None
     return view
-
-
-CHOSEN_COLUMNS = ["staff_id", "unit_code", "target_key", "nominated", "category", "level", "best_language",
-                  "training_mode"]
 
 
 def top_unit_map(units: pd.DataFrame) -> dict[str, str]:

@@ -222,12 +222,8 @@ class SiteRenderer:
         self.nav: list = []
 
     # -- helpers -------------------------------------------------------------------------------
-    def page(self, relative: str, template: str, banner: bool = True, **context) -> None:
-        """`banner`: put the internal banner (Markdown) above the page; unit pages (banner=False)
-        get it from the theme's unit.html instead."""
+    def page(self, relative: str, template: str, **context) -> None:
         text = self.env.get_template(template).render(view=self.view, **context)
-        if banner and not self.view.is_public:
-            text = _with_banner(text, self.settings.internal_banner)
         self.out.write(relative, text)
         self.pages += 1
 
@@ -288,7 +284,7 @@ class SiteRenderer:
                 record[1] = self.out.manifest[record[0]]
             self.kept.save()
         scripts = [] if self.view.is_public else [TABLE_SCRIPT]
-        # unit.html draws the banner of unit pages from these (other pages have it in their Markdown)
+        # the internal theme (overrides/internal/main.html) draws the banner of every page from these
         extra = {} if self.view.is_public else {"tiendo_banner": self.settings.internal_banner,
                                                  "tiendo_note": INTERNAL_NOTE}
         return RenderedSite(self.docs_dir, self.nav, self.pages, self.charts, self.search_entries, scripts,
@@ -557,8 +553,6 @@ class SiteRenderer:
                                    "timeline", phases, self.view.latest_date, "Lộ trình thực hiện")
             text = front + plan_markdown(plan, links, as_of=self.view.latest_date, task_status=self.view.task_status,
                                          roadmap_chart=chart)
-            if not self.view.is_public:
-                text = _with_banner(text, self.settings.internal_banner)
             self.out.write(name, text)
             self.pages += 1
             nav.append({"Kế hoạch" if len(plans) == 1 else f"Kế hoạch {index + 1}": name})
@@ -618,8 +612,6 @@ class SiteRenderer:
             return nav
         for path in sorted(pages_dir.glob("*.md")):
             text = path.read_text(encoding="utf-8")
-            if not self.view.is_public:
-                text = _with_banner(text, self.settings.internal_banner)
             self.out.write(f"trang/{path.name}", text)
             self.pages += 1
             title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
@@ -742,7 +734,7 @@ class SiteRenderer:
                 "type": u["unit_type"], "field": u["field"], "parents": Markup(" › ").join(reversed(chain)),
                 "summary": Markup(summary), "sections": self.data_sections(page_path, "don-vi-du-lieu", sections),
             }
-            self.page(page_path, "unit.md.j2", banner=False, unit=context)
+            self.page(page_path, "unit.md.j2", unit=context)
             for made in (page_path, data_path):
                 self.kept.made_pages[made] = self.out.manifest[made]
 
@@ -955,10 +947,8 @@ def _agency_digests(view: SiteView, agency_of: dict[str, str], settings, shorts:
         if extra is not None and len(extra):
             frame = extra.reset_index()
             tables.append((frame, frame.columns[0], list(frame.columns)))
-    if view.nominees is not None and len(view.nominees):
-        shown = ["unit_code", "staff_id", "full_name", "position", "level", "target_key", "nominated", "rank", "focus",
-                 "is_leader", "age", "best_language", "training_need", "training_mode"]
-        tables.append((view.nominees, "unit_code", [c for c in shown if c in view.nominees]))
+    if view.nominees is not None and len(view.nominees):  # every column: the unit pages and the workbooks read many
+        tables.append((view.nominees, "unit_code", list(view.nominees.columns)))
     for number, (table, key, columns) in enumerate(tables):
         for agency, digest in group_digests(table[columns], lookup(table[key], agency_of)).items():
             parts.setdefault(agency, []).append(f"{number}:{digest}")
@@ -993,13 +983,3 @@ def _data_path(page: str) -> str:
 
 INTERNAL_NOTE = "Trang nội bộ của cơ quan nội vụ: có số liệu chi tiết theo đơn vị và cá nhân."
 
-
-def _with_banner(text: str, banner: str) -> str:
-    """The internal banner goes right after the front matter, on every internal page but the unit
-    pages (their theme template draws it)."""
-    note = f'!!! danger "{banner}"\n    {INTERNAL_NOTE}\n\n'
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[: end + 5] + "\n" + note + text[end + 5 :]
-    return note + text
