@@ -58,18 +58,32 @@ _DATA_FILE = re.compile(r'data-tiendo-sections="[^"]+"[^>]*></div>\s*<script src
 _DATA_FILE_BODY = re.compile(r'^\(window\.tiendoSections = window\.tiendoSections \|\| \{\}\)\["[^"]+"\] = (.*);\n$', re.S)
 
 
-def data_sections(path: Path) -> list[dict]:
+def data_sections(path: Path, raw: bool = False) -> list[dict]:
     """The sections the page is drawn from: the data files its script tags load (read as the browser
-    would get them, relative to the page's folder)."""
+    would get them, relative to the page's folder). Each section's rows as the script draws them
+    (a long table comes by column); `raw`: as the file has them."""
     import json
 
-    raw = path.read_text(encoding="utf-8")
+    markup = path.read_text(encoding="utf-8")
     sections = []
-    for src in _DATA_FILE.findall(raw):
+    for src in _DATA_FILE.findall(markup):
         body = _DATA_FILE_BODY.match((path.parent / src).read_text(encoding="utf-8"))
         assert body, f"{src} (loaded by {path}) is not a data file the drawing script reads"
         sections += json.loads(body.group(1))["sections"]
+    if not raw:
+        for section in sections:
+            section["rows"] = section_rows(section)
     return sections
+
+
+def section_rows(section: dict) -> list[list]:
+    """A section's rows; a long table comes by column (labels + codes for few distinct values), as
+    the drawing script reads it."""
+    if isinstance(section["rows"], list):
+        return section["rows"]
+    columns = [column if isinstance(column, list) else [column["labels"][i] for i in column["codes"]]
+               for column in section["rows"]["by_column"]]
+    return [list(row) for row in zip(*columns)]
 
 
 def data_tables(path: Path) -> list[list[list[str]]]:

@@ -20,6 +20,20 @@
     return node;
   }
 
+  // A long table comes by column (tiendo/render/datatable.py ColumnTable): each column a list of
+  // values, or {labels, codes} where row i reads labels[codes[i]]. Rebuilt here as rows.
+  function rowsOf(section) {
+    if (Array.isArray(section.rows)) return section.rows;
+    var columns = section.rows.by_column.map(function (column) {
+      return Array.isArray(column) ? column : column.codes.map(function (code) { return column.labels[code]; });
+    });
+    var rows = [];
+    for (var i = 0; columns.length && i < columns[0].length; i++) {
+      rows.push(columns.map(function (column) { return column[i]; }));
+    }
+    return rows;
+  }
+
   function drawTable(section, holder) {
     var numeric = {};
     (section.numeric || []).forEach(function (i) { numeric[i] = true; });
@@ -32,7 +46,7 @@
     });
     var body = table.createTBody();
     var keys = [];
-    section.rows.forEach(function (row) {
+    rowsOf(section).forEach(function (row) {
       var tr = body.insertRow();
       var words = [];
       row.forEach(function (value, i) {

@@ -23,7 +23,7 @@ from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
-from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, Section, data_file, data_holder, link
+from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, coded, data_file, data_holder, link
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
@@ -771,7 +771,7 @@ CHANGE_COLUMNS = ("Nâng trình độ", "Giữ nguyên", "Giảm (sửa số li�
 BELOW_COLUMNS = ("Họ và tên", "Mã CBCCVC", "Chức vụ", "Bậc hiện có", "Chưa đạt chỉ tiêu", "Đề xuất")
 
 
-def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.DataFrame) -> dict[str, list[tuple]]:
+def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.DataFrame) -> dict[str, ColumnTable]:
     """Per unit, one row per person below at least one target (BELOW_COLUMNS): the nominated first,
     then by level (highest first), name and code. The targets a person is below are joined in the
     plan's order (`target_order`). Vectorised on integer codes (a person is one staff ID, in one
@@ -805,20 +805,42 @@ def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.
     people["nominated"] = nominated
     order = sorted_order(people, [("unit_code", "ascending"), ("nominated", "descending"), ("level", "descending"),
                                   ("full_name", "ascending"), ("staff_id", "ascending")])
-    level_text = [fmt_int(n) for n in range(7)]
-    levels = people["level"].to_numpy()[order]
-    rows = list(zip(people["full_name"].take(order).tolist(), people["staff_id"].take(order).tolist(),
-                    people["position"].take(order).tolist(),
-                    [level_text[int(n)] if n == n and 0 <= n < 7 else "" for n in levels.tolist()],
-                    np.asarray(labels, dtype=object)[combination[order]].tolist(),
-                    np.where(nominated[order], "Có", "").tolist()))
-    codes = people["unit_code"].to_numpy()[order]
-    result: dict[str, list[tuple]] = {}
-    start = 0
-    for end in [*np.flatnonzero(codes[1:] != codes[:-1]) + 1, len(codes)]:
-        result[codes[start]] = rows[start:end]
-        start = end
+    # Columns of few distinct values as integer codes into a list of labels: each unit's file
+    # carries only the labels its rows use.
+    unit_codes, units = pd.factorize(people["unit_code"].take(order), use_na_sentinel=False)  # a unit's rows are together
+    bounds = np.flatnonzero(np.diff(unit_codes)) + 1
+    starts, ends = np.r_[0, bounds].tolist(), np.r_[bounds, len(unit_codes)].tolist()
+    levels = people["level"].to_numpy(dtype=float, na_value=np.nan)[order]
+    known = (levels >= 0) & (levels < 7)
+    level_codes = np.where(known, np.nan_to_num(levels), 7).astype(np.int64)
+    position_codes, positions = pd.factorize(people["position"].take(order), use_na_sentinel=False)
+    coded_columns = [_codes_by_unit(unit_codes, position_codes, list(positions)),
+                     _codes_by_unit(unit_codes, level_codes, [fmt_int(n) for n in range(7)] + [""]),
+                     _codes_by_unit(unit_codes, combination[order], labels),
+                     _codes_by_unit(unit_codes, (~nominated[order]).astype(np.int64), ["Có", ""])]
+    full_names = people["full_name"].take(order).tolist()
+    staff_ids = people["staff_id"].take(order).tolist()
+    result: dict[str, ColumnTable] = {}
+    for unit, (code, first, last) in enumerate(zip(units, starts, ends)):
+        result[code] = ColumnTable([full_names[first:last], staff_ids[first:last],
+                                    *(coded(texts[label_start[unit]:label_start[unit + 1]], local[first:last])
+                                      for local, texts, label_start in coded_columns)])
     return result
+
+
+def _codes_by_unit(unit: np.ndarray, codes: np.ndarray, labels: list) -> tuple[list[int], list[str], list[int]]:
+    """A coded column of many units' rows (`unit`: each row's unit, ascending) recoded unit by unit:
+    (each row's code among its unit's labels, those labels unit after unit, where each unit's begin)."""
+    pairs, inverse = np.unique(unit.astype(np.int64) * len(labels) + codes, return_inverse=True)
+    pair_unit = pairs // len(labels)
+    label_start = np.searchsorted(pair_unit, np.arange(int(unit.max()) + 2))
+    local = inverse.ravel() - label_start[unit]
+    texts = [_label(labels[i]) for i in (pairs % len(labels)).tolist()]
+    return local.tolist(), texts, label_start.tolist()
+
+
+def _label(value) -> str:
+    return "" if value is None or value != value else str(value)
 
 
 def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
