@@ -84,8 +84,10 @@ def data_file(holder_id: str, sections: list[Section]) -> str:
             f'{_payload(sections)};\n')
 
 
-def data_holder(holder_id: str, src: str) -> Markup:
+def data_holder(holder_id: str, src: str, in_markdown: bool = True) -> Markup:
     """The holder element and the script tag of its data file (`src` relative to the page's URL,
-    built by the code). The script runs where it stands, before the bundled drawing script."""
-    return Markup(f'<div class="tiendo-sections" data-tiendo-sections="{holder_id}" markdown="0"></div>\n'
+    built by the code). The script runs where it stands, before the bundled drawing script.
+    `in_markdown`: the page's Markdown carries it (else a theme template does)."""
+    keep_out = ' markdown="0"' if in_markdown else ""
+    return Markup(f'<div class="tiendo-sections" data-tiendo-sections="{holder_id}"{keep_out}></div>\n'
                   f'<script src="{src}"></script>')

@@ -49,6 +49,15 @@ def make_environment(templates_dir: Path) -> Environment:
         html=lambda v: Markup.escape("" if v is None else v),  # inside a raw HTML block of a page
         # front matter: a JSON string is valid YAML and cannot break out of its field; the theme
         # prints page titles into <title> and the nav unescaped, so the text is HTML-escaped first
-        yaml=lambda v: Markup(json.dumps(html.escape(str(v), quote=False), ensure_ascii=False)),
+        yaml=lambda v: yaml_string(html.escape(str(v), quote=False)),
+        # front matter holding HTML the template made (its values escaped there): kept as it is
+        yaml_html=lambda v: yaml_string(str(v)),
     )
     return env
+
+
+def yaml_string(text: str) -> Markup:
+    """`text` as a YAML double-quoted string: JSON's, with the characters YAML reads as line breaks
+    inside a string (and JSON leaves as they are) escaped too."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return Markup(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85"))

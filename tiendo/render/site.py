@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import time
 from concurrent.futures import Future
@@ -20,7 +21,7 @@ from tiendo.compute.columns import lookup, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render.file_cache import FileCache
-from tiendo.render.environment import make_environment, md_link
+from tiendo.render.environment import make_environment, md_link, yaml_string
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, coded, data_file, data_holder, link
@@ -227,12 +228,12 @@ class SiteRenderer:
         self.out.write(relative, text)
         self.pages += 1
 
-    def data_sections(self, page: str, holder_id: str, sections: list[Section]) -> Markup:
+    def data_sections(self, page: str, holder_id: str, sections: list[Section], in_markdown: bool = True) -> Markup:
         """Write the sections' data file beside `page` and return what the page carries: the holder
         and the script tag loading that file (directory URLs: page x/y.md is served as x/y/)."""
         data_path = _data_path(page)
         self.out.write(data_path, data_file(holder_id, sections))
-        return data_holder(holder_id, f"../{Path(data_path).name}")
+        return data_holder(holder_id, f"../{Path(data_path).name}", in_markdown)
 
     def chart(self, name: str, alt: str, page_depth: int, draw, *args) -> Markup:
         """Draw (or take from the cache) `draw(*args)` as assets/charts/<name>.svg; the image's Markdown."""
@@ -542,7 +543,7 @@ class SiteRenderer:
         links = {t.target.key: f"nhom/{t.target.group}.md#{t.target.key}" for t in self.view.targets}
         for index, plan in enumerate(plans):
             name = "ke-hoach.md" if len(plans) == 1 else f"ke-hoach-{index + 1}.md"
-            front = f"---\ntitle: {_yaml_string(plan.title or 'Kế hoạch')}\n---\n\n"
+            front = f"---\ntitle: {yaml_string(html.escape(plan.title or 'Kế hoạch', quote=False))}\n---\n\n"
             chart = ""
             if plan.roadmap:
                 phases = [(p.label, p.start, p.end) for p in plan.roadmap]
@@ -732,7 +733,8 @@ class SiteRenderer:
             context = {
                 "code": code, "name": u["unit_name"], "tier": tier,
                 "type": u["unit_type"], "field": u["field"], "parents": Markup(" › ").join(reversed(chain)),
-                "summary": Markup(summary), "sections": self.data_sections(page_path, "don-vi-du-lieu", sections),
+                "summary": Markup(summary),
+                "sections": self.data_sections(page_path, "don-vi-du-lieu", sections, in_markdown=False),
             }
             self.page(page_path, "unit.md.j2", unit=context)
             for made in (page_path, data_path):
@@ -990,12 +992,6 @@ def _group_description(group) -> str:
                  + " (hoặc các cấp kế hoạch nêu)")
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
-
-
-def _yaml_string(text: str) -> str:
-    import html
-    import json
-    return json.dumps(html.escape(text, quote=False), ensure_ascii=False)
 
 
 def _data_path(page: str) -> str:
