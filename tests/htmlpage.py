@@ -83,7 +83,7 @@ def section_rows(section: dict) -> list[list]:
         return section["rows"]
     columns = [column if isinstance(column, list) else [column["labels"][i] for i in column["codes"]]
                for column in section["rows"]["by_column"]]
-    return [list(row) for row in zip(*columns)]
+    return [list(row) for row in zip(*columns, strict=True)]  # the script would draw missing cells empty
 
 
 def data_tables(path: Path) -> list[list[list[str]]]:

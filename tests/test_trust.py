@@ -49,6 +49,8 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
     units += "LOOP,Đơn vị tự là cấp trên của mình,LOOP,Tỉnh,Cơ quan hành chính,\n"
     units += "LONG," + "Tên rất dài " * 420 + ",P,Tỉnh,Cơ quan hành chính,\n"
     units += "Đ1,,P,Tỉnh,Cơ quan hành chính,\nD1,Đơn vị mã không dấu,P,Tỉnh,Cơ quan hành chính,\n"  # empty name; codes alike
+    # characters YAML refuses or reads as line breaks (front matter carries unit names)
+    units += "CTRL,Phòng\x7f\x85\x9d\u2028\u2029\ufffe\" \\ ---,P,Tỉnh,Cơ quan hành chính,\n"
     (cycle / "don_vi.csv").write_text(units, encoding="utf-8")
     plan = content / "plans" / "ke-hoach-thu-nghiem.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\n\n- <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))\n",
@@ -76,6 +78,13 @@ def test_hostile_text_is_shown_never_run_templated_or_used_as_a_path(capsys, hos
     assert "etc-passwd" in names and not (out / "etc").exists() and not Path("/etc/passwd.md").exists()
     assert {"d1", "d1-2"} <= names  # "Đ1" and "D1" differ only by a diacritic: two pages, two names
     assert len((out / "internal" / "don-vi" / "long" / "index.html").read_text(encoding="utf-8")) > 5000
+    # every unit page read its front matter (a page whose front matter MkDocs cannot read shows it as
+    # text and loses its template: no unit line, no tables)
+    for page in (out / "internal" / "don-vi").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<div class="tiendo-unit-head">' in html and "tiendo_unit_head:" not in html, page
+    ctrl = (out / "internal" / "don-vi" / "ctrl" / "index.html").read_text(encoding="utf-8")
+    assert "Mã đơn vị <strong>CTRL</strong>" in ctrl and "Phòng\x7f\x85\x9d\u2028\u2029\ufffe" in ctrl
     # spreadsheets keep formula-looking text as text
     book = load_workbook(out / "public" / "downloads" / "chi-tieu.xlsx")
     cells = [c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]

@@ -206,7 +206,8 @@ def reference_people_below(target_order, shorts, nominees) -> dict[str, list[tup
     result: dict[str, list[tuple]] = {}
     for r in people.itertuples(index=False):
         level = str(int(r.level)) if 0 <= r.level < 7 else ""
-        result.setdefault(r.unit_code, []).append((r.name, r.staff_id, r.position, level, r.targets,
+        position = "" if pd.isna(r.position) else r.position  # a missing position shows as an empty cell
+        result.setdefault(r.unit_code, []).append((r.name, r.staff_id, position, level, r.targets,
                                                    "Có" if r.nominated else ""))
     return result
 
@@ -336,7 +337,7 @@ def rosters(unit_codes: list[str], staff=(5, 1, 12, 3, 8, 40, 2, 9), top_level: 
         "unit_code": st.sampled_from([*unit_codes, "NOWHERE"]),
         "category": st.sampled_from(["can_bo", "cong_chuc", "vien_chuc"]),
         "is_leader": st.booleans(), "needs_language": st.booleans(),
-        "position": st.sampled_from(["", "Chuyên viên", "Trưởng phòng"]),
+        "position": st.sampled_from(["", None, "Chuyên viên", "Trưởng phòng"]),
         "language": st.sampled_from(LANGUAGES), "level": st.integers(0, top_level),
         "evidence": st.sampled_from(["none", "framework", "equivalence"]),
         "specialized": st.booleans(), "exempt": st.booleans(),

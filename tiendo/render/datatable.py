@@ -39,7 +39,7 @@ class ColumnTable:
     def rows(self) -> list[tuple]:
         """The rows, as the drawing script rebuilds them."""
         values = [[c["labels"][i] for i in c["codes"]] if isinstance(c, dict) else c for c in self.columns]
-        return list(zip(*values))
+        return list(zip(*values, strict=True))
 
 
 def coded(labels: list, codes: list[int]) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -56,8 +57,16 @@ def make_environment(templates_dir: Path) -> Environment:
     return env
 
 
+# What JSON leaves as it is and YAML cannot: DEL and the C1 controls (YAML refuses them in a
+# document), U+2028 and U+2029 (line breaks to YAML), U+FFFE and U+FFFF (not characters).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def yaml_string(text: str) -> Markup:
-    """`text` as a YAML double-quoted string: JSON's, with the characters YAML reads as line breaks
-    inside a string (and JSON leaves as they are) escaped too."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return Markup(quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85"))
+    """`text` as a YAML double-quoted string that reads back as exactly `text`: JSON's, with the
+    characters YAML reads otherwise escaped (a lone surrogate, which no file can hold, becomes
+    U+FFFD). Not ensure_ascii: YAML reads JSON's surrogate pairs as two lone surrogates. A front
+    matter MkDocs cannot read is dropped without a word, and the page loses its title and template."""
+    quoted = json.dumps(_LONE_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    return Markup(_YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))

@@ -842,7 +842,7 @@ def _codes_by_unit(unit: np.ndarray, codes: np.ndarray, labels: list) -> tuple[l
 
 
 def _label(value) -> str:
-    return "" if value is None or value != value else str(value)
+    return "" if pd.isna(value) else str(value)
 
 
 def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
