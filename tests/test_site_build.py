@@ -201,3 +201,14 @@ def test_changes_page_counts_each_unit_public_as_a_table_internal_as_data(tmp_pa
     assert page.tables(out / "public" / "thay-doi" / "index.html") == [[header, ["UBND xã Mới", "< 5", "< 5", "0", "0", "0"]]]
     # the internal page lists every unit (thousands at national scale) as data the script draws
     assert page.data_tables(out / "internal" / "thay-doi" / "index.html") == [[header, ["UBND xã Mới", "1", "3", "0", "0", "0"]]]
+
+
+def test_heading_anchors_keep_the_vietnamese_letters(built):
+    # Python-Markdown's default ids drop what has no ASCII form: "Đánh giá tiến độ" became "anh-gia-tien-do"
+    import re
+
+    markup = (built / "public" / "phuong-phap" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', markup)
+    assert "đánh-giá-tiến-độ" in ids and "nguồn-số-liệu" in ids
+    assert all(unicodedata.is_normalized("NFC", i) for i in ids)
+    assert 'href="#đánh-giá-tiến-độ"' in markup  # the table of contents leads to it

@@ -107,7 +107,8 @@ def frame_of(config_file: Path, source_date_epoch: int | None) -> str:
         for path in sorted((config_file.parent / custom).rglob("*")):
             if path.is_file():
                 digest.update(path.as_posix().encode("utf-8") + path.read_bytes())
-    digest.update(f"{version('mkdocs')}|{version('mkdocs-material')}|{source_date_epoch}".encode("utf-8"))
+    digest.update(f"{version('mkdocs')}|{version('mkdocs-material')}|{version('pymdown-extensions')}|"
+                  f"{source_date_epoch}".encode("utf-8"))  # pymdown-extensions: the heading ids
     return digest.hexdigest()
 
 
