@@ -42,9 +42,6 @@ out.append("Từng bước của tiến trình chính (giây). Biểu đồ SVG,
 out.append("")
 stages = ["load + validate + compute", "view public", "render public", "charts + downloads public", "mkdocs public",
           "view internal", "render internal", "charts + downloads internal", "mkdocs internal", "leak guard", "publish"]
-names = {**STAGE_LABELS, "charts + downloads public": "chờ biểu đồ, tệp tải về công khai",
-         "mkdocs public": "MkDocs công khai", "charts + downloads internal": "chờ biểu đồ, tệp tải về nội bộ",
-         "mkdocs internal": "MkDocs nội bộ", "publish": "xuất bản (đổi tên thư mục)"}
 head = "| Bước | " + " | ".join(f"{label[r_['scale']]}: đầy đủ | {label[r_['scale']]}: một tệp đổi" for r_ in runs) + " |"
 out.append(head)
 out.append("|---|" + "---:|" * (2 * len(runs)))
@@ -53,7 +50,7 @@ for stage in stages:
     for run in runs:
         for kind in ("full", "one_file"):
             cells.append(fmt_number(run["builds"][kind]["timings"].get(stage, 0.0), 2))
-    out.append(f"| {names[stage]} | " + " | ".join(cells) + " |")
+    out.append(f"| {STAGE_LABELS[stage]} | " + " | ".join(cells) + " |")
 cells = [fmt_number(run["builds"][kind].get("details", {}).get("file_work_seconds", 0.0), 2)
          for run in runs for kind in ("full", "one_file")]
 out.append("| *tiến trình phụ: vẽ biểu đồ, ghi Excel, CSV (CPU)* | " + " | ".join(cells) + " |")

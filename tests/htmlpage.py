@@ -77,13 +77,13 @@ def data_sections(path: Path, raw: bool = False) -> list[dict]:
 
 
 def section_rows(section: dict) -> list[list]:
-    """A section's rows; a long table comes by column (labels + codes for few distinct values), as
-    the drawing script reads it."""
+    """A section's rows; a long table comes by column (labels + codes for few distinct values), and
+    is read back as the drawing script reads it."""
+    from tiendo.render.datatable import ColumnTable
+
     if isinstance(section["rows"], list):
         return section["rows"]
-    columns = [column if isinstance(column, list) else [column["labels"][i] for i in column["codes"]]
-               for column in section["rows"]["by_column"]]
-    return [list(row) for row in zip(*columns, strict=True)]  # the script would draw missing cells empty
+    return [list(row) for row in ColumnTable(section["rows"]["by_column"]).rows()]
 
 
 def data_tables(path: Path) -> list[list[list[str]]]:

@@ -123,8 +123,8 @@ def group_digests(table, groups) -> dict[str, str]:
         codes = codes[order]
         bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
     runs = list(zip(codes[np.r_[0, bounds]].tolist(), np.r_[0, bounds].tolist(), np.r_[bounds, len(codes)].tolist()))
-    hashes = [hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
-              for _ in names]
+    start = hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
+    hashes = [start.copy() for _ in names]
     # Each group's row count first: with it, every column's part of the bytes has one reading only
     # (without it, a string's length bytes and characters could be read as other rows).
     for digest, rows in zip(hashes, np.bincount(codes, minlength=len(names)).tolist()):

@@ -37,7 +37,8 @@ class ColumnTable:
         return len(first["codes"] if isinstance(first, dict) else first)
 
     def rows(self) -> list[tuple]:
-        """The rows, as the drawing script rebuilds them."""
+        """The rows, as the drawing script (tiendo-tables.js, rowsOf) rebuilds them; columns of
+        unequal length are an error (the script would draw the missing cells empty)."""
         values = [[c["labels"][i] for i in c["codes"]] if isinstance(c, dict) else c for c in self.columns]
         return list(zip(*values, strict=True))
 

@@ -649,8 +649,9 @@ class SiteRenderer:
             by_unit.setdefault(r["unit"], []).append(r)
         # People lists are flattened one agency at a time: for the whole country at once they would
         # hold millions of rows as Python lists.
-        nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=["unit_code"])
+        nominees = view.nominees if view.nominees is not None else pd.DataFrame(columns=BELOW_INPUT)
         rows_of = _rows_by_agency(nominees, agency_of, nominees["unit_code"].isin(build_codes).to_numpy())
+        nominees = nominees[BELOW_INPUT]
         below: dict[str, list[tuple]] = {}
         current_agency = None
 
@@ -679,7 +680,7 @@ class SiteRenderer:
             if agency_of.get(code) != current_agency:  # units come agency by agency (see records order)
                 current_agency = agency_of.get(code)
                 rows = rows_of.pop(current_agency, None)
-                below = _people_below(target_order, shorts, nominees[BELOW_INPUT].take(rows)) if rows is not None else {}
+                below = _people_below(target_order, shorts, nominees.take(rows)) if rows is not None else {}
             data_path = _data_path(page_path)
             if code not in build_codes and self.kept.keep_files((page_path, data_path), self.out, self.docs_dir):
                 self.pages += 1

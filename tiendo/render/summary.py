@@ -95,9 +95,11 @@ STAGE_LABELS = {"load + validate + compute": "đọc + kiểm tra + tính",  # a
                "mkdocs public": "MkDocs trang công khai",
                "view internal": "tính số liệu trang nội bộ (đề cử bồi dưỡng, từng đơn vị)",
                "render internal": "viết trang nội bộ",
-               "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ", "publish": "xuất bản",
-               "charts + downloads public": "biểu đồ, tệp tải về công khai",
-               "charts + downloads internal": "biểu đồ, tệp tải về nội bộ"}
+               "mkdocs internal": "MkDocs trang nội bộ", "leak guard": "quét rò rỉ",
+               "publish": "xuất bản (đổi tên thư mục)",
+               # the time this process still spent on them or waited for them: they are made elsewhere
+               "charts + downloads public": "chờ biểu đồ, tệp tải về công khai",
+               "charts + downloads internal": "chờ biểu đồ, tệp tải về nội bộ"}
 
 
 def print_bench(result: dict) -> None:
