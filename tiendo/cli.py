@@ -5,12 +5,11 @@ tools rely on: targets, indicators, validate, synth, serve."""
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import json
 import sys
 from pathlib import Path
 
+from tiendo.collector import few_collections
 from tiendo.settings import load_settings
 
 SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "report", "bench", "serve")
@@ -109,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     handler = globals()[f"cmd_{args.command}"]
     try:
-        with _few_collections():
+        with few_collections():
             return handler(args)
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; trang đã xuất bản giữ nguyên.", file=sys.stderr)
@@ -121,20 +120,6 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Lỗi: {explain(exc)}", file=sys.stderr)
         return 2
-
-
-@contextlib.contextmanager
-def _few_collections():
-    """Python's cycle collector, with its default thresholds, runs every 700 new objects and now and
-    then walks the whole heap: building the rows of a national site makes millions of small lists
-    (a sixth of the internal site's page writing went to it). tiendo's data sits in pandas/Arrow
-    columns with few reference cycles; the memory-release points collect explicitly."""
-    saved = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
 
 
 def _settings(args):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from tiendo.collector import python_defaults
 from tiendo.leakguard import Leak, Secrets, scan
 
 
@@ -71,7 +72,7 @@ def mkdocs_build(config, source_date_epoch: int | None = None, dirty: bool = Fal
     if source_date_epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), python_defaults():
             build(config, dirty=dirty)
     except Exception as exc:  # MkDocs raises its own and plugin errors: name the stage
         raise PublishError(f"MkDocs không dựng được trang từ «{config.config_file_path}»: {exc}") from exc
