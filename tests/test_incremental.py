@@ -97,6 +97,22 @@ def test_each_rebuild_equals_a_full_build_when_the_starting_folder_is_two_builds
     assert third["kept_files"] >= 2  # Sở Nội vụ's and the district's pages, unchanged this time
 
 
+def test_a_unit_file_missing_from_the_work_folder_is_made_again_in_full(tmp_path: Path):
+    """The record says the Sở Y tế's pages are unchanged, but the hospital's data file is gone from
+    the work folder (deleted by hand, a cleaning tool): the page is made again with its tables,
+    not with empty ones."""
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    out = tmp_path / "site"
+    _build(data, out)
+    (out / ".tiendo" / "internal" / "docs" / "don-vi" / "b1.js").unlink()
+    _change_one_agency(data)
+    again = _build(data, out)
+    _build(data, tmp_path / "fresh")
+    _assert_same_sites(out, tmp_path / "fresh")  # the hospital's tables as a full build makes them
+    assert again["rebuilt_pages"]["internal"] < again["pages"]["internal"]
+
+
 def test_damaged_cache_files_only_cost_time(tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(SMALL / "data", data)

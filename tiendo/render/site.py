@@ -642,7 +642,14 @@ class SiteRenderer:
         shorts = _short_labels(view)
         target_order = [t.target.key for t in view.targets]
         agency_of = self.kept.agency_of
-        build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in self.kept.unchanged}
+        files_of: dict[str, list[str]] = {}  # agency → its unit pages and their data files
+        for u in records:
+            page_path = f"don-vi/{u['slug']}.md"
+            files_of.setdefault(agency_of.get(u["unit_code"]), []).extend((page_path, _data_path(page_path)))
+        # An agency's pages are kept whole or made whole: what a page shows is gathered below only
+        # for the agencies being made, so one file missing from the work folder remakes them all.
+        kept_agencies = {a for a in self.kept.unchanged if self.kept.all_there(files_of.get(a, []), self.docs_dir)}
+        build_codes = {u["unit_code"] for u in records if agency_of.get(u["unit_code"]) not in kept_agencies}
         by_unit: dict[str, list[dict]] = {}  # only the units whose pages are made (not kept)
         indicators = view.unit_indicators
         for r in indicators.loc[indicators["unit"].isin(build_codes), UNIT_TARGET_COLUMNS].to_dict("records"):
@@ -682,7 +689,8 @@ class SiteRenderer:
                 rows = rows_of.pop(current_agency, None)
                 below = _people_below(target_order, shorts, nominees.take(rows)) if rows is not None else {}
             data_path = _data_path(page_path)
-            if code not in build_codes and self.kept.keep_files((page_path, data_path), self.out, self.docs_dir):
+            if code not in build_codes:
+                self.kept.keep_files((page_path, data_path), self.out)
                 self.pages += 1
                 continue
             chain, current = [], parents.get(code, "")
@@ -925,17 +933,16 @@ class _KeptAgencies:
         return cls(path, agency_of, digests, unchanged, previous.get("pages", {}) if same_frame else {},
                    previous.get("nominee_files", {}) if same_frame else {})
 
-    def keep_files(self, paths: tuple[str, ...], out: _Writer, docs_dir: Path) -> bool:
-        """Keep a unit's files (its page and its data file) as the last build made them: all of
-        them, or none when one is missing or unrecorded."""
-        digests = [self._pages.get(relative) for relative in paths]
-        if None in digests or not all((docs_dir / relative).exists() for relative in paths):
-            return False
-        for relative, digest in zip(paths, digests):
-            out.keep(relative, digest)
-            self.made_pages[relative] = digest
+    def all_there(self, paths: list[str], docs_dir: Path) -> bool:
+        """Every one of `paths` recorded by the last build and still in the docs folder."""
+        return all(relative in self._pages and (docs_dir / relative).exists() for relative in paths)
+
+    def keep_files(self, paths: tuple[str, ...], out: _Writer) -> None:
+        """Keep a unit's files (its page and its data file) as the last build made them (`all_there`)."""
+        for relative in paths:
+            out.keep(relative, self._pages[relative])
+            self.made_pages[relative] = self._pages[relative]
         self.count += len(paths)
-        return True
 
     def keep_nominee_file(self, agency: str, out: _Writer, docs_dir: Path) -> str | None:
         """The kept file's path, or None when the agency's file must be made."""
