@@ -151,14 +151,17 @@ def test_unit_page_data_file_writes_each_label_of_the_people_list_once(built):
     # The people list comes by column; positions, levels, targets and «Đề xuất» as codes into labels
     # written once per page (national scale: millions of rows, half the bytes).
     from tests.htmlpage import data_sections
+    from tiendo.render.datatable import code_list
 
     path = built / "internal" / "don-vi" / "s1" / "index.html"
     (raw,) = [s for s in data_sections(path, raw=True) if s["id"] == "nguoi-chua-dat"]
     names, ids, *coded = raw["rows"]["by_column"]
     assert len(names) == len(ids) >= 3 and all(name and isinstance(name, str) for name in names)
     for column in coded:
-        assert len(column["codes"]) == len(names) and len(set(column["labels"])) == len(column["labels"])
-        assert sorted(set(column["codes"])) == list(range(len(column["labels"])))  # only the labels used
+        codes = code_list(column["codes"])  # one string, code i the character U+0100 + i
+        assert isinstance(column["codes"], str)
+        assert len(codes) == len(names) and len(set(column["labels"])) == len(column["labels"])
+        assert sorted(set(codes)) == list(range(len(column["labels"])))  # only the labels used
     (drawn,) = [s for s in data_sections(path) if s["id"] == "nguoi-chua-dat"]
     assert [row[:2] for row in drawn["rows"]] == [[name, id_] for name, id_ in zip(names, ids)]
 

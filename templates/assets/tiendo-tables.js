@@ -25,7 +25,13 @@
   function rowsOf(section) {
     if (Array.isArray(section.rows)) return section.rows;
     var columns = section.rows.by_column.map(function (column) {
-      return Array.isArray(column) ? column : column.codes.map(function (code) { return column.labels[code]; });
+      if (Array.isArray(column)) return column;
+      if (typeof column.codes === "string") {  // code i written as the character U+0100 + i
+        var labels = [];
+        for (var i = 0; i < column.codes.length; i++) labels.push(column.labels[column.codes.charCodeAt(i) - 256]);
+        return labels;
+      }
+      return column.codes.map(function (code) { return column.labels[code]; });
     });
     var rows = [];
     for (var i = 0; columns.length && i < columns[0].length; i++) {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import numpy as np
 from markupsafe import Markup
 
 SCRIPT = "assets/tiendo-tables.js"
@@ -39,13 +40,35 @@ class ColumnTable:
     def rows(self) -> list[tuple]:
         """The rows, as the drawing script (tiendo-tables.js, rowsOf) rebuilds them; columns of
         unequal length are an error (the script would draw the missing cells empty)."""
-        values = [[c["labels"][i] for i in c["codes"]] if isinstance(c, dict) else c for c in self.columns]
+        values = [[c["labels"][i] for i in code_list(c["codes"])] if isinstance(c, dict) else c for c in self.columns]
         return list(zip(*values, strict=True))
 
 
-def coded(labels: list, codes: list[int]) -> dict:
-    """A column whose row i reads labels[codes[i]]."""
+def coded(labels: list, codes: list[int] | str) -> dict:
+    """A column whose row i reads labels[codes[i]]; `codes` a list, or one string (`code_text`)."""
     return {"labels": labels, "codes": codes}
+
+
+# A coded column's codes as one string, code i written as the character U+0100 + i (tiendo-tables.js
+# reads charCodeAt(i) - 256): JSON writes a string in one go where it writes numbers one by one
+# (national scale: millions of codes, a second of encoding). Every such character stands for itself in
+# JSON and in a script; codes that would reach the surrogates stay a list.
+CODE_BASE = 0x100
+_CODE_LIMIT = 0xD800 - CODE_BASE
+
+
+def code_text(codes: np.ndarray) -> str | list[int]:
+    """Integer codes (≥ 0) as one string of characters, or as a list when one is too large."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if not len(codes):
+        return ""
+    if codes.min() < 0 or codes.max() >= _CODE_LIMIT:
+        return codes.tolist()
+    return (codes + CODE_BASE).astype("<u4").tobytes().decode("utf-32-le")
+
+
+def code_list(codes: list[int] | str) -> list[int]:
+    return [ord(c) - CODE_BASE for c in codes] if isinstance(codes, str) else list(codes)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link, yaml_string
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
-from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, coded, data_file, data_holder, link
+from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, code_text, coded, data_file, data_holder, link
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
@@ -839,15 +839,16 @@ def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.
     return result
 
 
-def _codes_by_unit(unit: np.ndarray, codes: np.ndarray, labels: list) -> tuple[list[int], list[str], list[int]]:
+def _codes_by_unit(unit: np.ndarray, codes: np.ndarray, labels: list) -> tuple[str | list[int], list[str], list[int]]:
     """A coded column of many units' rows (`unit`: each row's unit, ascending) recoded unit by unit:
-    (each row's code among its unit's labels, those labels unit after unit, where each unit's begin)."""
+    (each row's code among its unit's labels (`code_text`: sliced by row like a list), those labels
+    unit after unit, where each unit's begin)."""
     pairs, inverse = np.unique(unit.astype(np.int64) * len(labels) + codes, return_inverse=True)
     pair_unit = pairs // len(labels)
     label_start = np.searchsorted(pair_unit, np.arange(int(unit.max()) + 2))
     local = inverse.ravel() - label_start[unit]
     texts = [_label(labels[i]) for i in (pairs % len(labels)).tolist()]
-    return local.tolist(), texts, label_start.tolist()
+    return code_text(local), texts, label_start.tolist()
 
 
 def _label(value) -> str:
