@@ -38,6 +38,7 @@ def make_environment(templates_dir: Path) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a build: no look at the file for every page
     )
     env.filters.update(
         pct=fmt_percent,

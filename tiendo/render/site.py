@@ -7,6 +7,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -89,32 +90,40 @@ class RenderedSite:
 
 class _Writer:
     """Writes files under docs_dir, only when their bytes changed (MkDocs and the browser cache
-    see untouched files as untouched)."""
+    see untouched files as untouched). Plain `os` calls on text paths: tens of thousands of files
+    at national scale, and pathlib's objects cost more than the writing."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.written: set[Path] = set()
+        self._root = str(root)
+        self.written: set[str] = set()  # relative paths (as given, "/"-separated) this build has
         self.manifest: dict[str, str] = {}  # every file written: relative path → sha256 (publish compares)
         self.pending: dict[str, list[Future]] = {}  # files still being made elsewhere, in parts
-        self.folders: set[Path] = set()  # known to exist (thousands of unit files share one)
+        self.folders: set[str] = set()  # known to exist (thousands of unit files share one)
 
     def write(self, relative: str, content: str | bytes | Future | list[Future]) -> None:
         """Write the file; a Future (or parts, each a Future) is written once made (`settle`)."""
-        path = self.root / relative
-        self.written.add(path)
+        self.written.add(relative)
         if isinstance(content, (Future, list)):
             self.pending[relative] = content if isinstance(content, list) else [content]
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.manifest[relative] = hashlib.sha256(data).hexdigest()
-        try:  # read back only a file of the same size: another size is another content
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                return
-        except FileNotFoundError:
-            if path.parent not in self.folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-        self.folders.add(path.parent)
-        path.write_bytes(data)
+        path = os.path.join(self._root, relative)
+        folder = os.path.dirname(path)
+        if folder in self.folders or os.path.isdir(folder):
+            try:  # read back only a file of the same size: another size is another content
+                if os.stat(path).st_size == len(data):
+                    with open(path, "rb") as existing:
+                        if existing.read() == data:
+                            return
+            except FileNotFoundError:
+                pass
+        else:
+            os.makedirs(folder, exist_ok=True)
+        self.folders.add(folder)
+        with open(path, "wb") as target:
+            target.write(data)
 
     def settle(self) -> float:
         """Write the files still being made, once they are; the seconds spent waiting for them."""
@@ -126,15 +135,20 @@ class _Writer:
 
     def keep(self, relative: str, digest: str) -> None:
         """A file left as the last build wrote it (its sha256 known): neither made nor removed."""
-        self.written.add(self.root / relative)
+        self.written.add(relative)
         self.manifest[relative] = digest
 
     def remove_stale(self) -> None:
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_file() and path not in self.written:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        """Remove the files this build did not write or keep, then the folders left empty."""
+        for folder, subfolders, files in os.walk(self._root, topdown=False):
+            inside = os.path.relpath(folder, self._root).replace(os.sep, "/")
+            prefix = "" if inside == "." else inside + "/"
+            for name in files:
+                if prefix + name not in self.written:
+                    os.unlink(os.path.join(folder, name))
+            if folder != self._root and not os.listdir(folder):
+                os.rmdir(folder)
+                self.folders.discard(folder)
 
 
 def _status(settings, key: str) -> tuple[str, str]:
