@@ -51,7 +51,7 @@ def make_environment(templates_dir: Path) -> Environment:
         html=lambda v: Markup.escape("" if v is None else v),  # inside a raw HTML block of a page
         # front matter: a JSON string is valid YAML and cannot break out of its field; the theme
         # prints page titles into <title> and the nav unescaped, so the text is HTML-escaped first
-        yaml=lambda v: yaml_string(html.escape(str(v), quote=False)),
+        yaml=yaml_text,
         # front matter holding HTML the template made (its values escaped there): kept as it is
         yaml_html=lambda v: yaml_string(str(v)),
     )
@@ -62,6 +62,12 @@ def make_environment(templates_dir: Path) -> Environment:
 # document), U+2028 and U+2029 (line breaks to YAML), U+FFFE and U+FFFF (not characters).
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def yaml_text(value) -> Markup:
+    """Plain text as a front-matter string: HTML-escaped first (the theme prints page titles into
+    <title> and the nav unescaped), then `yaml_string`."""
+    return yaml_string(html.escape(str(value), quote=False))
 
 
 def yaml_string(text: str) -> Markup:

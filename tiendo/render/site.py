@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 import os
 import time
@@ -22,7 +21,7 @@ from tiendo.compute.columns import lookup, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, tier_labels
 from tiendo.render.file_cache import FileCache
-from tiendo.render.environment import make_environment, md_link, yaml_string
+from tiendo.render.environment import make_environment, md_link, yaml_text
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, code_text, coded, data_file, data_holder, link
@@ -140,7 +139,7 @@ class _Writer:
 
     def remove_stale(self) -> None:
         """Remove the files this build did not write or keep, then the folders left empty."""
-        for folder, subfolders, files in os.walk(self._root, topdown=False):
+        for folder, _, files in os.walk(self._root, topdown=False):
             inside = os.path.relpath(folder, self._root).replace(os.sep, "/")
             prefix = "" if inside == "." else inside + "/"
             for name in files:
@@ -148,7 +147,6 @@ class _Writer:
                     os.unlink(os.path.join(folder, name))
             if folder != self._root and not os.listdir(folder):
                 os.rmdir(folder)
-                self.folders.discard(folder)
 
 
 def _status(settings, key: str) -> tuple[str, str]:
@@ -480,7 +478,7 @@ class SiteRenderer:
         top = self.view.top_units
         index_rows = []
         for _, u in top.iterrows():
-            self.page(f"don-vi/{u['slug']}.md", "top_unit.md.j2",
+            self.page(_unit_page(u["slug"]), "top_unit.md.j2",
                       unit={"name": u["unit_name"], "targets": self._unit_rows(u["unit_code"])})
             index_rows.append({"link": md_link(u["unit_name"], f"{u['slug']}.md"),
                                "tier": tier_labels().get(u["tier"], u["tier"]), "children": None, "people": None})
@@ -506,7 +504,7 @@ class SiteRenderer:
                 gaps.append(r["_percent"] - r["_target"])
                 cells.append(fmt_percent(r["_percent"]) + (" ✓" if r["_met"] else ""))
             mean_gap = sum(gaps) / len(gaps) if gaps else float("-inf")
-            link = md_link(u["unit_name"], f"don-vi/{u['slug']}.md")
+            link = md_link(u["unit_name"], _unit_page(u["slug"]))
             ranked.append({"link": link, "met": met, "counted": counted, "cells": cells, "_gap": mean_gap,
                            "_name": fold(u["unit_name"])})
         # units have different groups: compare the share of their own targets met, then the gap
@@ -533,7 +531,7 @@ class SiteRenderer:
             suppressed = bool(u.get("suppressed"))
             name = u["unit_name"]
             rows.append({
-                "name_cell": md_link(name, f"../don-vi/{slugs[u['unit']]}.md") if u["unit"] in slugs else name,
+                "name_cell": md_link(name, "../" + _unit_page(slugs[u["unit"]])) if u["unit"] in slugs else name,
                 "population_text": _count(u["population"], k),
                 "achieved_text": "–" if suppressed else fmt_int(u["achieved"]),
                 "percent_text": "không công bố" if suppressed else fmt_percent(u["percent"]),
@@ -557,7 +555,7 @@ class SiteRenderer:
         links = {t.target.key: f"nhom/{t.target.group}.md#{t.target.key}" for t in self.view.targets}
         for index, plan in enumerate(plans):
             name = "ke-hoach.md" if len(plans) == 1 else f"ke-hoach-{index + 1}.md"
-            front = f"---\ntitle: {yaml_string(html.escape(plan.title or 'Kế hoạch', quote=False))}\n---\n\n"
+            front = f"---\ntitle: {yaml_text(plan.title or 'Kế hoạch')}\n---\n\n"
             chart = ""
             if plan.roadmap:
                 phases = [(p.label, p.start, p.end) for p in plan.roadmap]
@@ -658,7 +656,7 @@ class SiteRenderer:
         agency_of = self.kept.agency_of
         files_of: dict[str, list[str]] = {}  # agency → its unit pages and their data files
         for u in records:
-            page_path = f"don-vi/{u['slug']}.md"
+            page_path = _unit_page(u["slug"])
             files_of.setdefault(agency_of.get(u["unit_code"]), []).extend((page_path, _data_path(page_path)))
         # An agency's pages are kept whole or made whole: what a page shows is gathered below only
         # for the agencies being made, so one file missing from the work folder remakes them all.
@@ -690,7 +688,7 @@ class SiteRenderer:
         records.sort(key=lambda u: agency_of.get(u["unit_code"], ""))  # stable: tree order within an agency
         for u in records:
             code = u["unit_code"]
-            page_path = f"don-vi/{u['slug']}.md"
+            page_path = _unit_page(u["slug"])
             tier = tiers.get(u["tier"], u["tier"])
             # Unit pages stay out of MkDocs' search index (every table cell would be indexed);
             # each is findable by its name and code instead.
@@ -1015,6 +1013,11 @@ def _group_description(group) -> str:
                  + " (hoặc các cấp kế hoạch nêu)")
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
+
+
+def _unit_page(slug: str) -> str:
+    """A unit's page in the docs folder (both sites)."""
+    return f"don-vi/{slug}.md"
 
 
 def _data_path(page: str) -> str:
