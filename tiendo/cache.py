@@ -107,6 +107,8 @@ def group_digests(table, groups) -> dict[str, str]:
     import pandas as pd
     import pyarrow as pa
 
+    from tiendo.compute.columns import runs_begin
+
     labels = pd.Series(groups)
     if labels.isna().any():
         labels = labels.fillna("")
@@ -117,11 +119,11 @@ def group_digests(table, groups) -> dict[str, str]:
     # then unit): hashed where they lie. Otherwise the rows are put in group order first (one take).
     # Either way each group's hash reads the same bytes in the same order.
     order = None
-    bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+    bounds = np.flatnonzero(runs_begin(codes))[1:]
     if len(bounds) >= _FEW_RUNS:
         order = np.argsort(codes, kind="stable")
         codes = codes[order]
-        bounds = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+        bounds = np.flatnonzero(runs_begin(codes))[1:]
     runs = list(zip(codes[np.r_[0, bounds]].tolist(), np.r_[0, bounds].tolist(), np.r_[bounds, len(codes)].tolist()))
     start = hashlib.sha256(repr((list(table.columns), [str(t) for t in table.dtypes])).encode("utf-8"))
     hashes = [start.copy() for _ in names]

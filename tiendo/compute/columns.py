@@ -28,11 +28,22 @@ def sorted_order(frame: pd.DataFrame, keys: list[tuple[str, str]]) -> np.ndarray
 
 
 def run_starts(values: pd.Series, order: np.ndarray) -> np.ndarray:
-    """For `values` taken in `order`: True where a run of equal values begins."""
+    """For `values` taken in `order`: True where a run of equal values begins (a missing value
+    equals nothing: it begins a run of its own)."""
     ordered = pa.array(values, from_pandas=True).take(pa.array(order))
     starts = np.ones(len(order), dtype=bool)
     if len(order) > 1:
         starts[1:] = pc.fill_null(pc.not_equal(ordered[1:], ordered[:-1]), True).to_numpy(zero_copy_only=False)
+    return starts
+
+
+def runs_begin(*keys: np.ndarray) -> np.ndarray:
+    """For keys of equal length, read together in order: True where a run of equal values begins
+    (the first position, and each where any key differs from the position before)."""
+    length = len(keys[0])
+    starts = np.ones(length, dtype=bool)
+    if length > 1:
+        starts[1:] = np.logical_or.reduce([key[1:] != key[:-1] for key in keys])
     return starts
 
 

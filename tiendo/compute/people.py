@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tiendo.compute.columns import run_starts, sorted_order
+from tiendo.compute.columns import run_starts, runs_begin, sorted_order
 
 PERSON_FIELDS = ("full_name", "birth_date", "gender", "unit_code", "category", "is_leader", "position",
                  "needs_language", "training_need", "training_mode", "source_file")
@@ -68,7 +68,7 @@ def people_table(rows: pd.DataFrame, units: pd.DataFrame, ref_date: date) -> pd.
     people["level_specialized"] = np.maximum.reduceat(np.where(specialized, level, 0), starts)
     # Best row: the first of the person's rows (in file order) with their best level.
     is_best = np.flatnonzero(level == best_level[person_of_row])
-    first_best = is_best[np.diff(person_of_row[is_best], prepend=-1) != 0]
+    first_best = is_best[runs_begin(person_of_row[is_best])]
     best_rows = order[first_best]
     del level, specialized, exempt, is_best, first_best
     people["best_language"] = rows["language"].array.take(best_rows)
@@ -95,8 +95,7 @@ def _languages(language: pd.Series, order: np.ndarray, person_of_row: np.ndarray
     person = person_of_row[rows]
     by = np.lexsort((codes, person))
     person, codes = person[by], codes[by]
-    fresh = np.ones(len(person), dtype=bool)
-    fresh[1:] = (person[1:] != person[:-1]) | (codes[1:] != codes[:-1])
+    fresh = runs_begin(person, codes)
     person, codes = person[fresh], codes[fresh]
     multi = np.flatnonzero(many)
     counts = np.bincount(np.searchsorted(multi, person), minlength=len(multi))

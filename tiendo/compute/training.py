@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tiendo.compute.columns import lookup, run_starts, sorted_order
+from tiendo.compute.columns import lookup, run_starts, runs_begin, sorted_order
 from tiendo.compute.indicators import PeopleColumns, required_count
 from tiendo.config import GroupDef
 from tiendo.model import Target
@@ -50,8 +50,7 @@ def nominees(people: pd.DataFrame, targets: list[Target], groups: dict[str, Grou
         order = below[np.lexsort((below, age[below], ~registered[below], -level[below], ~leader[below],
                                   ~in_focus[below], unit[below]))]
         units_sorted = unit[order]
-        starts = np.r_[True, units_sorted[1:] != units_sorted[:-1]]
-        first = np.flatnonzero(starts)
+        first = np.flatnonzero(runs_begin(units_sorted))
         rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)])) + 1
         size = len(unit_values) + 1
         need = np.maximum(0, required_count(target.percent, np.bincount(unit[population], minlength=size))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tiendo.compute.changes import change_counts
-from tiendo.compute.columns import crosstab, lookup
+from tiendo.compute.columns import crosstab, lookup, runs_begin
 from tiendo.compute.disclosure import complementary, suppress
 from tiendo.compute.indicators import UnitTree
 from tiendo.compute.breakdowns import unit_breakdowns
@@ -242,7 +242,7 @@ def _file_agencies(people: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     file, agency = pairs // len(agency_codes), pairs % len(agency_codes)
     # Series.mode: the most frequent; on a tie, the first in sorted order (codes follow that order).
     order = np.lexsort((agency, -counts, file))
-    first = order[np.diff(file[order], prepend=-1) != 0]
+    first = order[runs_begin(file[order])]
     return {name: names.get(code, code)
             for name, code in zip(file_names.take(file[first]), agency_codes.take(agency[first]))}
 

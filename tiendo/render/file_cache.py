@@ -17,6 +17,7 @@ from importlib.metadata import version
 import numpy as np
 
 from tiendo.cache import Store, frame_digest, write_atomically
+from tiendo.compute.columns import runs_begin
 from tiendo.render import downloads
 from tiendo.render.workers import Workers
 
@@ -104,7 +105,7 @@ class FileCache(Store):
         runs = np.array([], dtype=int)
         if parts_by in table and len(table):
             values = table[parts_by].astype(str).to_numpy()
-            runs = np.flatnonzero(values[1:] != values[:-1]) + 1
+            runs = np.flatnonzero(runs_begin(values))[1:]
         if len(runs) > MAX_CSV_PARTS:
             runs = runs[:0]
         starts = [0, *runs.tolist()]
