@@ -468,23 +468,6 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     # its secrets in a process of its own while the sites are written (millions of keys at
     # national scale), and builds and scans the public site there.
     clock("leak guard")
-    guard = Workers(min(1, job_count(settings.jobs)))
-    try:
-        return _render_check_publish(settings, analysis, clock, step, guard, errors, warnings, stamp, digests)
-    finally:
-        guard.close()  # on every way out, a failed build's too: no process is left behind
-
-
-def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock", step: Callable[..., None],
-                          guard: Workers, errors: list, warnings: list, stamp: str, digests: Path) -> BuildSummary:
-    """render → MkDocs → leak guard → publish, the part of `build` after the analysis."""
-    work = settings.work_dir
-    secrets_dir = work / "cache" / "secrets"
-    entries, loose = secret_sources(analysis, secrets_dir)
-    gathered = guard.submit(prepare, [str(p) for p in entries], loose, *allowances(analysis, settings.config_dir))
-    del loose
-    _release_rows(analysis)
-    groups = load_groups(settings.config_dir)
     latest = analysis.results.latest
     summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
                            len(analysis.targets), len(errors), len(warnings),
@@ -492,11 +475,32 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
     for plan in analysis.plans:
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
+    guard = Workers(min(1, job_count(settings.jobs)))
+    try:
+        _render_check_publish(settings, analysis, summary, clock, step, guard)
+    finally:
+        guard.close()  # on every way out, a failed build's too: no process is left behind
+    _remember(settings, stamp, summary)
+    save_digest_index(digests)
+    return summary
+
+
+def _render_check_publish(settings: Settings, analysis: Analysis, summary: BuildSummary, clock: "_Clock",
+                          step: Callable[..., None], guard: Workers) -> None:
+    """render → MkDocs → leak guard → publish, the part of `build` after the analysis; what it did
+    goes into `summary`."""
+    work = settings.work_dir
+    secrets_dir = work / "cache" / "secrets"
+    entries, loose = secret_sources(analysis, secrets_dir)
+    gathered = guard.submit(prepare, [str(p) for p in entries], loose, *allowances(analysis, settings.config_dir))
+    del loose
+    _release_rows(analysis)
+    groups = load_groups(settings.config_dir)
     new_sites: dict[str, Path] = {}
     file_seconds: dict[str, float] = {}
     workers = Workers(settings.jobs)
     file_cache = FileCache(work / "cache" / "files", workers)  # charts and spreadsheets
-    epoch = int(datetime.combine(latest.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
+    epoch = int(datetime.combine(summary.cycle.ref_date, datetime.min.time(), tzinfo=timezone.utc).timestamp())
     try:
         # Both sites' pages first: the charts and workbooks they need are made meanwhile in other
         # processes, and each site waits for its own only when MkDocs is about to read them.
@@ -592,9 +596,6 @@ def _render_check_publish(settings: Settings, analysis: Analysis, clock: "_Clock
     if workers_mb:  # each worker's own peak: the machine needed the build's and theirs together
         summary.peak_mb["workers (sum)"] = sum(workers_mb.values())
     summary.sites = {audience: settings.out_dir / audience for audience in AUDIENCES}
-    _remember(settings, stamp, summary)
-    save_digest_index(digests)
-    return summary
 
 
 def write_report(settings: Settings, path: Path | None = None) -> Path:
