@@ -71,11 +71,16 @@ def test_validate_json_and_exit_codes(capsys, tmp_path: Path):
                        "message": "Mã đơn vị «S99» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính."}
     assert {f["file"]: (f["rows_read"], f["rows_counted"], f["rows_rejected"]) for f in report["files"]}[
         "so-noi-vu.csv"] == (9, 8, 1)
+    # The JSON names the column by its template key (the contract); what a person reads names it by
+    # the header they see in the template, never by the key.
+    code, out, _ = run(capsys, "validate", "--data", str(broken), "--content", str(SMALL / "content"))
+    assert code == 1 and "so-noi-vu.csv, dòng 10, cột Mã đơn vị:" in out and "unit_code" not in out
     # --strict refuses to build while there is an error; without it the site is built.
     out_dir = tmp_path / "site"
     code, _, err = run(capsys, "--data", str(broken), "--content", str(SMALL / "content"), "--out", str(out_dir),
                        "--strict")
     assert code == 2 and "--strict" in err and "so-noi-vu.csv" in err
+    assert "cột Mã đơn vị:" in err and "unit_code" not in err
     assert not (out_dir / "public").exists()
 
 
@@ -94,6 +99,32 @@ def test_a_name_planted_in_a_unit_name_stops_the_build(capsys, tmp_path: Path):
 def test_unknown_data_folder_is_a_clear_error(capsys, tmp_path: Path):
     code, _, err = run(capsys, "validate", "--data", str(tmp_path / "khong-co"), "--content", str(SMALL / "content"))
     assert code == 2 and "Không tìm thấy thư mục dữ liệu" in err and "Traceback" not in err
+
+
+def test_debug_may_come_before_the_subcommand(capsys, tmp_path: Path):
+    """--debug shows the traceback instead of the one sentence, written before the subcommand or after."""
+    missing = ["--data", str(tmp_path / "khong-co"), "--content", str(SMALL / "content")]
+    for argv in (["validate", *missing, "--debug"], ["--debug", "validate", *missing]):
+        with pytest.raises(Exception):
+            main(argv)
+    assert run(capsys, "validate", *missing)[0] == 2  # without it: one sentence, exit code 2
+
+
+def test_the_commands_suggested_after_a_build_use_its_own_folders(capsys, monkeypatch, tmp_path: Path):
+    """Built with --out elsewhere, the summary's "serve" line serves that site, not the default one;
+    its "validate" hint reads the same data."""
+    monkeypatch.setenv("COLUMNS", "400")  # one line per table row: the commands are read whole
+    broken = tmp_path / "data"
+    shutil.copytree(SMALL / "data", broken)
+    with open(broken / "2025-12-31" / "so-noi-vu.csv", "a", encoding="utf-8") as handle:
+        handle.write("TN0000009,Hà Văn Mới,01/01/1990,Nam,S99,Công chức,Không,,Không,,,,,,,\n")
+    out_dir = tmp_path / "trang"
+    code, out, _ = run(capsys, "--data", str(broken), "--content", str(SMALL / "content"), "--out", str(out_dir))
+    assert code == 0
+    assert f"python build.py serve public --out {out_dir}" in out
+    assert f"python build.py validate --data {broken} --content {SMALL / 'content'}" in out
+    code, _, err = run(capsys, "serve", "public", "--out", str(tmp_path / "khong-co"))
+    assert code == 2 and "khong-co" in err  # serve reads --out as the summary writes it
 
 
 def test_template_and_synth(capsys, tmp_path: Path):

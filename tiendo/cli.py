@@ -103,6 +103,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    named = [i for i, word in enumerate(argv) if word in SUBCOMMANDS]
+    if named and "--debug" in argv[:named[0]]:  # "--debug indicators …": every subcommand takes it
+        argv = [word for word in argv[:named[0]] if word != "--debug"] + argv[named[0]:] + ["--debug"]
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)

@@ -64,6 +64,17 @@ def columns_config(config_dir: Path | str = CONFIG_DIR) -> dict:
     return _read_yaml(str(Path(config_dir) / "columns.yml"))
 
 
+def column_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
+    """Template key → the header a user sees in the template (the first entry in
+    config/columns.yml): what a message about a cell calls its column ("cột Đối tượng", not
+    "category"). A key of several files (unit_code) has the same header in each."""
+    labels: dict[str, str] = {}
+    for section in ("roster", "units", "unit_changes", "tasks"):
+        for key, headers in columns_config(config_dir).get(section, {}).items():
+            labels.setdefault(key, headers[0])
+    return labels
+
+
 def load_values(config_dir: Path | str = CONFIG_DIR) -> dict:
     """Vocabularies for cell values: yes/no, categories, genders (config/values.yml)."""
     return _read_yaml(str(Path(config_dir) / "values.yml"))

@@ -19,7 +19,7 @@ from tiendo.compute.changes import CHANGE_INPUT_COLUMNS
 from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
-from tiendo.config import load_groups
+from tiendo.config import column_labels, load_groups
 from tiendo.leakguard import DamagedEntry, Secrets, gather, prepare, scan_prepared
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
@@ -459,8 +459,9 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
     if settings.strict and errors:
         first = errors[0]
+        column = column_labels(settings.config_dir).get(first.column, first.column)
         raise BuildError(f"Có {len(errors)} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
-                         f"tệp «{first.file}», dòng {first.row}, cột {first.column}: {first.message} "
+                         f"tệp «{first.file}», dòng {first.row}, cột {column}: {first.message} "
                          "Xem toàn bộ: python build.py validate")
 
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from tiendo.cache import code_version, group_digests
 from tiendo.compute.columns import lookup, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
-from tiendo.config import category_labels, tier_labels
+from tiendo.config import category_labels, column_labels, tier_labels
 from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link, yaml_text
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
@@ -28,14 +28,6 @@ from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
 from tiendo.text import fold
-
-COLUMN_LABELS = {
-    "staff_id": "Mã CBCCVC", "full_name": "Họ và tên", "birth_date": "Ngày sinh", "gender": "Giới tính",
-    "unit_code": "Mã đơn vị", "category": "Đối tượng", "is_leader": "Lãnh đạo, quản lý", "position": "Chức vụ",
-    "needs_language": "Yêu cầu sử dụng ngoại ngữ", "language": "Ngoại ngữ", "level": "Trình độ ngoại ngữ",
-    "certificate_date": "Ngày cấp", "specialized": "Ngoại ngữ chuyên ngành", "exemption": "Không áp dụng",
-    "training_need": "Nhu cầu bồi dưỡng", "training_mode": "Hình thức",
-}
 
 DICTIONARY = (
     ("cycle", "Ngày chốt số liệu của kỳ báo cáo (YYYY-MM-DD)"),
@@ -763,6 +755,7 @@ class SiteRenderer:
 
     def _problems(self) -> None:
         view = self.view
+        labels = column_labels(self.settings.config_dir)
         by_file: dict[str, list] = {}
         for p in view.problems:
             by_file.setdefault(p.file, []).append(p)
@@ -778,7 +771,7 @@ class SiteRenderer:
                 "errors": sum(1 for p in problems if p.severity == "error"),
                 "warnings": sum(1 for p in problems if p.severity == "warning"),
                 "problems": [{"row": p.row if p.row is not None else "–",
-                              "column_label": COLUMN_LABELS.get(p.column, p.column or "–"),
+                              "column_label": labels.get(p.column, p.column or "–"),
                               "value": p.value if p.value not in (None, "") else "(trống)", "expected": p.expected,
                               "severity_label": "Lỗi" if p.severity == "error" else "Cảnh báo",
                               "message": p.message} for p in problems],

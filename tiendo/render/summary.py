@@ -1,6 +1,8 @@
 """What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
 from rich.table import Table
 
@@ -17,13 +19,16 @@ def print_summary(summary, settings) -> None:
     table.add_row("Người được tính", f"{fmt_int(summary.people)} ({fmt_int(summary.rows)} dòng ngoại ngữ)")
     table.add_row("Không áp dụng", fmt_int(summary.exempt))
     table.add_row("Chỉ tiêu", fmt_int(summary.targets))
+    # the commands to go on with, for the folders this build used (a --out elsewhere is served from there)
+    validate = "python build.py validate" + _options(settings, "data_dir", "content_dir")
+    serve = "python build.py serve {}" + _options(settings, "out_dir")
     table.add_row("Dữ liệu", f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
-                  + (" — xem trang «Chất lượng dữ liệu» hoặc python build.py validate" if summary.errors or summary.warnings else ""))
+                  + (f" — xem trang «Chất lượng dữ liệu» hoặc {validate}" if summary.errors or summary.warnings else ""))
     for audience, path in summary.sites.items():
         label = "Trang công khai" if audience == "public" else "Trang nội bộ"
         table.add_row(label, f"{path}/  ({fmt_int(summary.pages.get(audience, 0))} trang)")
     table.add_row("Biểu đồ", fmt_int(summary.charts))
-    table.add_row("Xem thử", "python build.py serve public   |   python build.py serve internal")
+    table.add_row("Xem thử", f"{serve.format('public')}   |   {serve.format('internal')}")
     console.print(table)
     for note in summary.plan_notes:
         console.print(f"[yellow]Kế hoạch:[/yellow] {note}", highlight=False)
@@ -31,6 +36,17 @@ def print_summary(summary, settings) -> None:
         console.print(f"[yellow]MkDocs cảnh báo {len(summary.mkdocs_warnings)} điều:[/yellow]")
         for line in summary.mkdocs_warnings[:10]:
             console.print("  " + line, markup=False)
+
+
+def _options(settings, *fields: str) -> str:
+    """" --data DIR --out DIR …" for the folders that are not the default ones."""
+    import shlex
+    from dataclasses import fields as dataclass_fields
+
+    defaults = {f.name: f.default for f in dataclass_fields(settings)}
+    names = {"data_dir": "--data", "content_dir": "--content", "out_dir": "--out"}
+    return "".join(f" {names[name]} {shlex.quote(str(getattr(settings, name)))}" for name in fields
+                   if Path(getattr(settings, name)).resolve() != Path(defaults[name]).resolve())
 
 
 def print_targets(data: dict) -> None:
@@ -63,6 +79,9 @@ def print_indicators(records: list[dict], status_labels: dict) -> None:
 
 
 def print_validation(report: dict) -> None:
+    from tiendo.config import column_labels
+
+    labels = column_labels()
     console = Console(soft_wrap=True)
     table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {report['cycle']}", title_justify="left")
     for f in report["files"]:
@@ -72,7 +91,7 @@ def print_validation(report: dict) -> None:
     warnings = len(report["problems"]) - errors
     for p in report["problems"]:
         where = f"{p['file']}" + (f", dòng {p['row']}" if p["row"] is not None else "") + (
-            f", cột {p['column']}" if p["column"] else "")
+            f", cột {labels.get(p['column'], p['column'])}" if p["column"] else "")
         label = "LỖI" if p["severity"] == "error" else "cảnh báo"
         console.print(f"{label}: {where}: {p['message']}", markup=False, highlight=False)
     console.print(f"{fmt_int(errors)} lỗi, {fmt_int(warnings)} cảnh báo.", markup=False)
