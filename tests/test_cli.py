@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import FIXTURES, shared_plan
 from tiendo.cli import main
+from tiendo.pipeline import BuildError
 
 SMALL = FIXTURES / "small"
 
@@ -81,6 +82,8 @@ def test_validate_json_and_exit_codes(capsys, tmp_path: Path):
                        "--strict")
     assert code == 2 and "--strict" in err and "so-noi-vu.csv" in err
     assert "cột Mã đơn vị:" in err and "unit_code" not in err
+    assert "kỳ 31/12/2025, tệp «so-noi-vu.csv», dòng 10" in err
+    assert f"Xem toàn bộ: python build.py validate --data {broken} --content {SMALL / 'content'}" in err
     assert not (out_dir / "public").exists()
 
 
@@ -105,7 +108,7 @@ def test_debug_may_come_before_the_subcommand(capsys, tmp_path: Path):
     """--debug shows the traceback instead of the one sentence, written before the subcommand or after."""
     missing = ["--data", str(tmp_path / "khong-co"), "--content", str(SMALL / "content")]
     for argv in (["validate", *missing, "--debug"], ["--debug", "validate", *missing]):
-        with pytest.raises(Exception):
+        with pytest.raises(BuildError, match="khong-co"):
             main(argv)
     assert run(capsys, "validate", *missing)[0] == 2  # without it: one sentence, exit code 2
 
@@ -125,6 +128,28 @@ def test_the_commands_suggested_after_a_build_use_its_own_folders(capsys, monkey
     assert f"python build.py validate --data {broken} --content {SMALL / 'content'}" in out
     code, _, err = run(capsys, "serve", "public", "--out", str(tmp_path / "khong-co"))
     assert code == 2 and "khong-co" in err  # serve reads --out as the summary writes it
+
+
+def test_suggested_commands_name_only_the_folders_that_are_not_the_default_ones_quoted_for_the_shell():
+    import shlex
+
+    from tiendo.settings import command_options, load_settings
+
+    assert command_options(load_settings(), "data_dir", "content_dir", "out_dir") == ""
+    spaced = load_settings(data_dir="du lieu/kỳ 2025", out_dir="-trang")
+    words = shlex.split(command_options(spaced, "data_dir", "content_dir", "out_dir"))
+    # the words the shell hands to build.py: each folder whole, and one that starts with "-" is not an option
+    assert words == ["--data", "du lieu/kỳ 2025", "--out", "./-trang"]
+
+
+def test_a_file_missing_several_columns_is_told_by_their_headers(capsys, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    (data / "2025-12-31" / "thieu-cot.csv").write_text("Họ và tên,Giới tính\nHà Văn Mới,Nam\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--data", str(data), "--content", str(SMALL / "content"))
+    assert code == 1
+    line = next(text for text in out.splitlines() if "thieu-cot.csv," in text)
+    assert "Mã CBCCVC" in line and "Mã đơn vị" in line and "staff_id" not in line and "unit_code" not in line
 
 
 def test_template_and_synth(capsys, tmp_path: Path):

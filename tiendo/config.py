@@ -75,6 +75,14 @@ def column_labels(config_dir: Path | str = CONFIG_DIR) -> dict[str, str]:
     return labels
 
 
+def column_label(column: str | None, labels: dict[str, str]) -> str:
+    """A problem's column as the office reads it; a file missing several columns names them all
+    ("staff_id, unit_code" → "Mã CBCCVC, Mã đơn vị")."""
+    if not column:
+        return ""
+    return ", ".join(labels.get(part, part) for part in column.split(", "))
+
+
 def load_values(config_dir: Path | str = CONFIG_DIR) -> dict:
     """Vocabularies for cell values: yes/no, categories, genders (config/values.yml)."""
     return _read_yaml(str(Path(config_dir) / "values.yml"))

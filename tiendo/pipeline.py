@@ -19,7 +19,7 @@ from tiendo.compute.changes import CHANGE_INPUT_COLUMNS
 from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
-from tiendo.config import column_labels, load_groups
+from tiendo.config import column_label, column_labels, load_groups
 from tiendo.leakguard import DamagedEntry, Secrets, gather, prepare, scan_prepared
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
@@ -35,7 +35,7 @@ from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_confi
 from tiendo.render.file_cache import FileCache
 from tiendo.render.workers import Workers, job_count, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
-from tiendo.settings import AUDIENCES, Settings
+from tiendo.settings import AUDIENCES, Settings, command_options
 from tiendo.validate import Validated, validate
 
 Progress = Callable[[str], None]
@@ -458,11 +458,16 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     errors = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "error"]
     warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
     if settings.strict and errors:
-        first = errors[0]
-        column = column_labels(settings.config_dir).get(first.column, first.column)
+        # the latest cycle's first error if it has one (what validate shows by default), else an earlier one's
+        cycle, first = next((c, p) for c in reversed(analysis.inputs) for p in analysis.problems(c)
+                            if p.severity == "error")
+        column = column_label(first.column, column_labels(settings.config_dir))
+        command = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
+        if cycle is not analysis.latest:
+            command += f" --cycle {cycle.cycle.iso}"
         raise BuildError(f"Có {len(errors)} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
-                         f"tệp «{first.file}», dòng {first.row}, cột {column}: {first.message} "
-                         "Xem toàn bộ: python build.py validate")
+                         f"kỳ {cycle.cycle.ref_date:%d/%m/%Y}, tệp «{first.file}», dòng {first.row}, cột {column}: "
+                         f"{first.message} Xem toàn bộ: {command}")
 
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
     # are let go before the sites are rendered (at national scale, gigabytes). The guard gathers

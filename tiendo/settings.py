@@ -1,7 +1,10 @@
 """Settings of a build: config/settings.yml plus the paths given on the command line."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from tiendo.compute.progress import Thresholds
@@ -61,3 +64,23 @@ def load_settings(*, data_dir=None, content_dir=None, out_dir=None, strict=False
         costs=_read_yaml(str(Path(config_dir) / "costs.yml")),
         jobs=jobs,
     )
+
+
+_OPTIONS = {"data_dir": "--data", "content_dir": "--content", "out_dir": "--out"}
+
+
+def command_options(settings: Settings, *names: str) -> str:
+    """" --data DIR --out DIR …" for those of the folders (data_dir, content_dir, out_dir) that
+    are not the default ones: a command suggested to the user works on the same folders as the
+    one that suggested it. Quoted for the shell the user types in (cmd.exe on Windows)."""
+    defaults = {f.name: f.default for f in fields(settings)}
+    words = []
+    for name in names:
+        path = Path(getattr(settings, name))
+        if path.resolve() == Path(defaults[name]).resolve():
+            continue
+        text = str(path) if path.is_absolute() or not str(path).startswith("-") else os.path.join(".", str(path))
+        words += [_OPTIONS[name], text]
+    if not words:
+        return ""
+    return " " + (subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words))

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from tiendo.cache import code_version, group_digests
 from tiendo.compute.columns import lookup, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
-from tiendo.config import category_labels, column_labels, tier_labels
+from tiendo.config import category_labels, column_label, column_labels, tier_labels
 from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link, yaml_text
 from tiendo.render.format import fmt_date, fmt_int, fmt_percent
@@ -771,7 +771,7 @@ class SiteRenderer:
                 "errors": sum(1 for p in problems if p.severity == "error"),
                 "warnings": sum(1 for p in problems if p.severity == "warning"),
                 "problems": [{"row": p.row if p.row is not None else "–",
-                              "column_label": labels.get(p.column, p.column or "–"),
+                              "column_label": column_label(p.column, labels) or "–",
                               "value": p.value if p.value not in (None, "") else "(trống)", "expected": p.expected,
                               "severity_label": "Lỗi" if p.severity == "error" else "Cảnh báo",
                               "message": p.message} for p in problems],

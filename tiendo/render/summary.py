@@ -1,12 +1,11 @@
 """What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.console import Console
 from rich.table import Table
 
 from tiendo.render.format import fmt_int, fmt_number, fmt_percent
+from tiendo.settings import command_options
 
 
 def print_summary(summary, settings) -> None:
@@ -20,8 +19,8 @@ def print_summary(summary, settings) -> None:
     table.add_row("Không áp dụng", fmt_int(summary.exempt))
     table.add_row("Chỉ tiêu", fmt_int(summary.targets))
     # the commands to go on with, for the folders this build used (a --out elsewhere is served from there)
-    validate = "python build.py validate" + _options(settings, "data_dir", "content_dir")
-    serve = "python build.py serve {}" + _options(settings, "out_dir")
+    validate = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
+    serve = "python build.py serve {}" + command_options(settings, "out_dir")
     table.add_row("Dữ liệu", f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
                   + (f" — xem trang «Chất lượng dữ liệu» hoặc {validate}" if summary.errors or summary.warnings else ""))
     for audience, path in summary.sites.items():
@@ -36,17 +35,6 @@ def print_summary(summary, settings) -> None:
         console.print(f"[yellow]MkDocs cảnh báo {len(summary.mkdocs_warnings)} điều:[/yellow]")
         for line in summary.mkdocs_warnings[:10]:
             console.print("  " + line, markup=False)
-
-
-def _options(settings, *fields: str) -> str:
-    """" --data DIR --out DIR …" for the folders that are not the default ones."""
-    import shlex
-    from dataclasses import fields as dataclass_fields
-
-    defaults = {f.name: f.default for f in dataclass_fields(settings)}
-    names = {"data_dir": "--data", "content_dir": "--content", "out_dir": "--out"}
-    return "".join(f" {names[name]} {shlex.quote(str(getattr(settings, name)))}" for name in fields
-                   if Path(getattr(settings, name)).resolve() != Path(defaults[name]).resolve())
 
 
 def print_targets(data: dict) -> None:
@@ -79,7 +67,7 @@ def print_indicators(records: list[dict], status_labels: dict) -> None:
 
 
 def print_validation(report: dict) -> None:
-    from tiendo.config import column_labels
+    from tiendo.config import column_label, column_labels
 
     labels = column_labels()
     console = Console(soft_wrap=True)
@@ -91,7 +79,7 @@ def print_validation(report: dict) -> None:
     warnings = len(report["problems"]) - errors
     for p in report["problems"]:
         where = f"{p['file']}" + (f", dòng {p['row']}" if p["row"] is not None else "") + (
-            f", cột {labels.get(p['column'], p['column'])}" if p["column"] else "")
+            f", cột {column_label(p['column'], labels)}" if p["column"] else "")
         label = "LỖI" if p["severity"] == "error" else "cảnh báo"
         console.print(f"{label}: {where}: {p['message']}", markup=False, highlight=False)
     console.print(f"{fmt_int(errors)} lỗi, {fmt_int(warnings)} cảnh báo.", markup=False)
