@@ -240,9 +240,10 @@ def cmd_validate(args) -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        from tiendo.config import column_labels
         from tiendo.render.summary import print_validation
 
-        print_validation(report)
+        print_validation(report, column_labels(settings.config_dir))
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 

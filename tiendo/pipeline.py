@@ -455,32 +455,17 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
 
     clock("load + validate + compute")
     analysis = analyse(settings, progress, cache_dir=settings.work_dir / "cache")
-    errors = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "error"]
-    warnings = [p for c in analysis.inputs for p in analysis.problems(c) if p.severity == "warning"]
+    severities = [p.severity for c in analysis.inputs for p in analysis.problems(c)]
+    errors, warnings = severities.count("error"), severities.count("warning")
     if settings.strict and errors:
-        # the latest cycle's first error if it has one (what validate shows by default), else an earlier one's
-        cycle, first = next((c, p) for c in reversed(analysis.inputs) for p in analysis.problems(c)
-                            if p.severity == "error")
-        column = column_label(first.column, column_labels(settings.config_dir))
-        command = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
-        if cycle is not analysis.latest:
-            command += f" --cycle {cycle.cycle.iso}"
-        raise BuildError(f"Có {len(errors)} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
-                         f"kỳ {cycle.cycle.ref_date:%d/%m/%Y}, tệp «{first.file}», dòng {first.row}, cột {column}: "
-                         f"{first.message} Xem toàn bộ: {command}")
+        raise _strict_refusal(settings, analysis, errors)
 
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
     # are let go before the sites are rendered (at national scale, gigabytes). The guard gathers
     # its secrets in a process of its own while the sites are written (millions of keys at
     # national scale), and builds and scans the public site there.
     clock("leak guard")
-    latest = analysis.results.latest
-    summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
-                           len(analysis.targets), len(errors), len(warnings),
-                           computed_cycles=analysis.computed_cycles)
-    for plan in analysis.plans:
-        summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
-        summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
+    summary = _summary_of(analysis, errors, warnings)
     guard = Workers(min(1, job_count(settings.jobs)))
     try:
         _render_check_publish(settings, analysis, summary, clock, step, guard)
@@ -488,6 +473,31 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         guard.close()  # on every way out, a failed build's too: no process is left behind
     _remember(settings, stamp, summary)
     save_digest_index(digests)
+    return summary
+
+
+def _strict_refusal(settings: Settings, analysis: Analysis, count: int) -> BuildError:
+    """--strict: the build stops on data errors. The message shows the latest cycle's first error if
+    it has one (what validate shows by default), else an earlier cycle's, and the command listing them."""
+    cycle, first = next((c, p) for c in reversed(analysis.inputs) for p in analysis.problems(c)
+                        if p.severity == "error")
+    column = column_label(first.column, column_labels(settings.config_dir))
+    command = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
+    if cycle is not analysis.latest:
+        command += f" --cycle {cycle.cycle.iso}"
+    return BuildError(f"Có {count} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
+                      f"kỳ {cycle.cycle.ref_date:%d/%m/%Y}, tệp «{first.file}», dòng {first.row}, cột {column}: "
+                      f"{first.message} Xem toàn bộ: {command}")
+
+
+def _summary_of(analysis: Analysis, errors: int, warnings: int) -> BuildSummary:
+    """What a build reports of its data and plans; the render stages add what they made."""
+    latest = analysis.results.latest
+    summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
+                           len(analysis.targets), errors, warnings, computed_cycles=analysis.computed_cycles)
+    for plan in analysis.plans:
+        summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
+        summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
     return summary
 
 

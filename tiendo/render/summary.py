@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from tiendo.config import column_label
 from tiendo.render.format import fmt_int, fmt_number, fmt_percent
 from tiendo.settings import command_options
 
@@ -66,10 +67,8 @@ def print_indicators(records: list[dict], status_labels: dict) -> None:
             markup=False, highlight=False)
 
 
-def print_validation(report: dict) -> None:
-    from tiendo.config import column_label, column_labels
-
-    labels = column_labels()
+def print_validation(report: dict, labels: dict[str, str]) -> None:
+    """`labels`: template key → the header the office sees (config.column_labels)."""
     console = Console(soft_wrap=True)
     table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {report['cycle']}", title_justify="left")
     for f in report["files"]:
