@@ -177,3 +177,32 @@ def test_a_worker_process_that_died_is_explained_with_what_to_do():
 
     message = explain(BrokenProcessPool("A process in the process pool was terminated abruptly"))
     assert "giữ nguyên" in message and "--jobs 0" in message and "BrokenProcessPool" not in message
+
+
+def test_the_build_summary_counts_problems_per_cycle_as_the_page_and_validate_show_them(capsys, monkeypatch,
+                                                                                        tmp_path: Path):
+    """An error in an earlier cycle is not counted as the latest cycle's (the data-quality page and
+    validate show the latest cycle): it has a line of its own, with the validate command listing it."""
+    monkeypatch.setenv("COLUMNS", "400")  # one line per table row
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data", data)
+    shutil.copytree(data / "2025-12-31", data / "2024-12-31")
+    with open(data / "2024-12-31" / "so-noi-vu.csv", "a", encoding="utf-8") as handle:
+        handle.write("TN0000009,Hà Văn Mới,01/01/1990,Nam,S99,Công chức,Không,,Không,,,,,,,\n")
+    options = ["--data", str(data), "--content", str(SMALL / "content")]
+    out_dir = tmp_path / "trang"
+    for _ in range(2):  # built, then nothing changed: the summary kept from the first build says the same
+        code, out, _ = run(capsys, *options, "--out", str(out_dir))
+        assert code == 0
+        assert "Dữ liệu kỳ 31/12/2025 │ 0 lỗi, 0 cảnh báo" in out
+        command = f"python build.py validate --data {data} --content {SMALL / 'content'} --cycle 2024-12-31"
+        assert f"Dữ liệu kỳ 31/12/2024 │ 1 lỗi, 0 cảnh báo — xem {command}" in out
+    assert "Không có gì thay đổi" in out
+    page = (out_dir / "internal" / "chat-luong-du-lieu" / "index.html").read_text(encoding="utf-8")
+    assert "S99" not in page  # the page lists the latest cycle's problems, and says where the earlier ones are
+    assert "Kỳ 31/12/2024: <strong>1</strong> lỗi, <strong>0</strong> cảnh báo" in page
+    assert f"<code>{command}</code>" in page
+    code, out, _ = run(capsys, *command.split()[2:])  # the command as the summary gives it lists the error
+    assert code == 1 and "so-noi-vu.csv, dòng 10, cột Mã đơn vị:" in out
+    code, _, err = run(capsys, *options, "--out", str(tmp_path / "strict"), "--strict")
+    assert code == 2 and "kỳ 31/12/2024, tệp «so-noi-vu.csv», dòng 10" in err  # --strict: an error in any cycle

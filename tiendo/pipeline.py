@@ -93,7 +93,7 @@ class BuildSummary:
     rows: int
     exempt: int
     targets: int
-    errors: int
+    errors: int  # of the latest cycle: what the data-quality page and `validate` show by default
     warnings: int
     sites: dict[str, Path] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
@@ -110,6 +110,8 @@ class BuildSummary:
     file_work_seconds: float = 0.0  # CPU time of making those files, in the worker processes
     file_workers: int = 0  # how many processes besides this one made them
     guard_fallback: bool = False  # the leak guard's own process failed (damaged cache entry): it ran here
+    # earlier cycles that have problems, newest first: {"cycle": "yyyy-mm-dd", "errors": n, "warnings": n}
+    earlier_problems: list[dict] = field(default_factory=list)
 
 
 # -- load ------------------------------------------------------------------------------------------
@@ -425,7 +427,7 @@ def _unchanged(settings: Settings, stamp: str) -> BuildSummary | None:
     return BuildSummary(cycle, summary["people"], summary["rows"], summary["exempt"], summary["targets"],
                         summary["errors"], summary["warnings"], {a: Path(p) for a, p in summary["sites"].items()},
                         summary["pages"], summary["charts"], [], summary["plan_notes"], {"không có gì thay đổi": 0.0},
-                        unchanged=True)
+                        unchanged=True, earlier_problems=summary.get("earlier_problems", []))
 
 
 def _remember(settings: Settings, stamp: str, summary: BuildSummary) -> None:
@@ -435,7 +437,8 @@ def _remember(settings: Settings, stamp: str, summary: BuildSummary) -> None:
         "cycle": {"name": summary.cycle.name, "ref_date": summary.cycle.ref_date.isoformat(), "path": summary.cycle.path},
         "people": summary.people, "rows": summary.rows, "exempt": summary.exempt, "targets": summary.targets,
         "errors": summary.errors, "warnings": summary.warnings, "sites": {a: str(p) for a, p in summary.sites.items()},
-        "pages": summary.pages, "charts": summary.charts, "plan_notes": summary.plan_notes}}
+        "pages": summary.pages, "charts": summary.charts, "plan_notes": summary.plan_notes,
+        "earlier_problems": summary.earlier_problems}}
     (settings.work_dir / "last-build.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -455,9 +458,9 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
 
     clock("load + validate + compute")
     analysis = analyse(settings, progress, cache_dir=settings.work_dir / "cache")
-    severities = [p.severity for c in analysis.inputs for p in analysis.problems(c)]
-    errors, warnings = severities.count("error"), severities.count("warning")
-    if settings.strict and errors:
+    counts = {c.cycle.iso: _problem_counts(analysis.problems(c)) for c in analysis.inputs}
+    errors = sum(e for e, _ in counts.values())
+    if settings.strict and errors:  # an error in any cycle: every cycle's figures are published
         raise _strict_refusal(settings, analysis, errors)
 
     # What the leak guard looks for is taken now; then the row-level frames nobody reads any more
@@ -465,7 +468,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     # its secrets in a process of its own while the sites are written (millions of keys at
     # national scale), and builds and scans the public site there.
     clock("leak guard")
-    summary = _summary_of(analysis, errors, warnings)
+    summary = _summary_of(analysis, counts)
     guard = Workers(min(1, job_count(settings.jobs)))
     try:
         _render_check_publish(settings, analysis, summary, clock, step, guard)
@@ -490,11 +493,22 @@ def _strict_refusal(settings: Settings, analysis: Analysis, count: int) -> Build
                       f"{first.message} Xem toàn bộ: {command}")
 
 
-def _summary_of(analysis: Analysis, errors: int, warnings: int) -> BuildSummary:
-    """What a build reports of its data and plans; the render stages add what they made."""
+def _problem_counts(problems: list[Problem]) -> tuple[int, int]:
+    errors = sum(1 for p in problems if p.severity == "error")
+    return errors, len(problems) - errors
+
+
+def _summary_of(analysis: Analysis, counts: dict[str, tuple[int, int]]) -> BuildSummary:
+    """What a build reports of its data and plans; the render stages add what they made. Problems
+    are counted per cycle (`counts`: cycle → errors, warnings), as the data-quality page and
+    `validate` list them: the latest cycle's, and apart, each earlier cycle that has any."""
     latest = analysis.results.latest
+    errors, warnings = counts.get(latest.cycle.iso, (0, 0))
     summary = BuildSummary(latest.cycle, latest.stats["people"], latest.stats["rows"], latest.stats["exempt"],
                            len(analysis.targets), errors, warnings, computed_cycles=analysis.computed_cycles)
+    summary.earlier_problems = [{"cycle": cycle, "errors": e, "warnings": w}
+                                for cycle, (e, w) in sorted(counts.items(), reverse=True)
+                                if (e or w) and cycle != latest.cycle.iso]
     for plan in analysis.plans:
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]
@@ -529,6 +543,8 @@ def _render_check_publish(settings: Settings, analysis: Analysis, summary: Build
                              site_name=settings.site_name, k=settings.suppression_k,
                              problems=analysis.problems() if audience == "internal" else None,
                              file_reports=analysis.file_reports() if audience == "internal" else None,
+                             earlier_problems=[{**e, "date": date.fromisoformat(e["cycle"])}
+                                               for e in summary.earlier_problems] if audience == "internal" else None,
                              task_status=analysis.latest.task_status.to_dict("records"),
                              class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
             release_memory()  # what making the view took and let go (the internal one: GBs at national scale)

@@ -65,7 +65,9 @@ class SiteView:
     unit_levels: pd.DataFrame | None = None  # people by best level per unit (subtree)
     unit_people: pd.DataFrame | None = None  # people counts by category per unit (own staff)
     unit_headcount: pd.Series | None = None  # everyone in each unit's subtree (exempt people too)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the latest cycle's
+    # earlier cycles with problems, newest first: {"date": ref_date, "cycle": "yyyy-mm-dd", "errors": n, "warnings": n}
+    earlier_problems: list[dict] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
     file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it
     unit_breakdowns: pd.DataFrame | None = None  # breakdowns for every unit at every depth
@@ -133,7 +135,8 @@ def _suppress_counts(table: pd.DataFrame, columns: list[str], k: int) -> pd.Data
 
 def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], *, audience: str,
               site_name: str, k: int, problems: list[Problem] | None = None,
-              file_reports: list[FileReport] | None = None, task_status: list[dict] | None = None,
+              file_reports: list[FileReport] | None = None, earlier_problems: list[dict] | None = None,
+              task_status: list[dict] | None = None,
               class_size: int = 35, costs: dict | None = None, age_bands: tuple[int, ...] = (0, 30, 40, 50)) -> SiteView:
     public = audience == "public"
     latest = results.latest
@@ -197,6 +200,7 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     view.unit_levels, view.unit_headcount = _subtree_levels(latest.people, units)
     view.unit_people = crosstab(latest.people["unit_code"], latest.people["category"]) if len(latest.people) else None
     view.problems = list(problems or [])
+    view.earlier_problems = list(earlier_problems or [])
     view.file_reports = list(file_reports or [])
     view.file_agencies = _file_agencies(latest.people, units)
     view.registered = int((latest.people["training_need"].fillna("") != "").sum()) if len(latest.people) else 0

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent
-from tiendo.render.markdown import md_escape
+from tiendo.render.markdown import md_code, md_escape
 
 
 def _finalize(value):
@@ -48,6 +48,7 @@ def make_environment(templates_dir: Path) -> Environment:
         link=md_link,
         md=lambda v: Markup(v),  # for Markdown produced by code, e.g. the plan page
         esc=md_escape,
+        code=md_code,  # a command to copy, shown as it is
         html=lambda v: Markup.escape("" if v is None else v),  # inside a raw HTML block of a page
         # front matter: a JSON string is valid YAML and cannot break out of its field; the theme
         # prints page titles into <title> and the nav unescaped, so the text is HTML-escaped first

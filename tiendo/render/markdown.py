@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 # Characters with a meaning in Markdown (CommonMark + the extensions we enable) or in Jinja2.
 # Exactly the characters Python-Markdown (with the `tables` extension) treats as escapable: a
 # backslash before any other character would be printed as a backslash.
@@ -29,3 +31,13 @@ def md_escape(value: object) -> str:
         part if part.startswith("&") and part.endswith(";") else _MD_SPECIAL.sub(r"\\\1", part)
         for part in parts
     )
+
+
+def md_code(value: object) -> Markup:
+    """Plain text → an inline code span showing exactly that text (a command to copy): fenced by
+    one backtick more than its longest run of backticks, so none inside closes it; inside a code
+    span Markdown escapes nothing else and shows HTML as text."""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")

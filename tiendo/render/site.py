@@ -27,6 +27,7 @@ from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, code_text, coded, data_file, data_holder, link
 from tiendo.render.markdown import md_escape
 from tiendo.render.plan_page import plan_markdown
+from tiendo.settings import command_options
 from tiendo.text import fold
 
 DICTIONARY = (
@@ -776,7 +777,8 @@ class SiteRenderer:
                               "severity_label": "Lỗi" if p.severity == "error" else "Cảnh báo",
                               "message": p.message} for p in problems],
             })
-        self.page("chat-luong-du-lieu.md", "problems.md.j2", files=files,
+        validate = "python build.py validate" + command_options(self.settings, "data_dir", "content_dir")
+        self.page("chat-luong-du-lieu.md", "problems.md.j2", files=files, validate=validate,
                   errors=sum(1 for p in view.problems if p.severity == "error"),
                   warnings=sum(1 for p in view.problems if p.severity == "warning"))
 

@@ -1,6 +1,8 @@
 """What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Console
 from rich.table import Table
 
@@ -22,8 +24,13 @@ def print_summary(summary, settings) -> None:
     # the commands to go on with, for the folders this build used (a --out elsewhere is served from there)
     validate = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
     serve = "python build.py serve {}" + command_options(settings, "out_dir")
-    table.add_row("Dữ liệu", f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
+    data_label = f"Dữ liệu kỳ {summary.cycle.ref_date:%d/%m/%Y}" if summary.earlier_problems else "Dữ liệu"
+    table.add_row(data_label, f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
                   + (f" — xem trang «Chất lượng dữ liệu» hoặc {validate}" if summary.errors or summary.warnings else ""))
+    for earlier in summary.earlier_problems:  # the page shows the latest cycle only: validate lists these
+        table.add_row(f"Dữ liệu kỳ {date.fromisoformat(earlier['cycle']):%d/%m/%Y}",
+                      f"{fmt_int(earlier['errors'])} lỗi, {fmt_int(earlier['warnings'])} cảnh báo — xem "
+                      f"{validate} --cycle {earlier['cycle']}")
     for audience, path in summary.sites.items():
         label = "Trang công khai" if audience == "public" else "Trang nội bộ"
         table.add_row(label, f"{path}/  ({fmt_int(summary.pages.get(audience, 0))} trang)")
