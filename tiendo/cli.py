@@ -85,6 +85,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--cycles", type=int, help="số kỳ báo cáo")
     p.add_argument("--shape", choices=("province", "country"),
                    help="hình dạng dữ liệu (mặc định: country với national, province với quy mô khác)")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="số lượt đo trên cùng dữ liệu (mặc định 1); bảng lấy lượt có chi phí trang ở giữa, "
+                        "kèm khoảng dao động của mọi lượt")
     p.add_argument("--keep", help="giữ dữ liệu, trang đã dựng và nhật ký ở thư mục này")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--debug", action="store_true")
@@ -279,7 +282,7 @@ def cmd_bench(args) -> int:
     from tiendo.bench import run
     from tiendo.render.summary import print_bench
 
-    for name in ("staff", "units", "cycles"):
+    for name in ("staff", "units", "cycles", "repeat"):
         if getattr(args, name) is not None and getattr(args, name) < 1:
             print(f"Lỗi: --{name} phải từ 1 trở lên.", file=sys.stderr)
             return 2
@@ -287,7 +290,7 @@ def cmd_bench(args) -> int:
 
     try:
         result = run(args.scale, args.staff, args.units, args.cycles, Path(args.keep) if args.keep else None,
-                     shape=args.shape)
+                     shape=args.shape, repeat=args.repeat)
     except BenchError as exc:
         if args.debug:
             raise

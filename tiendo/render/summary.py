@@ -196,6 +196,7 @@ def print_bench(result: dict) -> None:
                   f"{_seconds(duck['load_validate_seconds'])}; lấy lần nhanh nhất của {duck['repeat']} lần chạy.",
                   highlight=False)
 
+    rounds = len(result.get("rounds") or [None])
     goals = Table(title="Mục tiêu (issue #7)", title_justify="left")
     goals.add_column("Mục tiêu")
     goals.add_column("Ngưỡng", justify="right")
@@ -207,7 +208,16 @@ def print_bench(result: dict) -> None:
         limit = f"≤ {fmt_number(limit / 1024, 0)} GB" if goal["unit"] == "MB" and limit >= 1024 else \
             f"≤ {fmt_number(limit, 0 if float(limit).is_integer() else 1)} {goal['unit']}"
         mark = "—" if goal["met"] is None else ("[green]✓[/green]" if goal["met"] else "[red]✗[/red]")
-        goals.add_row(goal["label"], limit, show(goal["value"]), mark)
+        if goal["met"] and goal.get("met_in_every_round") is False:
+            mark = "[yellow]✓ (không phải mọi lượt)[/yellow]"
+        measured = show(goal["value"])
+        if rounds > 1 and goal.get("range"):
+            measured += f" ({_span(goal['range'], show)})"
+        goals.add_row(goal["label"], limit, measured, mark)
+    if rounds > 1:
+        console.print(f"{rounds} lượt đo trên cùng dữ liệu; các bảng trên là lượt {result['round_shown']}, lượt có chi "
+                      "phí trang ở giữa (hai lượt: lượt cao hơn). Trong ngoặc: thấp nhất–cao nhất của mọi lượt.",
+                      highlight=False)
     console.print(goals)
     if any(goal["met"] is None for goal in result["goals"]):
         console.print("—: mục tiêu của quy mô khác; chỉ xét khi đo đúng cỡ dữ liệu của quy mô đó "
@@ -215,3 +225,12 @@ def print_bench(result: dict) -> None:
                       highlight=False)
     if result.get("work"):
         console.print(f"Dữ liệu, trang và nhật ký giữ ở «{result['work']}».", highlight=False)
+
+
+def _span(low_high: list[float], show) -> str:
+    """"12,5–14,1 s": the unit once, after the higher value."""
+    low, high = (show(v) for v in low_high)
+    unit = high.rsplit(" ", 1)[-1] if " " in high else ""
+    if unit and low.endswith(" " + unit):
+        low = low[: -len(unit) - 1]
+    return f"{low}–{high}"
