@@ -43,7 +43,7 @@ out.append("Từng bước của tiến trình chính (giây). Biểu đồ SVG,
            "tiến trình chính viết trang; dòng «chờ biểu đồ, tệp tải về» là thời gian tiến trình chính còn phải đợi chúng, "
            "dòng cuối là thời gian CPU tiến trình phụ đã dùng:")
 out.append("")
-stages = ["load + validate + compute", "view public", "render public", "charts + downloads public", "mkdocs public",
+stages = ["load + validate + compute", "leak guard secrets", "view public", "render public", "charts + downloads public", "mkdocs public",
           "view internal", "render internal", "charts + downloads internal", "mkdocs internal", "leak guard", "publish"]
 head = "| Bước | " + " | ".join(f"{label[r_['scale']]}: đầy đủ | {label[r_['scale']]}: một tệp đổi" for r_ in runs) + " |"
 out.append(head)
@@ -90,8 +90,13 @@ for run in runs:
         limit = f"≤ {fmt_number(g['limit'] / 1024, 0)} GB" if unit == "MB" else f"≤ {fmt_number(g['limit'], 1 if not float(g['limit']).is_integer() else 0)} {unit}"
         what = GOAL_LABELS.get(g["goal"], g["label"]) + ("" if g["goal"].startswith(("province", "national")) else f" ({label[run['scale']].lower()})")
         spread = g.get("range") if len(run.get("rounds") or []) > 1 else None
-        measured = show(g["value"]) + (f" ({show(spread[0]).removesuffix(' ' + unit)}–{show(spread[1])})"
-                                       if spread and unit != "MB" else f" ({show(spread[0])}–{show(spread[1])})" if spread else "")
+        measured = show(g["value"])
+        if spread:
+            high = show(spread[1])
+            suffix = " " + high.rsplit(" ", 1)[-1]  # the unit once: "13,0–14,2 s"
+            low = show(spread[0]).removesuffix(suffix)
+            if low != high.removesuffix(suffix):
+                measured += f" ({low}–{high})"
         mark = ok(g) + (" (không phải mọi lượt)" if g["met"] and g.get("met_in_every_round") is False else "")
         out.append(f"| {what} | {limit} | {measured} | {mark} |")
 print("\n".join(out))

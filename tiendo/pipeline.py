@@ -467,7 +467,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
     # are let go before the sites are rendered (at national scale, gigabytes). The guard gathers
     # its secrets in a process of its own while the sites are written (millions of keys at
     # national scale), and builds and scans the public site there.
-    clock("leak guard")
+    clock("leak guard secrets")
     summary = _summary_of(analysis, counts)
     guard = Workers(min(1, job_count(settings.jobs)))
     try:
