@@ -309,3 +309,61 @@ def test_an_earlier_cycle_read_again_keeps_the_problems_found_in_its_unit_change
     plan = content / "plans" / "ke-hoach.md"
     plan.write_text(plan.read_text(encoding="utf-8").replace("- 25% cán bộ", "- 30% cán bộ"), encoding="utf-8")
     assert problems() == first  # the earlier cycle's rows were read again for its indicators
+
+
+_PARENT = __import__("os").getpid()
+
+
+def _die_in_the_helper(path, parquet_files):
+    """write_secrets_of_files, except in another process: there it dies as if killed."""
+    import os
+
+    from tiendo.leakguard import write_secrets_of_files
+
+    if os.getpid() != _PARENT:
+        os._exit(9)
+    return write_secrets_of_files(path, parquet_files)
+
+
+def _gathered_secrets(tmp_path: Path, name: str, helper) -> tuple:
+    """The secrets of the merge fixture (two cycles) made from an empty cache, with `helper`."""
+    from tiendo.leakguard import gather
+    from tiendo.pipeline import analyse, secret_sources
+    from tiendo.settings import load_settings
+
+    settings = load_settings(data_dir=FIXTURES / "merge" / "data", content_dir=FIXTURES / "merge" / "content",
+                             out_dir=tmp_path / name)
+    analysis = analyse(settings, cache_dir=tmp_path / name / "cache")
+    entries, loose = secret_sources(analysis, tmp_path / name / "secrets", helper=helper)
+    assert entries and all(path.exists() for path in entries)
+    assert len(loose.ids) == 0  # with a cache folder every secret is in an entry
+    secrets = gather([str(p) for p in entries], loose, [], [])
+    return secrets.ids, secrets.names, secrets.dates, secrets.first_words, secrets.lengths
+
+
+def test_the_guard_s_secrets_made_in_two_processes_are_the_ones_made_in_one(tmp_path: Path, monkeypatch):
+    """A cold cache: the entries of the leak guard's secrets are shared between the build's process
+    and the guard's; what they hold is what one process alone makes. When the guard's process dies
+    while making its share, the build's process makes that share."""
+    import multiprocessing
+
+    from tiendo import pipeline
+    from tiendo.render import workers
+    from tiendo.render.workers import Workers
+
+    alone = _gathered_secrets(tmp_path, "alone", None)
+    assert alone[0] and alone[1]  # staff IDs and names of both cycles
+    helper = Workers(1)
+    try:
+        assert _gathered_secrets(tmp_path, "shared", helper) == alone
+    finally:
+        helper.close()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this system: the killed process must inherit the patched function")
+    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    monkeypatch.setattr(pipeline, "write_secrets_of_files", _die_in_the_helper)
+    helper = Workers(1)
+    try:
+        assert _gathered_secrets(tmp_path, "died", helper) == alone
+    finally:
+        helper.close()

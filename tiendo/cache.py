@@ -249,7 +249,7 @@ class PickleCache(Store):
                 path.unlink(missing_ok=True)
         value = make()
         if path is not None:
-            _dump(path, value)
+            write_pickle(path, value)
         return value
 
     def keep(self, parts: tuple, make: Callable[[], object]) -> Path | None:
@@ -257,11 +257,12 @@ class PickleCache(Store):
         without a cache folder."""
         path = self.entry(repr(parts), ".pickle")
         if path is not None and not path.exists():
-            _dump(path, make())
+            write_pickle(path, make())
         return path
 
 
-def _dump(path: Path, value) -> None:
+def write_pickle(path: Path, value) -> None:
+    """A cache entry's file, written whole or not at all."""
     def dump(temporary: str) -> None:
         with open(temporary, "wb") as stream:  # streamed: a national cycle is 2 GB of pickle
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)

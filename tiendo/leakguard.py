@@ -257,6 +257,50 @@ def gather(entries: list[str], loose: Secrets | None, plan_texts: list[str], all
     return secrets
 
 
+def file_secrets(rows) -> Secrets:
+    """The secrets of roster rows (a DataFrame with staff_id, full_name and birth_date as read)."""
+    from tiendo.validate import parse_date
+
+    secrets = Secrets()
+    secrets.add_ids(rows["staff_id"].unique())
+    secrets.add_names(rows["full_name"].unique())
+    for raw in rows["birth_date"].unique():
+        if len(raw) > 4:  # a bare year is no secret: it is in every age table
+            secrets.add_birth_date(parse_date(raw)[0])
+    return secrets
+
+
+SECRET_COLUMNS = ["staff_id", "full_name", "birth_date"]  # what file_secrets reads of roster rows
+
+
+def read_secret_columns(parquet_file: str):
+    """The rows file_secrets reads, from a parsed roster file kept as Parquet (tiendo.load.cache):
+    three columns, nothing else read."""
+    import pandas as pd
+
+    return pd.read_parquet(parquet_file, columns=SECRET_COLUMNS)
+
+
+def write_file_secrets(path: str, rows) -> None:
+    """file_secrets(rows) as the cache entry `path`, written whole or not at all."""
+    from tiendo.cache import write_pickle
+
+    write_pickle(Path(path), file_secrets(rows))
+
+
+def write_secrets_of_files(path: str, parquet_files: list[str]) -> None:
+    """The secrets of parsed roster files as the cache entry `path`, file by file (half a national
+    cycle at once would hold its folded text several times over). The guard's process makes some
+    this way while the build's makes the rest (folding millions of names is seconds of pure
+    Python), reading the rows itself instead of being sent them."""
+    from tiendo.cache import write_pickle
+
+    secrets = Secrets()
+    for parquet_file in parquet_files:
+        secrets.merge(file_secrets(read_secret_columns(parquet_file)))
+    write_pickle(Path(path), secrets)
+
+
 # The guard's own process keeps the gathered secrets between its two tasks: it gathers them while
 # the sites are written (millions of keys at national scale: seconds) and scans when they are built.
 _GATHERED: Secrets | None = None

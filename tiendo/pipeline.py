@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from tiendo.compute.changes import CHANGE_INPUT_COLUMNS
@@ -20,7 +21,8 @@ from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import column_label, column_labels, load_groups
-from tiendo.leakguard import DamagedEntry, Secrets, gather, prepare, scan_prepared
+from tiendo.leakguard import (DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared, write_file_secrets,
+                              write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
@@ -280,22 +282,10 @@ def release_memory(collect: bool = False) -> None:
     pyarrow.default_memory_pool().release_unused()
 
 
-def _file_secrets(rows: pd.DataFrame) -> Secrets:
-    from tiendo.validate import parse_date
-
-    secrets = Secrets()
-    secrets.add_ids(rows["staff_id"].unique())
-    secrets.add_names(rows["full_name"].unique())
-    for raw in rows["birth_date"].unique():
-        if len(raw) > 4:  # a bare year is no secret: it is in every age table
-            secrets.add_birth_date(parse_date(raw)[0])
-    return secrets
-
-
 class _CycleFiles:
     """A cycle's roster files for the leak guard: each file's cache key (its bytes, the code) and
-    its secrets, from rows that are read again from the parse cache only if they were let go (the
-    latest cycle's, after _release_rows) or never loaded (an earlier cycle from the cache)."""
+    its rows, read again from the parse cache only if they were let go (the latest cycle's, after
+    _release_rows) or never loaded (an earlier cycle from the cache)."""
 
     def __init__(self, cycle: CycleInput, roster_cache: Path | None):
         self.cycle, self.roster_cache = cycle, roster_cache
@@ -307,57 +297,122 @@ class _CycleFiles:
         return [(name, ("secrets", file_digest(folder / name).hex(), code_version()) if (folder / name).is_file()
                  else None) for name in sorted(self.cycle.rosters.rows_read)]
 
-    def secrets(self, name: str) -> Secrets:
+    def parsed(self, names: list[str]) -> list[str] | None:
+        """These files as the parse cache keeps them (Parquet), if it has them all."""
+        rosters = self.cycle.rosters
+        if self.roster_cache is None or len(rosters.cache_keys) != len(rosters.rows_read):
+            return None
+        key_of = dict(zip(rosters.rows_read, rosters.cache_keys))  # both in the order the files were read
+        paths = [self.roster_cache / f"{key_of[name]}.parquet" for name in names if name in key_of]
+        return [str(p) for p in paths] if len(paths) == len(names) and all(p.is_file() for p in paths) else None
+
+    def make(self, path: Path, names: list[str]) -> None:
+        """The entry `path` of these files' secrets, from the rows in memory, else from the parse
+        cache (three columns of these files only), else from the files read again."""
+        parsed = self.parsed(names) if self._rows is None else None
+        if parsed is not None:
+            write_secrets_of_files(str(path), parsed)
+        else:
+            write_file_secrets(str(path), self.rows_of(names))
+
+    def rows_of(self, names: list[str]) -> pd.DataFrame:
+        """The rows of these files (the columns secrets are made from), in one take."""
         if self._rows is None:
             self._rows = self._columns(load_rosters(Path(self.cycle.cycle.path), self.roster_cache).rows)
-        if self._positions is None:  # row positions per file: each file's rows are copied only when needed
+        if self._positions is None:  # row positions per file: the rows are copied only when needed
             self._positions = self._rows.groupby("source_file", sort=False).indices if len(self._rows) else {}
-        rows = self._rows.take(self._positions[name]) if name in self._positions else self._rows.iloc[0:0]
-        return _file_secrets(rows)
+        positions = [self._positions[name] for name in names if name in self._positions]
+        return self._rows.take(np.concatenate(positions)) if positions else self._rows.iloc[0:0]
+
+    def parts(self, count: int) -> list[list[str]]:
+        """The files in `count` groups of about as many rows, the same groups for the same files."""
+        groups: list[list[str]] = [[] for _ in range(count)]
+        rows = [0] * count
+        for name, read in sorted(self.cycle.rosters.rows_read.items(), key=lambda item: (-item[1], item[0])):
+            smallest = rows.index(min(rows))
+            groups[smallest].append(name)
+            rows[smallest] += read
+        return [sorted(group) for group in groups]
 
     @staticmethod
     def _columns(rows: pd.DataFrame) -> pd.DataFrame:
-        # only what _file_secrets reads: each file's rows are taken from these (all ~20 columns of
+        # only what file_secrets reads: each file's rows are taken from these (all ~20 columns of
         # a national cycle cost seconds to take, file by file)
         return rows[["source_file", "staff_id", "full_name", "birth_date"]]
 
-    def merged_secrets(self, cache: PickleCache) -> Secrets:
-        merged = Secrets()
-        for name, key in self.keys():
-            merged.merge(cache.get(key, partial(self.secrets, name)) if key else self.secrets(name))
-        return merged
+
+# An earlier cycle's secrets are kept in this many entries, so that two processes make them at once.
+EARLIER_CYCLE_PARTS = 2
 
 
-def secret_sources(analysis: Analysis, cache_dir: Path | None) -> tuple[list[Path], Secrets]:
+@dataclass
+class _Entry:
+    path: Path
+    rows: int  # roster rows it is made from: to share the work evenly
+    make: Callable[[], None]  # makes it in this process
+    parsed: list[str] | None  # its files as the parse cache keeps them: another process reads them there
+
+
+def secret_sources(analysis: Analysis, cache_dir: Path | None,
+                   helper: Workers | None = None) -> tuple[list[Path], Secrets]:
     """Where every staff ID, name and birth date of every roster row read (counted or not) is kept:
-    cache entries, made now where missing but not read here (the leak guard's process reads them),
-    and, without a cache folder, the secrets themselves."""
+    cache entries, made now where missing (shared with `helper`'s process, the leak guard's, which
+    has nothing else to do yet) but not read here (the guard's process reads them), and, without a
+    cache folder, the secrets themselves."""
     # Per roster file, keyed by its bytes: one agency's new file is the only one folded again.
     cache = PickleCache(cache_dir if analysis.cycle_keys else None)
     entries: list[Path] = []
+    missing: list[_Entry] = []
     loose = Secrets()
 
-    def take(parts: tuple, make: Callable[[], Secrets]) -> None:
-        path = cache.keep(parts, make)
+    def take(parts: tuple, names: list[str], files: _CycleFiles) -> None:
+        path = cache.entry(repr(parts), ".pickle") if parts else None
         if path is None:
-            loose.merge(make())
-        else:
-            entries.append(path)
+            loose.merge(file_secrets(files.rows_of(names)))
+            return
+        entries.append(path)
+        if not path.exists():
+            read = files.cycle.rosters.rows_read
+            missing.append(_Entry(path, sum(read.get(name, 0) for name in names), partial(files.make, path, names),
+                                  files.parsed(names)))
 
     for c in analysis.inputs:
         files = _CycleFiles(c, analysis.roster_cache)
-        # An earlier cycle's files do not change: its secrets are kept merged, one entry to read.
+        # An earlier cycle's files do not change: its secrets are kept merged, in a few entries to read.
         key = analysis.cycle_keys.get(c.cycle.name) if c is not analysis.latest else None
         if key:
-            take(("cycle secrets", key, code_version()), partial(files.merged_secrets, cache))
-            continue
-        for name, file_key in files.keys():
-            if file_key:
-                take(file_key, partial(files.secrets, name))
-            else:
-                loose.merge(files.secrets(name))
+            for part, names in enumerate(files.parts(EARLIER_CYCLE_PARTS)):
+                take(("cycle secrets", key, code_version(), part, EARLIER_CYCLE_PARTS), names, files)
+        else:
+            for name, file_key in files.keys():
+                take(file_key, [name], files)
+        # cycle by cycle: a cycle's rows read again for this are let go before the next one's
+        _make(missing, helper)
+        missing.clear()
     cache.prune()
     return entries, loose
+
+
+def _make(missing: list[_Entry], helper: Workers | None) -> None:
+    """Make the missing entries, about half of the rows in `helper`'s process (those it can read
+    from the parse cache itself: nothing is copied or sent) and the rest here at the same time;
+    what the helper could not make (its process died) is made here after it."""
+    mine: list[_Entry] = []
+    theirs: list[_Entry] = []
+    load = {"mine": 0, "theirs": 0}
+    for entry in sorted(missing, key=lambda e: -e.rows):
+        side = "theirs" if helper is not None and helper.jobs > 0 and entry.parsed is not None \
+            and load["theirs"] < load["mine"] else "mine"
+        (mine if side == "mine" else theirs).append(entry)
+        load[side] += entry.rows
+    sent = [(entry, helper.submit(write_secrets_of_files, str(entry.path), entry.parsed)) for entry in theirs]
+    for entry in mine:
+        entry.make()
+    for entry, done in sent:
+        try:
+            done.result()
+        except Exception:  # noqa: BLE001 (the helper's process died: its share is made here)
+            entry.make()
 
 
 def allowances(analysis: Analysis, config_dir: Path) -> tuple[list[str], list[str]]:
@@ -527,7 +582,7 @@ def _render_check_publish(settings: Settings, analysis: Analysis, summary: Build
     goes into `summary`."""
     work = settings.work_dir
     secrets_dir = work / "cache" / "secrets"
-    entries, loose = secret_sources(analysis, secrets_dir)
+    entries, loose = secret_sources(analysis, secrets_dir, helper=guard)
     gathered = guard.submit(prepare, [str(p) for p in entries], loose, *allowances(analysis, settings.config_dir))
     del loose
     _release_rows(analysis)
