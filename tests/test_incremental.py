@@ -325,14 +325,40 @@ def _die_in_the_helper(path, parquet_files):
     return write_secrets_of_files(path, parquet_files)
 
 
+def _marked_in_the_helper(path, parquet_files):
+    """write_secrets_of_files, leaving a mark (the entry's path) when run in another process."""
+    import os
+
+    from tiendo.leakguard import write_secrets_of_files
+
+    write_secrets_of_files(path, parquet_files)
+    if os.getpid() != _PARENT:
+        with open(Path(path).parent.parent / "made-by-helper.txt", "a", encoding="utf-8") as marks:
+            marks.write(path + "\n")
+
+
+def _two_cycles(tmp_path: Path) -> Path:
+    """The small fixture's three roster files in two cycles (the earlier cycle's under other names:
+    files of their own in the parse cache)."""
+    from tiendo.load.rosters import roster_files
+
+    data = tmp_path / "data"
+    if not data.exists():
+        shutil.copytree(SMALL / "data", data)
+        shutil.copytree(data / "2025-12-31", data / "2024-12-31")
+        for roster in roster_files(data / "2024-12-31"):
+            roster.rename(roster.with_name("2024-" + roster.name))
+    return data
+
+
 def _gathered_secrets(tmp_path: Path, name: str, helper) -> tuple:
-    """The secrets of the merge fixture (two cycles) made from an empty cache, with `helper`."""
+    """The secrets of two cycles of three files each, made with `helper` from the cache in
+    tmp_path/name (empty the first time)."""
     from tiendo.leakguard import gather
     from tiendo.pipeline import analyse, secret_sources
     from tiendo.settings import load_settings
 
-    settings = load_settings(data_dir=FIXTURES / "merge" / "data", content_dir=FIXTURES / "merge" / "content",
-                             out_dir=tmp_path / name)
+    settings = load_settings(data_dir=_two_cycles(tmp_path), content_dir=SMALL / "content", out_dir=tmp_path / name)
     analysis = analyse(settings, cache_dir=tmp_path / name / "cache")
     entries, loose = secret_sources(analysis, tmp_path / name / "secrets", helper=helper)
     assert entries and all(path.exists() for path in entries)
@@ -343,27 +369,44 @@ def _gathered_secrets(tmp_path: Path, name: str, helper) -> tuple:
 
 def test_the_guard_s_secrets_made_in_two_processes_are_the_ones_made_in_one(tmp_path: Path, monkeypatch):
     """A cold cache: the entries of the leak guard's secrets are shared between the build's process
-    and the guard's; what they hold is what one process alone makes. When the guard's process dies
-    while making its share, the build's process makes that share."""
+    and the guard's, which reads its files from the parse cache; what they hold is what one process
+    alone makes. When the guard's process dies while making its share, the build's makes it."""
     import multiprocessing
+    import pickle
 
     from tiendo import pipeline
     from tiendo.render import workers
     from tiendo.render.workers import Workers
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this system: the helper must inherit the patched function")
     alone = _gathered_secrets(tmp_path, "alone", None)
-    assert alone[0] and alone[1]  # staff IDs and names of both cycles
+    assert alone[0] and alone[1] and alone[2]  # staff IDs, names and birth dates of both cycles
+    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    monkeypatch.setattr(pipeline, "write_secrets_of_files", _marked_in_the_helper)
     helper = Workers(1)
     try:
         assert _gathered_secrets(tmp_path, "shared", helper) == alone
     finally:
         helper.close()
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this system: the killed process must inherit the patched function")
-    monkeypatch.setattr(workers, "START_METHOD", "fork")
+    made = (tmp_path / "shared" / "made-by-helper.txt").read_text(encoding="utf-8").split()
+    assert made and any(pickle.loads(Path(path).read_bytes()).ids for path in made)  # real work, done there
+
     monkeypatch.setattr(pipeline, "write_secrets_of_files", _die_in_the_helper)
     helper = Workers(1)
     try:
         assert _gathered_secrets(tmp_path, "died", helper) == alone
     finally:
         helper.close()
+
+
+def test_a_damaged_parse_cache_file_is_read_again_for_the_guard_s_secrets(tmp_path: Path):
+    """An earlier cycle comes whole from the cycle cache, so its parsed files are first read when
+    its secrets must be made again: a damaged one is parsed again, not a failed build."""
+    import shutil as _shutil
+
+    alone = _gathered_secrets(tmp_path, "alone", None)
+    for parsed in (tmp_path / "alone" / "cache" / "rosters").glob("*.parquet"):
+        parsed.write_bytes(b"not parquet")
+    _shutil.rmtree(tmp_path / "alone" / "secrets")
+    assert _gathered_secrets(tmp_path, "alone", None) == alone

@@ -149,7 +149,7 @@ print(json.dumps(seconds))
 """
 
 
-def mkdocs_floors(pages: dict[str, int], work: Path) -> dict:
+def mkdocs_floors(pages: dict[str, int], work: Path, suffix: str = "") -> dict:
     """For each site, as many small pages (a heading and a small table), outside the nav like
     tiendo's unit pages, built by MkDocs with the project's own mkdocs.yml (theme, search,
     extensions)."""
@@ -166,7 +166,7 @@ def mkdocs_floors(pages: dict[str, int], work: Path) -> dict:
         config.write_text(f"INHERIT: {PROJECT_DIR / 'mkdocs.yml'}\ndocs_dir: {docs.name}\n"
                           f"site_dir: floor-{audience}-site\nnav:\n  - Trang chủ: index.md\n", encoding="utf-8")
         configs.append(str(config))
-    child = run_child([sys.executable, "-c", _FLOOR_DRIVER, *configs], work, "mkdocs-floor")
+    child = run_child([sys.executable, "-c", _FLOOR_DRIVER, *configs], work, "mkdocs-floor" + suffix)
     seconds = json.loads(child.stdout.strip().splitlines()[-1])
     for audience in pages:
         shutil.rmtree(work / f"floor-{audience}-docs", ignore_errors=True)
@@ -315,7 +315,7 @@ def measure_round(data: Path, content: Path, work: Path, latest_cycle: Path, suf
         duckdb = json.loads(duck.read_text(encoding="utf-8"))
     finally:
         agency.write_bytes(original)
-    floors = mkdocs_floors({a: full["pages"].get(a, 0) for a in AUDIENCES}, work)
+    floors = mkdocs_floors({a: full["pages"].get(a, 0) for a in AUDIENCES}, work, suffix)
     return {"builds": {"full": full, "unchanged": unchanged, "one_file": one_file}, "mkdocs_floor": floors,
             "page_cost": page_cost(full["timings"], floors), "duckdb": duckdb}
 

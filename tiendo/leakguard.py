@@ -281,13 +281,6 @@ def read_secret_columns(parquet_file: str):
     return pd.read_parquet(parquet_file, columns=SECRET_COLUMNS)
 
 
-def write_file_secrets(path: str, rows) -> None:
-    """file_secrets(rows) as the cache entry `path`, written whole or not at all."""
-    from tiendo.cache import write_pickle
-
-    write_pickle(Path(path), file_secrets(rows))
-
-
 def write_secrets_of_files(path: str, parquet_files: list[str]) -> None:
     """The secrets of parsed roster files as the cache entry `path`, file by file (half a national
     cycle at once would hold its folded text several times over). The guard's process makes some

@@ -21,14 +21,14 @@ from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import column_label, column_labels, load_groups
-from tiendo.leakguard import (DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared, write_file_secrets,
+from tiendo.leakguard import (DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared,
                               write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
-                          save_digest_index)
-from tiendo.load.cache import prune_cache
+                          save_digest_index, write_pickle)
+from tiendo.load.cache import cache_key as parse_key, prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
@@ -294,8 +294,10 @@ class _CycleFiles:
 
     def keys(self) -> list[tuple[str, tuple | None]]:
         folder = Path(self.cycle.cycle.path)
-        return [(name, ("secrets", file_digest(folder / name).hex(), code_version()) if (folder / name).is_file()
-                 else None) for name in sorted(self.cycle.rosters.rows_read)]
+        # the parse cache's key of the file: its name and bytes, and what decides how it is read
+        # (config/columns.yml, the loader): secrets made from rows read another way are others
+        return [(name, ("secrets", parse_key(name, file_digest(folder / name)), code_version())
+                 if (folder / name).is_file() else None) for name in sorted(self.cycle.rosters.rows_read)]
 
     def parsed(self, names: list[str]) -> list[str] | None:
         """These files as the parse cache keeps them (Parquet), if it has them all."""
@@ -308,15 +310,23 @@ class _CycleFiles:
 
     def make(self, path: Path, names: list[str]) -> None:
         """The entry `path` of these files' secrets, from the rows in memory, else from the parse
-        cache (three columns of these files only), else from the files read again."""
+        cache (three columns of these files only), else from the files read again (a damaged
+        parse-cache file is parsed again there)."""
         parsed = self.parsed(names) if self._rows is None else None
         if parsed is not None:
-            write_secrets_of_files(str(path), parsed)
-        else:
-            write_file_secrets(str(path), self.rows_of(names))
+            try:
+                write_secrets_of_files(str(path), parsed)
+                return
+            except Exception:  # noqa: BLE001 (unreadable: read the files the way the build reads them)
+                pass
+        secrets = Secrets()
+        for name in names:  # file by file, as write_secrets_of_files does
+            secrets.merge(file_secrets(self.rows_of([name])))
+        write_pickle(path, secrets)
 
     def rows_of(self, names: list[str]) -> pd.DataFrame:
-        """The rows of these files (the columns secrets are made from), in one take."""
+        """The rows of these files (the columns secrets are made from), in one take; the cycle's
+        rows are read again, whole, if they were let go."""
         if self._rows is None:
             self._rows = self._columns(load_rosters(Path(self.cycle.cycle.path), self.roster_cache).rows)
         if self._positions is None:  # row positions per file: the rows are copied only when needed

@@ -111,7 +111,8 @@ STAGE_LABELS = {"load + validate + compute": "đọc + kiểm tra + tính",  # a
                "mkdocs internal": "MkDocs trang nội bộ",
                # names, staff IDs and birth dates folded for the guard (this process; from the cache when there)
                "leak guard secrets": "gom tên, mã, ngày sinh cho bộ quét rò rỉ",
-               "leak guard": "chờ quét rò rỉ trang công khai",
+               # the guard's process builds the public site with MkDocs, then scans it
+               "leak guard": "chờ MkDocs và quét rò rỉ trang công khai",
                "publish": "xuất bản (đổi tên thư mục)",
                # the time this process still spent on them or waited for them: they are made elsewhere
                "charts + downloads public": "chờ biểu đồ, tệp tải về công khai",
