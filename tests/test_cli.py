@@ -51,6 +51,34 @@ def test_indicators_json_default_cycle_unit_and_all(capsys):
     assert code == 2 and "2025-12-31" in err
 
 
+def test_the_text_of_targets_and_indicators_names_groups_and_tiers_as_the_office_does(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _ = run(capsys, "indicators", "--data", str(SMALL / "data"), "--content", str(SMALL / "content"))
+    assert code == 0
+    assert "31/12/2025 · toàn địa bàn · CBCC tỉnh, huyện 2025: 66,7 % (4/6 người)" in out
+    assert "CBCC tỉnh, huyện 2030 (yêu cầu cả ngoại ngữ chuyên ngành)" in out
+    assert "cbcc " not in out and "vien_chuc" not in out
+    plan = next((SMALL / "content" / "plans").glob("*.md"))
+    code, out, _ = run(capsys, "targets", str(plan))
+    assert code == 0 and "2025 · CBCC tỉnh, huyện (cấp tỉnh, huyện" in out and "tinh" not in out
+
+
+def test_output_cut_by_its_reader_ends_quietly(tmp_path: Path):
+    """`… --format json | head`: the reader closes the pipe early; the command stops without an
+    error message, with the exit code Unix tools give then."""
+    import subprocess
+    import sys
+
+    # the shipped example: every unit's indicators are megabytes, far more than a pipe holds
+    command = [sys.executable, str(Path(__file__).resolve().parent.parent / "build.py"), "indicators", "--all",
+               "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(10)
+    process.stdout.close()  # as head does after its lines
+    err = process.stderr.read().decode("utf-8")
+    assert process.wait() == 141 and "Lỗi" not in err and "Traceback" not in err
+
+
 def test_validate_json_and_exit_codes(capsys, tmp_path: Path):
     code, out, _ = run(capsys, "validate", "--data", str(SMALL / "data"), "--content", str(SMALL / "content"),
                        "--format", "json")
@@ -206,3 +234,17 @@ def test_the_build_summary_counts_problems_per_cycle_as_the_page_and_validate_sh
     assert code == 1 and "so-noi-vu.csv, dòng 10, cột Mã đơn vị:" in out
     code, _, err = run(capsys, *options, "--out", str(tmp_path / "strict"), "--strict")
     assert code == 2 and "kỳ 31/12/2024, tệp «so-noi-vu.csv», dòng 10" in err  # --strict: an error in any cycle
+
+
+def test_help_and_usage_errors_are_in_vietnamese(capsys):
+    with pytest.raises(SystemExit) as shown:
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert shown.value.code == 0
+    assert "Cách dùng: python build.py serve" in out and "hiện hướng dẫn này rồi thoát" in out
+    assert "cổng (mặc định 8000)" in out and "usage:" not in out and "options:" not in out
+    with pytest.raises(SystemExit) as refused:
+        main(["bench", "--scale", "tinh"])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2
+    assert "Lỗi (python build.py bench): tham số --scale: không có lựa chọn 'tinh'" in err and "error:" not in err

@@ -6,11 +6,37 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from tiendo.collector import few_collections
 from tiendo.settings import load_settings
+
+# What argparse itself prints (help headings, usage errors), in Vietnamese: argparse looks each
+# message up through its module's gettext function `_`, so that lookup is pointed at this table.
+ARGPARSE_TEXT = {
+    "usage: ": "Cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "Lỗi (%(prog)s): %(message)s. Xem thêm: %(prog)s --help\n",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "the following arguments are required: %s": "thiếu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng tham số %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+}
+argparse._ = lambda text: ARGPARSE_TEXT.get(text, text)
+
+DEBUG_HELP = "in chi tiết kỹ thuật của lỗi (traceback)"
+FORMAT_HELP = "text: bảng để đọc (mặc định); json: cho chương trình khác đọc"
 
 SUBCOMMANDS = ("build", "targets", "indicators", "validate", "synth", "template", "report", "bench", "serve")
 BUILD_STAGES = 8  # progress callbacks of pipeline.build
@@ -21,7 +47,7 @@ def _paths(parser: argparse.ArgumentParser, *, out: bool = False) -> None:
     parser.add_argument("--content", help="thư mục nội dung và kế hoạch (mặc định: content/)")
     if out:
         parser.add_argument("--out", help="thư mục xuất trang (mặc định: site/)")
-    parser.add_argument("--debug", action="store_true", help="in chi tiết lỗi (traceback)")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,27 +66,27 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
     p.add_argument("plan", help="tệp kế hoạch (.md hoặc .txt)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     p.add_argument("--write", action="store_true",
                    help="ghi chỉ tiêu đọc được ra <kế hoạch>.targets.yml để cán bộ kiểm tra, sửa và dùng từ đó")
     p.add_argument("--force", action="store_true", help="cùng --write: ghi đè tệp đã duyệt có sẵn")
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
 
     p = sub.add_parser("indicators", help="kết quả từng chỉ tiêu")
     _paths(p)
     p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
     p.add_argument("--unit", help="mã đơn vị: kết quả của đơn vị đó và các đơn vị trực thuộc")
     p.add_argument("--all", action="store_true", help="mọi đơn vị × mọi kỳ")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
 
     p = sub.add_parser("validate", help="kiểm tra danh sách, liệt kê lỗi theo tệp, dòng, cột")
     _paths(p)
     p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
 
     p = sub.add_parser("synth", help="sinh dữ liệu ví dụ (một tỉnh giả định, hoặc cả nước)")
     p.add_argument("--out", default="data", help="thư mục ghi dữ liệu (mặc định: data/)")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1, help="hạt ngẫu nhiên: cùng hạt, cùng dữ liệu (mặc định 1)")
     p.add_argument("--staff", type=int, default=3000, help="số người (mặc định 3.000)")
     p.add_argument("--units", type=int, default=None, help="số đơn vị của kỳ mới nhất (mặc định: số người / 12, ít nhất 40)")
     p.add_argument("--cycles", type=int, default=2, help="số kỳ báo cáo, mỗi năm một kỳ (mặc định 2)")
@@ -69,11 +95,11 @@ def make_parser() -> argparse.ArgumentParser:
                         "từ 01/7/2025 chỉ còn cấp tỉnh và cấp xã")
     p.add_argument("--clean", action="store_true", help="không cài lỗi dữ liệu mẫu vào ví dụ")
     p.add_argument("--summary-json", help=argparse.SUPPRESS)  # used by `bench`
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
 
     p = sub.add_parser("report", help="báo cáo kết quả thực hiện Kế hoạch của kỳ (DOCX) để sửa và ký")
     _paths(p)
-    p.add_argument("--format", choices=("docx",), default="docx")
+    p.add_argument("--format", choices=("docx",), default="docx", help="định dạng (hiện chỉ có docx)")
     p.add_argument("--out", help="tệp ghi ra (mặc định: bao-cao-<kỳ>.docx)")
 
     p = sub.add_parser("bench", help="đo thời gian, bộ nhớ ở quy mô tỉnh hoặc cả nước, so với MkDocs trần và DuckDB")
@@ -89,18 +115,19 @@ def make_parser() -> argparse.ArgumentParser:
                    help="số lượt đo trên cùng dữ liệu (mặc định 1); bảng lấy lượt có chi phí trang ở giữa, "
                         "kèm khoảng dao động của mọi lượt")
     p.add_argument("--keep", help="giữ dữ liệu, trang đã dựng và nhật ký ở thư mục này")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
 
     p = sub.add_parser("template", help="ghi mẫu danh sách Excel cho các đơn vị điền")
     p.add_argument("out", nargs="?", default="mau-danh-sach.xlsx", help="tệp .xlsx sẽ ghi")
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
 
     p = sub.add_parser("serve", help="xem thử trang đã dựng tại http://127.0.0.1:PORT")
-    p.add_argument("audience", nargs="?", choices=("public", "internal"), default="public")
+    p.add_argument("audience", nargs="?", choices=("public", "internal"), default="public",
+                   help="public: trang công khai (mặc định); internal: trang nội bộ")
     p.add_argument("--out", help="thư mục xuất trang (mặc định: site/)")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    p.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     return parser
 
 
@@ -119,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; trang đã xuất bản giữ nguyên.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading ("… --format json | head"): nothing failed, the output was cut.
+        # Quietly, with the exit code Unix tools give then (128 + SIGPIPE); stdout goes nowhere from
+        # here, or Python's own flush at exit would raise the same error again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # the user gets one clear sentence, the developer a traceback on --debug
         if getattr(args, "debug", False):
             raise
@@ -188,9 +221,10 @@ def cmd_targets(args) -> int:
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    from tiendo.config import load_groups, tier_labels
     from tiendo.render.summary import print_targets
 
-    print_targets(data)
+    print_targets(data, load_groups(), tier_labels())
     return 0
 
 
@@ -215,7 +249,9 @@ def cmd_indicators(args) -> int:
     else:
         from tiendo.render.summary import print_indicators
 
-        print_indicators(records, settings.status_labels)
+        from tiendo.config import load_groups
+
+        print_indicators(records, settings.status_labels, load_groups(settings.config_dir))
     return 0
 
 

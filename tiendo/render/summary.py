@@ -45,7 +45,14 @@ def print_summary(summary, settings) -> None:
             console.print("  " + line, markup=False)
 
 
-def print_targets(data: dict) -> None:
+def _group_name(key: str, groups: dict | None) -> str:
+    """A target group as the office names it (config/groups.yml), its key if unknown."""
+    group = (groups or {}).get(key)
+    return group.short if group is not None else key
+
+
+def print_targets(data: dict, groups: dict | None = None, tiers: dict[str, str] | None = None) -> None:
+    """`groups`, `tiers`: config.load_groups and config.tier_labels, to name them as the office does."""
     console = Console(soft_wrap=True)
     console.print(f"[bold]{data.get('title') or data.get('source')}[/bold]", markup=True)
     meta = [x for x in (data.get("issuer"), data.get("number"), data.get("date")) if x]
@@ -54,21 +61,23 @@ def print_targets(data: dict) -> None:
     for t in data["targets"]:
         extra = " và ngoại ngữ chuyên ngành" if t["specialized"] else ""
         age = f", dưới {t['age_limit']} tuổi" if t["age_limit"] else ""
-        console.print(f"{t['year']} · {t['group']} ({', '.join(t['tiers'])}{age}): {fmt_percent(t['percent'], 0)} "
+        where = ", ".join((tiers or {}).get(tier, tier).lower() for tier in t["tiers"])
+        console.print(f"{t['year']} · {_group_name(t['group'], groups)} (cấp {where}{age}): {fmt_percent(t['percent'], 0)} "
                       f"đạt bậc {t['min_level']} trở lên{extra}", markup=False, highlight=False)
         console.print(f"    «{t['quote']}»", markup=False, highlight=False)
     for item in data.get("unparsed", []):
         console.print(f"[yellow]Chưa hiểu được:[/yellow] {item['quote']} — {item.get('reason', '')}", markup=True)
 
 
-def print_indicators(records: list[dict], status_labels: dict) -> None:
+def print_indicators(records: list[dict], status_labels: dict, groups: dict | None = None) -> None:
     """One line per target: readable in a narrow terminal and in a log file."""
     console = Console(soft_wrap=True)
     for r in records:
         where = r["unit"] or "toàn địa bàn"
         cycle = "/".join(reversed(r["cycle"].split("-")))
+        what = f"{_group_name(r['group'], groups)} {r['year']}" + (" (yêu cầu cả ngoại ngữ chuyên ngành)" if r.get("specialized") else "")
         console.print(
-            f"{cycle} · {where} · {r['group']} {r['year']}: {fmt_percent(r['percent'])} "
+            f"{cycle} · {where} · {what}: {fmt_percent(r['percent'])} "
             f"({fmt_int(r['achieved'])}/{fmt_int(r['population'])} người), chỉ tiêu {fmt_percent(r['target_percent'], 0)}, "
             f"còn thiếu {fmt_int(r['missing_people'])} — {status_labels.get(r['status'], r['status'])}",
             markup=False, highlight=False)
@@ -77,7 +86,7 @@ def print_indicators(records: list[dict], status_labels: dict) -> None:
 def print_validation(report: dict, labels: dict[str, str]) -> None:
     """`labels`: template key → the header the office sees (config.column_labels)."""
     console = Console(soft_wrap=True)
-    table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {report['cycle']}", title_justify="left")
+    table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {date.fromisoformat(report['cycle']):%d/%m/%Y}", title_justify="left")
     for f in report["files"]:
         table.add_row(f["file"], fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
     console.print(table)
@@ -225,7 +234,8 @@ def print_bench(result: dict) -> None:
     console.print(goals)
     if any(goal["met"] is None for goal in result["goals"]):
         console.print("—: mục tiêu của quy mô khác; chỉ xét khi đo đúng cỡ dữ liệu của quy mô đó "
-                      "(province: 60.000 người, 600 đơn vị, 3 kỳ; national: 2,5 triệu người, 12.000 đơn vị, 2 kỳ).",
+                      "(tỉnh, --scale province: 60.000 người, 600 đơn vị, 3 kỳ; cả nước, --scale national: 2,5 triệu người, "
+                      "12.000 đơn vị, 2 kỳ). Hai tỷ lệ (chi phí trang, tính chỉ tiêu) xét ở mọi cỡ.",
                       highlight=False)
     if result.get("work"):
         console.print(f"Dữ liệu, trang và nhật ký giữ ở «{result['work']}».", highlight=False)
