@@ -87,8 +87,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synth", help="sinh dữ liệu ví dụ (một tỉnh giả định, hoặc cả nước)")
     p.add_argument("--out", default="data", help="thư mục ghi dữ liệu (mặc định: data/)")
     p.add_argument("--seed", type=int, default=1, help="hạt ngẫu nhiên: cùng hạt, cùng dữ liệu (mặc định 1)")
-    p.add_argument("--staff", type=int, default=3000, help="số người (mặc định 3.000)")
-    p.add_argument("--units", type=int, default=None, help="số đơn vị của kỳ mới nhất (mặc định: số người / 12, ít nhất 40)")
+    p.add_argument("--staff", type=int, default=3000,
+                   help="khoảng bấy nhiêu người (mặc định 3.000; kỳ sau có thêm người mới vào, bớt người nghỉ)")
+    p.add_argument("--units", type=int, default=None,
+                   help="khoảng bấy nhiêu đơn vị ở kỳ mới nhất (mặc định: số người / 12, ít nhất 40; cỡ nhỏ "
+                        "có thể nhiều hơn vì tỉnh luôn có vài sở, huyện)")
     p.add_argument("--cycles", type=int, default=2, help="số kỳ báo cáo, mỗi năm một kỳ (mặc định 2)")
     p.add_argument("--shape", choices=("province", "country"), default="province",
                    help="province: tỉnh Hà Sơn (sở, huyện, xã); country: cả nước, 34 tỉnh, thành phố, "

@@ -205,7 +205,8 @@ def print_bench(result: dict) -> None:
     check = "✓ khớp" if duck["equal"] else "✗ KHÁC"
     console.print(f"Số liệu DuckDB so với tiendo: {check} — {fmt_int(duck['counts_compared'])} số "
                   f"({duck['targets']} chỉ tiêu × {fmt_int(duck['units'])} đơn vị và toàn địa bàn × 5 số đếm), "
-                  f"{fmt_int(duck['people'])} người, {fmt_int(duck['rows'])} dòng; đọc + kiểm tra kỳ đó "
+                  f"{fmt_int(duck['people'])} người, {fmt_int(duck['rows'])} dòng (kể cả người thêm ở lần dựng thứ "
+                  f"ba); đọc + kiểm tra kỳ đó "
                   f"{_seconds(duck['load_validate_seconds'])}; lấy lần nhanh nhất của {duck['repeat']} lần chạy.",
                   highlight=False)
 
