@@ -283,9 +283,9 @@ def release_memory(collect: bool = False) -> None:
 
 
 class _CycleFiles:
-    """A cycle's roster files for the leak guard: each file's cache key (its bytes, the code) and
-    its rows, read again from the parse cache only if they were let go (the latest cycle's, after
-    _release_rows) or never loaded (an earlier cycle from the cache)."""
+    """A cycle's roster files for the leak guard: each file's cache key (its parse-cache key, the
+    code) and its rows, read again from the parse cache only if they were let go (the latest
+    cycle's, after _release_rows) or never loaded (an earlier cycle from the cache)."""
 
     def __init__(self, cycle: CycleInput, roster_cache: Path | None):
         self.cycle, self.roster_cache = cycle, roster_cache
@@ -369,7 +369,7 @@ def secret_sources(analysis: Analysis, cache_dir: Path | None,
     cache entries, made now where missing (shared with `helper`'s process, the leak guard's, which
     has nothing else to do yet) but not read here (the guard's process reads them), and, without a
     cache folder, the secrets themselves."""
-    # Per roster file, keyed by its bytes: one agency's new file is the only one folded again.
+    # Per roster file, keyed by its name and bytes: one agency's new file is the only one folded again.
     cache = PickleCache(cache_dir if analysis.cycle_keys else None)
     entries: list[Path] = []
     missing: list[_Entry] = []
