@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tiendo.render.format import fmt_int, fmt_number
 from tiendo.bench import GOALS
-from tiendo.render.summary import STAGE_LABELS
+from tiendo.render.summary import STAGE_LABELS, span_text
 
 GOAL_LABELS = {key: what for key, what, *_ in GOALS}  # the code's wording, not the one a JSON file carries
 
@@ -91,12 +91,8 @@ for run in runs:
         what = GOAL_LABELS.get(g["goal"], g["label"]) + ("" if g["goal"].startswith(("province", "national")) else f" ({label[run['scale']].lower()})")
         spread = g.get("range") if len(run.get("rounds") or []) > 1 else None
         measured = show(g["value"])
-        if spread:
-            high = show(spread[1])
-            suffix = " " + high.rsplit(" ", 1)[-1]  # the unit once: "13,0–14,2 s"
-            low = show(spread[0]).removesuffix(suffix)
-            if low != high.removesuffix(suffix):
-                measured += f" ({low}–{high})"
+        if spread and (span := span_text(spread, show)):
+            measured += f" ({span})"
         mark = ok(g) + (" (không phải mọi lượt)" if g["met"] and g.get("met_in_every_round") is False else "")
         out.append(f"| {what} | {limit} | {measured} | {mark} |")
 print("\n".join(out))

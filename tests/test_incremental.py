@@ -351,16 +351,22 @@ def _two_cycles(tmp_path: Path) -> Path:
     return data
 
 
-def _gathered_secrets(tmp_path: Path, name: str, helper) -> tuple:
-    """The secrets of two cycles of three files each, made with `helper` from the cache in
-    tmp_path/name (empty the first time)."""
+def _gathered_secrets(tmp_path: Path, name: str, helper_process: bool = False) -> tuple:
+    """The secrets of two cycles of three files each, made from the cache in tmp_path/name (empty
+    the first time), in this process alone or shared with a helper process."""
     from tiendo.leakguard import gather
     from tiendo.pipeline import analyse, secret_sources
+    from tiendo.render.workers import Workers
     from tiendo.settings import load_settings
 
     settings = load_settings(data_dir=_two_cycles(tmp_path), content_dir=SMALL / "content", out_dir=tmp_path / name)
     analysis = analyse(settings, cache_dir=tmp_path / name / "cache")
-    entries, loose = secret_sources(analysis, tmp_path / name / "secrets", helper=helper)
+    helper = Workers(1) if helper_process else None
+    try:
+        entries, loose = secret_sources(analysis, tmp_path / name / "secrets", helper=helper)
+    finally:
+        if helper is not None:
+            helper.close()
     assert entries and all(path.exists() for path in entries)
     assert len(loose.ids) == 0  # with a cache folder every secret is in an entry
     secrets = gather([str(p) for p in entries], loose, [], [])
@@ -376,28 +382,19 @@ def test_the_guard_s_secrets_made_in_two_processes_are_the_ones_made_in_one(tmp_
 
     from tiendo import pipeline
     from tiendo.render import workers
-    from tiendo.render.workers import Workers
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this system: the helper must inherit the patched function")
-    alone = _gathered_secrets(tmp_path, "alone", None)
+    alone = _gathered_secrets(tmp_path, "alone")
     assert alone[0] and alone[1] and alone[2]  # staff IDs, names and birth dates of both cycles
     monkeypatch.setattr(workers, "START_METHOD", "fork")
     monkeypatch.setattr(pipeline, "write_secrets_of_files", _marked_in_the_helper)
-    helper = Workers(1)
-    try:
-        assert _gathered_secrets(tmp_path, "shared", helper) == alone
-    finally:
-        helper.close()
+    assert _gathered_secrets(tmp_path, "shared", helper_process=True) == alone
     made = (tmp_path / "shared" / "made-by-helper.txt").read_text(encoding="utf-8").split()
     assert made and any(pickle.loads(Path(path).read_bytes()).ids for path in made)  # real work, done there
 
     monkeypatch.setattr(pipeline, "write_secrets_of_files", _die_in_the_helper)
-    helper = Workers(1)
-    try:
-        assert _gathered_secrets(tmp_path, "died", helper) == alone
-    finally:
-        helper.close()
+    assert _gathered_secrets(tmp_path, "died", helper_process=True) == alone
 
 
 def test_a_damaged_parse_cache_file_is_read_again_for_the_guard_s_secrets(tmp_path: Path):
@@ -405,8 +402,8 @@ def test_a_damaged_parse_cache_file_is_read_again_for_the_guard_s_secrets(tmp_pa
     its secrets must be made again: a damaged one is parsed again, not a failed build."""
     import shutil as _shutil
 
-    alone = _gathered_secrets(tmp_path, "alone", None)
+    alone = _gathered_secrets(tmp_path, "alone")
     for parsed in (tmp_path / "alone" / "cache" / "rosters").glob("*.parquet"):
         parsed.write_bytes(b"not parquet")
     _shutil.rmtree(tmp_path / "alone" / "secrets")
-    assert _gathered_secrets(tmp_path, "alone", None) == alone
+    assert _gathered_secrets(tmp_path, "alone") == alone

@@ -252,14 +252,6 @@ class PickleCache(Store):
             write_pickle(path, value)
         return value
 
-    def keep(self, parts: tuple, make: Callable[[], object]) -> Path | None:
-        """The entry's file, made now if it is missing, not read (another process will); None
-        without a cache folder."""
-        path = self.entry(repr(parts), ".pickle")
-        if path is not None and not path.exists():
-            write_pickle(path, make())
-        return path
-
 
 def write_pickle(path: Path, value) -> None:
     """A cache entry's file, written whole or not at all."""

@@ -250,9 +250,8 @@ def cmd_indicators(args) -> int:
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
     else:
-        from tiendo.render.summary import print_indicators
-
         from tiendo.config import load_groups
+        from tiendo.render.summary import print_indicators
 
         print_indicators(records, settings.status_labels, load_groups(settings.config_dir))
     return 0

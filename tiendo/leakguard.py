@@ -281,17 +281,23 @@ def read_secret_columns(parquet_file: str):
     return pd.read_parquet(parquet_file, columns=SECRET_COLUMNS)
 
 
-def write_secrets_of_files(path: str, parquet_files: list[str]) -> None:
-    """The secrets of parsed roster files as the cache entry `path`, file by file (half a national
-    cycle at once would hold its folded text several times over). The guard's process makes some
-    this way while the build's makes the rest (folding millions of names is seconds of pure
-    Python), reading the rows itself instead of being sent them."""
+def write_secrets(path: str, files_rows) -> None:
+    """The secrets of several files' rows (`files_rows`: one DataFrame per file, made as they are
+    asked for) as the cache entry `path`: file by file, since half a national cycle at once would
+    hold its folded text several times over."""
     from tiendo.cache import write_pickle
 
     secrets = Secrets()
-    for parquet_file in parquet_files:
-        secrets.merge(file_secrets(read_secret_columns(parquet_file)))
+    for rows in files_rows:
+        secrets.merge(file_secrets(rows))
     write_pickle(Path(path), secrets)
+
+
+def write_secrets_of_files(path: str, parquet_files: list[str]) -> None:
+    """write_secrets from parsed roster files: the guard's process makes some entries this way while
+    the build's makes the rest (folding millions of names is seconds of pure Python), reading the
+    rows itself instead of being sent them."""
+    write_secrets(path, (read_secret_columns(parquet_file) for parquet_file in parquet_files))
 
 
 # The guard's own process keeps the gathered secrets between its two tasks: it gathers them while

@@ -21,13 +21,13 @@ from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import column_label, column_labels, load_groups
-from tiendo.leakguard import (DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared,
-                              write_secrets_of_files)
+from tiendo.leakguard import (SECRET_COLUMNS, DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared,
+                              write_secrets, write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.plans import ReviewedTargetsError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
-                          save_digest_index, write_pickle)
+                          save_digest_index)
 from tiendo.load.cache import cache_key as parse_key, prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
@@ -319,10 +319,7 @@ class _CycleFiles:
                 return
             except Exception:  # noqa: BLE001 (unreadable: read the files the way the build reads them)
                 pass
-        secrets = Secrets()
-        for name in names:  # file by file, as write_secrets_of_files does
-            secrets.merge(file_secrets(self.rows_of([name])))
-        write_pickle(path, secrets)
+        write_secrets(str(path), (self.rows_of([name]) for name in names))
 
     def rows_of(self, names: list[str]) -> pd.DataFrame:
         """The rows of these files (the columns secrets are made from), in one take; the cycle's
@@ -348,7 +345,7 @@ class _CycleFiles:
     def _columns(rows: pd.DataFrame) -> pd.DataFrame:
         # only what file_secrets reads: each file's rows are taken from these (all ~20 columns of
         # a national cycle cost seconds to take, file by file)
-        return rows[["source_file", "staff_id", "full_name", "birth_date"]]
+        return rows[["source_file", *SECRET_COLUMNS]]
 
 
 # An earlier cycle's secrets are kept in this many entries, so that two processes make them at once.

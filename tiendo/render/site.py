@@ -17,7 +17,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from tiendo.cache import code_version, group_digests
-from tiendo.compute.columns import lookup, sorted_order
+from tiendo.compute.columns import lookup, runs_begin, sorted_order
 from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit_map
 from tiendo.config import category_labels, column_label, column_labels, tier_labels
 from tiendo.render.file_cache import FileCache
@@ -826,7 +826,7 @@ def _people_below(target_order: list[str], shorts: dict[str, str], nominees: pd.
     # Columns of few distinct values as integer codes into a list of labels: each unit's file
     # carries only the labels its rows use.
     unit_codes, units = pd.factorize(people["unit_code"].take(order), use_na_sentinel=False)  # a unit's rows are together
-    bounds = np.flatnonzero(np.diff(unit_codes)) + 1
+    bounds = np.flatnonzero(runs_begin(unit_codes))[1:]
     starts, ends = np.r_[0, bounds].tolist(), np.r_[bounds, len(unit_codes)].tolist()
     levels = people["level"].to_numpy(dtype=float, na_value=np.nan)[order]
     known = (levels >= 0) & (levels < 7)
@@ -881,7 +881,7 @@ def _rows_by_agency(table: pd.DataFrame, agency_of: dict[str, str], wanted: np.n
     rows = rows[known]
     agency, names = pd.factorize(agencies[known], sort=True)
     order = np.argsort(agency, kind="stable")
-    bounds = np.flatnonzero(np.diff(agency[order])) + 1
+    bounds = np.flatnonzero(runs_begin(agency[order]))[1:]
     return {names[agency[part[0]]]: rows[part] for part in np.split(order, bounds) if len(part)}
 
 

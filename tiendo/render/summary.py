@@ -225,8 +225,8 @@ def print_bench(result: dict) -> None:
         if goal["met"] and goal.get("met_in_every_round") is False:
             mark = "[yellow]✓ (không phải mọi lượt)[/yellow]"
         measured = show(goal["value"])
-        if rounds > 1 and goal.get("range"):
-            measured += f" ({_span(goal['range'], show)})"
+        if rounds > 1 and goal.get("range") and (span := span_text(goal["range"], show)):
+            measured += f" ({span})"
         goals.add_row(goal["label"], limit, measured, mark)
     if rounds > 1:
         console.print(f"{rounds} lượt đo trên cùng dữ liệu; các bảng trên là lượt {result['round_shown']}, lượt có chi "
@@ -242,10 +242,11 @@ def print_bench(result: dict) -> None:
         console.print(f"Dữ liệu, trang và nhật ký giữ ở «{result['work']}».", highlight=False)
 
 
-def _span(low_high: list[float], show) -> str:
-    """"12,5–14,1 s": the unit once, after the higher value."""
+def span_text(low_high: list[float], show) -> str:
+    """"12,5–14,1 s": a range over the benchmark's rounds, each end written by `show`, the unit once;
+    "" when both ends read the same."""
     low, high = (show(v) for v in low_high)
     unit = high.rsplit(" ", 1)[-1] if " " in high else ""
     if unit and low.endswith(" " + unit):
         low = low[: -len(unit) - 1]
-    return f"{low}–{high}"
+    return "" if f"{low} {unit}".strip() == high else f"{low}–{high}"
