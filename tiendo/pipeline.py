@@ -611,8 +611,7 @@ def _render_check_publish(settings: Settings, analysis: Analysis, summary: Build
                              site_name=settings.site_name, k=settings.suppression_k,
                              problems=analysis.problems() if audience == "internal" else None,
                              file_reports=analysis.file_reports() if audience == "internal" else None,
-                             earlier_problems=[{**e, "date": date.fromisoformat(e["cycle"])}
-                                               for e in summary.earlier_problems] if audience == "internal" else None,
+                             earlier_problems=summary.earlier_problems if audience == "internal" else None,
                              task_status=analysis.latest.task_status.to_dict("records"),
                              class_size=settings.class_size, costs=settings.costs, age_bands=settings.age_bands)
             release_memory()  # what making the view took and let go (the internal one: GBs at national scale)

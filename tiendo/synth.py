@@ -17,6 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tiendo.compute.columns import runs_begin
+
 PROVINCE = "Hà Sơn"
 ROOT = "HS"
 SHAPES = ("province", "country")
@@ -390,7 +392,7 @@ def _level_texts(language: pd.Series | np.ndarray, level: np.ndarray, rng: np.ra
     codes, languages = pd.factorize(language if isinstance(language, pd.Series) else pd.Series(language), sort=True)
     key = codes.astype(np.int64) * 8 + np.asarray(level, dtype=np.int64)
     order = np.argsort(key, kind="stable")
-    bounds = np.flatnonzero(np.diff(key[order])) + 1
+    bounds = np.flatnonzero(runs_begin(key[order]))[1:]  # where each (language, level) group after the first begins
     for index in np.split(order, bounds) if len(order) else []:
         lang, lvl = languages[key[index[0]] // 8], int(key[index[0]] % 8)
         out[index] = _choice(rng, _spellings(lang, lvl), len(index))
@@ -497,7 +499,7 @@ def _write_rosters(rows: pd.DataFrame, folder: Path) -> list[Path]:
 
     codes, agencies = pd.factorize(rows["_agency"], sort=True)
     order = np.argsort(codes, kind="stable")
-    bounds = np.r_[0, np.flatnonzero(np.diff(codes[order])) + 1, len(order)]
+    bounds = np.r_[np.flatnonzero(runs_begin(codes[order])), len(order)]  # each agency's first row, then the end
     data = rows.drop(columns="_agency").take(order)
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(list(data.columns))

@@ -66,7 +66,7 @@ class SiteView:
     unit_people: pd.DataFrame | None = None  # people counts by category per unit (own staff)
     unit_headcount: pd.Series | None = None  # everyone in each unit's subtree (exempt people too)
     problems: list[Problem] = field(default_factory=list)  # the latest cycle's
-    # earlier cycles with problems, newest first: {"date": ref_date, "cycle": "yyyy-mm-dd", "errors": n, "warnings": n}
+    # earlier cycles with problems, newest first: {"cycle": "yyyy-mm-dd", "errors": n, "warnings": n}
     earlier_problems: list[dict] = field(default_factory=list)
     file_reports: list[FileReport] = field(default_factory=list)
     file_agencies: dict[str, str] = field(default_factory=dict)  # roster file → the agency that sent it

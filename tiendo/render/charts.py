@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from tiendo.render.format import fmt_percent  # noqa: E402
+from tiendo.render.format import fmt_date, fmt_percent  # noqa: E402
 
 BAR = "#0072B2"  # Okabe–Ito blue
 BAR_MET = "#009E73"  # bluish green
@@ -104,7 +104,7 @@ def trend(dates: list[date], values: list[float | None], target: float, target_y
     ax.set_ylim(0, min(100, max([target, *(v for _, v in points)]) * 1.3 + 5))
     ax.yaxis.set_major_formatter(_PERCENT_AXIS)
     ticks = sorted({*dates, deadline})  # only the cycles and the deadline: no crowded calendar
-    ax.set_xticks(ticks, [d.strftime("%d/%m/%Y") for d in ticks], fontsize=8)
+    ax.set_xticks(ticks, [fmt_date(d) for d in ticks], fontsize=8)
     ax.set_title(title, loc="left", fontsize=11, color=TEXT)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     return _to_svg(fig)
@@ -121,7 +121,7 @@ def timeline(phases: list[tuple[str, int, int]], as_of: date | None, title: str)
     if as_of is not None:
         x = as_of.year + (as_of.timetuple().tm_yday - 1) / 365.25
         ax.axvline(x, color=TARGET, linewidth=2)
-        ax.text(x, len(phases) - 0.45, f" Số liệu đến {as_of:%d/%m/%Y}", color=TARGET, fontsize=9, va="bottom")
+        ax.text(x, len(phases) - 0.45, f" Số liệu đến {fmt_date(as_of)}", color=TARGET, fontsize=9, va="bottom")
     first = min((p[1] for p in phases), default=2020)
     last = max((p[2] for p in phases), default=2030) + 1
     ax.set_xlim(first, last)

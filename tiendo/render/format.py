@@ -28,5 +28,10 @@ def fmt_number(value, digits: int = 2) -> str:
     return f"{float(value):,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def fmt_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "–"
+def fmt_date(value: date | str | None) -> str:
+    """dd/mm/yyyy of a date, or of an ISO date as cycles are named ("2025-06-30" → 30/06/2025)."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")

@@ -9,6 +9,7 @@ from datetime import date
 
 from tiendo.config import load_groups
 from tiendo.model import Plan, PlanBlock
+from tiendo.render.format import fmt_date
 from tiendo.render.markdown import md_escape
 from tiendo.text import fold
 
@@ -66,7 +67,7 @@ def roadmap_table(plan: Plan, as_of: date | None) -> list[str]:
         elif as_of.year < phase.start:
             state = "Sắp tới"
         else:
-            state = f"**Đang thực hiện** (số liệu đến {as_of:%d/%m/%Y})"
+            state = f"**Đang thực hiện** (số liệu đến {fmt_date(as_of)})"
         lines.append(f"| {md_escape(phase.label)} | {md_escape(phase.text)} | {state} |")
     return lines
 

@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from tiendo.compute.views import SiteView
 from tiendo.render import charts
 from tiendo.render.downloads import fix_zip_times
-from tiendo.render.format import fmt_int, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_percent
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents
 
@@ -86,13 +86,13 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     subject = plan.title if plan else "Kế hoạch học tập ngoại ngữ của cán bộ, công chức, viên chức"
     _paragraph(document, f"Kết quả thực hiện {subject[0].lower() + subject[1:]}", bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _paragraph(document, f"(số liệu đến ngày {view.latest_date:%d/%m/%Y})", italic=True,
+    _paragraph(document, f"(số liệu đến ngày {fmt_date(view.latest_date)})", italic=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
 
     stats = view.stats
     _paragraph(document, "I. KHÁI QUÁT", bold=True)
     _paragraph(document, f"Số liệu tổng hợp từ danh sách cán bộ, công chức, viên chức do các cơ quan, đơn vị gửi về, "
-                         f"kỳ báo cáo ngày {view.latest_date:%d/%m/%Y}: {fmt_int(stats['people'])} người; trong đó "
+                         f"kỳ báo cáo ngày {fmt_date(view.latest_date)}: {fmt_int(stats['people'])} người; trong đó "
                          f"{fmt_int(stats['exempt'])} người thuộc diện không áp dụng. Kế hoạch có "
                          f"{fmt_int(stats['targets'])} chỉ tiêu; "
                          f"{sum(1 for t in view.targets if t.assessment.status == 'achieved')} chỉ tiêu đã đạt.")
@@ -110,7 +110,7 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
                                      [None if t.latest.get("percent") is None else float(t.latest["percent"])
                                       for t in view.targets],
                                      [float(t.target.percent) for t in view.targets],
-                                     f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}", png=True)
+                                     f"Tỷ lệ đạt so với chỉ tiêu, kỳ {fmt_date(view.latest_date)}", png=True)
     _paragraph(document, "")
     document.add_picture(io.BytesIO(png), width=Cm(15.5))
 
@@ -157,7 +157,7 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     right.paragraphs[0].add_run("TM. ỦY BAN NHÂN DÂN").bold = True
     document.core_properties.last_modified_by = "tiendo"
     document.core_properties.author = "tiendo"
-    document.core_properties.title = f"Báo cáo kết quả thực hiện Kế hoạch, số liệu đến {view.latest_date:%d/%m/%Y}"
+    document.core_properties.title = f"Báo cáo kết quả thực hiện Kế hoạch, số liệu đến {fmt_date(view.latest_date)}"
     buffer = io.BytesIO()
     document.save(buffer)
     return fix_zip_times(buffer.getvalue())

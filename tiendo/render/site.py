@@ -175,7 +175,7 @@ def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = 
     first = next((s for s in t.series if s["percent"] is not None), None)
     trend_text = ""
     if first and len(t.series) > 1 and not suppressed and first["date"] != view.latest_date:
-        trend_text = f"Từ {first['date']:%d/%m/%Y}: {fmt_percent(first['percent'])} → {percent_text}"
+        trend_text = f"Từ {fmt_date(first['date'])}: {fmt_percent(first['percent'])} → {percent_text}"
     focus_text = ""
     if target.focus and not suppressed:
         if row.get("focus_population") is None:
@@ -301,7 +301,7 @@ class SiteRenderer:
         shown = [(t.label + f" ({t.target.year})", None if t.latest.get("suppressed") else t.latest.get("percent"),
                   float(t.target.percent)) for t in view.targets]
         met = sum(1 for t in view.targets if t.assessment.status == "achieved")
-        summary = (f"**{met}/{len(view.targets)}** chỉ tiêu đã đạt tại kỳ {view.latest_date:%d/%m/%Y}. "
+        summary = (f"**{met}/{len(view.targets)}** chỉ tiêu đã đạt tại kỳ {fmt_date(view.latest_date)}. "
                    "Mỗi chỉ tiêu được đánh giá riêng theo tốc độ tiến tới mục tiêu.")
         best = max((p for _, p, _ in shown if p is not None), default=None)
         alt = "Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: " + "; ".join(
@@ -309,7 +309,7 @@ class SiteRenderer:
             for label, p, t in shown)
         chart = self.chart("tong-hop", alt, 0, "bars_against_target",
                            [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
-                           f"Tỷ lệ đạt so với chỉ tiêu, kỳ {view.latest_date:%d/%m/%Y}") if shown else ""
+                           f"Tỷ lệ đạt so với chỉ tiêu, kỳ {fmt_date(view.latest_date)}") if shown else ""
         self.page("index.md", "home.md.j2", targets=targets, summary_sentence=Markup(summary),
                   overview_chart=chart,
                   overview_table_note="" if best is not None else "Chưa có số liệu để vẽ biểu đồ.")
@@ -334,7 +334,7 @@ class SiteRenderer:
                 ctx["trend_chart"] = self.chart(
                     f"xu-huong-{t.target.key}",
                     f"Tỷ lệ {group.label.lower()} đạt {_level_text(t.target)} qua các kỳ: " + "; ".join(
-                        f"{d:%d/%m/%Y}: {fmt_percent(v) if v is not None else 'không công bố'}"
+                        f"{fmt_date(d)}: {fmt_percent(v) if v is not None else 'không công bố'}"
                         for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
                     1, "trend", dates, values, float(t.target.percent), t.target.year,
                     f"{group.short}: tỷ lệ đạt qua các kỳ")
@@ -555,7 +555,7 @@ class SiteRenderer:
                 now = "; ".join(f"{p.label} ({'đã qua' if self.view.latest_date.year > p.end else 'sắp tới' if self.view.latest_date.year < p.start else 'đang thực hiện'})"
                                 for p in plan.roadmap)
                 chart = self.chart(f"lo-trinh-{index + 1}",
-                                   f"Lộ trình của kế hoạch; số liệu đến {self.view.latest_date:%d/%m/%Y}: {now}.", 0,
+                                   f"Lộ trình của kế hoạch; số liệu đến {fmt_date(self.view.latest_date)}: {now}.", 0,
                                    "timeline", phases, self.view.latest_date, "Lộ trình thực hiện")
             text = front + plan_markdown(plan, links, as_of=self.view.latest_date, task_status=self.view.task_status,
                                          roadmap_chart=chart)

@@ -1,20 +1,19 @@
 """What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
 from __future__ import annotations
 
-from datetime import date
 
 from rich.console import Console
 from rich.table import Table
 
 from tiendo.config import column_label
-from tiendo.render.format import fmt_int, fmt_number, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent
 from tiendo.settings import command_options
 
 
 def print_summary(summary, settings) -> None:
     console = Console()
-    title = (f"Không có gì thay đổi từ lần dựng trước — trang giữ nguyên (kỳ {summary.cycle.ref_date:%d/%m/%Y}); "
-             "thêm --force để dựng lại" if summary.unchanged else f"Đã dựng xong — kỳ {summary.cycle.ref_date:%d/%m/%Y}")
+    title = (f"Không có gì thay đổi từ lần dựng trước — trang giữ nguyên (kỳ {fmt_date(summary.cycle.ref_date)}); "
+             "thêm --force để dựng lại" if summary.unchanged else f"Đã dựng xong — kỳ {fmt_date(summary.cycle.ref_date)}")
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
@@ -24,11 +23,11 @@ def print_summary(summary, settings) -> None:
     # the commands to go on with, for the folders this build used (a --out elsewhere is served from there)
     validate = "python build.py validate" + command_options(settings, "data_dir", "content_dir")
     serve = "python build.py serve {}" + command_options(settings, "out_dir")
-    data_label = f"Dữ liệu kỳ {summary.cycle.ref_date:%d/%m/%Y}" if summary.earlier_problems else "Dữ liệu"
+    data_label = f"Dữ liệu kỳ {fmt_date(summary.cycle.ref_date)}" if summary.earlier_problems else "Dữ liệu"
     table.add_row(data_label, f"{fmt_int(summary.errors)} lỗi, {fmt_int(summary.warnings)} cảnh báo"
                   + (f" — xem trang «Chất lượng dữ liệu» hoặc {validate}" if summary.errors or summary.warnings else ""))
     for earlier in summary.earlier_problems:  # the page shows the latest cycle only: validate lists these
-        table.add_row(f"Dữ liệu kỳ {date.fromisoformat(earlier['cycle']):%d/%m/%Y}",
+        table.add_row(f"Dữ liệu kỳ {fmt_date(earlier['cycle'])}",
                       f"{fmt_int(earlier['errors'])} lỗi, {fmt_int(earlier['warnings'])} cảnh báo — xem "
                       f"{validate} --cycle {earlier['cycle']}")
     for audience, path in summary.sites.items():
@@ -74,7 +73,7 @@ def print_indicators(records: list[dict], status_labels: dict, groups: dict | No
     console = Console(soft_wrap=True)
     for r in records:
         where = r["unit"] or "toàn địa bàn"
-        cycle = "/".join(reversed(r["cycle"].split("-")))
+        cycle = fmt_date(r["cycle"])
         what = f"{_group_name(r['group'], groups)} {r['year']}" + (" (yêu cầu cả ngoại ngữ chuyên ngành)" if r.get("specialized") else "")
         console.print(
             f"{cycle} · {where} · {what}: {fmt_percent(r['percent'])} "
@@ -86,7 +85,7 @@ def print_indicators(records: list[dict], status_labels: dict, groups: dict | No
 def print_validation(report: dict, labels: dict[str, str]) -> None:
     """`labels`: template key → the header the office sees (config.column_labels)."""
     console = Console(soft_wrap=True)
-    table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {date.fromisoformat(report['cycle']):%d/%m/%Y}", title_justify="left")
+    table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {fmt_date(report['cycle'])}", title_justify="left")
     for f in report["files"]:
         table.add_row(f["file"], fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
     console.print(table)
@@ -140,7 +139,7 @@ def print_bench(result: dict) -> None:
     memory = f"{fmt_number(machine['memory_gb'], 0)} GB" if machine.get("memory_gb") else "?"
     load = machine.get("load_average", {})
     console.print(f"Máy {machine.get('cpus')} nhân, {memory}, Python {machine.get('python')}, ngày "
-                  f"{'/'.join(reversed(result['date'].split('-')))}; tải trung bình 1 phút lúc bắt đầu / kết thúc: "
+                  f"{fmt_date(result['date'])}; tải trung bình 1 phút lúc bắt đầu / kết thúc: "
                   f"{fmt_number(load.get('start', [0])[0], 1)} / {fmt_number(load.get('end', [0])[0], 1)}. "
                   f"Sinh dữ liệu: {_seconds(data['seconds'])}, {_megabytes(data['peak_mb'])}.", highlight=False)
 
@@ -198,7 +197,7 @@ def print_bench(result: dict) -> None:
         side.add_row("  kể cả biểu đồ và tệp tải về (vẽ, ghi Excel/CSV)", _seconds(cost["tiendo_seconds"] + cost["files_seconds"]),
                      _seconds(cost["floor_seconds"]), _ratio(cost["with_files"]))
     duck = result["duckdb"]
-    side.add_row(f"Tính chỉ tiêu kỳ {'/'.join(reversed(duck['cycle'].split('-')))}: people_table + compute_indicators; "
+    side.add_row(f"Tính chỉ tiêu kỳ {fmt_date(duck['cycle'])}: people_table + compute_indicators; "
                  f"DuckDB 1 truy vấn ({duck['duckdb_threads']} luồng)",
                  _seconds(duck["tiendo_seconds"]), _seconds(duck["duckdb_seconds"]), f"[bold]{_ratio(duck['ratio'])}[/bold]")
     console.print(side)
