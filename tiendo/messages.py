@@ -4,11 +4,12 @@ from __future__ import annotations
 
 def explain(exc: BaseException) -> str:
     from tiendo.load.cycles import DataDirError
+    from tiendo.load.plans import PlanFileError
     from tiendo.load.units import UnitsError
     from tiendo.pipeline import BuildError
     from tiendo.publish import PublishError
 
-    if isinstance(exc, (BuildError, PublishError, DataDirError, UnitsError)):
+    if isinstance(exc, (BuildError, PublishError, DataDirError, UnitsError, PlanFileError)):
         return str(exc)
     if isinstance(exc, FileNotFoundError):
         return f"không tìm thấy tệp hoặc thư mục «{exc.filename}»."

@@ -25,7 +25,7 @@ from tiendo.leakguard import (SECRET_COLUMNS, DamagedEntry, Secrets, file_secret
                               write_secrets, write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
-from tiendo.load.plans import ReviewedTargetsError, load_plan
+from tiendo.load.plans import PLAN_SUFFIXES, REVIEWED_SUFFIX, PlanFileError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
 from tiendo.load.cache import cache_key as parse_key, prune_cache
@@ -75,6 +75,7 @@ class Analysis:
     cycle_keys: dict[str, tuple] = field(default_factory=dict)  # cycle name → what its cached results were made from
     computed_cycles: int = 0  # cycles whose indicators were computed this time (the others came from the cache)
     roster_cache: Path | None = None  # parsed roster files, to read a lean cycle's rows again
+    unread_plan_files: list[str] = field(default_factory=list)  # in content/plans, not a plan tiendo reads
 
     @property
     def latest(self) -> CycleInput:
@@ -117,20 +118,40 @@ class BuildSummary:
 
 
 # -- load ------------------------------------------------------------------------------------------
-def plan_files(content_dir: Path) -> list[Path]:
+def _plans_folder(content_dir: Path) -> list[Path]:
+    """The files of content/plans, less those no one put there as a document: hidden files and the
+    lock file Word keeps beside an open document ("~$ke-hoach.docx")."""
     plans_dir = content_dir / "plans"
     if not plans_dir.is_dir():
         return []
-    return sorted(p for p in plans_dir.iterdir() if p.is_file() and p.suffix.lower() in (".md", ".txt"))
+    return sorted(p for p in plans_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def plan_files(content_dir: Path) -> list[Path]:
+    return [p for p in _plans_folder(content_dir) if p.suffix.lower() in PLAN_SUFFIXES]
+
+
+def unread_plan_files(content_dir: Path) -> list[str]:
+    """Names of files in content/plans that are neither a plan tiendo reads nor a reviewed targets
+    file: a .pdf or .doc of the plan would otherwise be passed over without a word."""
+    return [p.name for p in _plans_folder(content_dir)
+            if p.suffix.lower() not in PLAN_SUFFIXES and not p.name.lower().endswith(REVIEWED_SUFFIX)]
+
+
+UNREAD_PLAN_NOTE = ("không đọc: tiendo đọc kế hoạch từ tệp .docx, .md, .txt. Tệp .doc, .pdf: mở bằng Word, lưu "
+                    "thành .docx (hoặc dán văn bản vào một tệp .txt); tệp khác: chuyển ra khỏi thư mục plans")
 
 
 def load_plans(content_dir: Path) -> list[Plan]:
     files = plan_files(content_dir)
     if not files:
-        raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» (tệp .md hoặc .txt).")
+        unread = unread_plan_files(content_dir)
+        also = f" Thư mục có {', '.join(f'«{n}»' for n in unread)}: {UNREAD_PLAN_NOTE}." if unread else ""
+        raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» (tệp .docx, .md hoặc .txt)."
+                         + also)
     try:
         return [load_plan(path) for path in files]
-    except ReviewedTargetsError as exc:
+    except PlanFileError as exc:
         raise BuildError(str(exc)) from exc
 
 
@@ -232,7 +253,8 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
         cycle_cache.prune()
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
-    return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache)
+    return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache,
+                    unread_plan_files(settings.content_dir))
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -577,6 +599,7 @@ def _summary_of(analysis: Analysis, counts: dict[str, tuple[int, int]]) -> Build
     summary.earlier_problems = [{"cycle": cycle, "errors": e, "warnings": w}
                                 for cycle, (e, w) in sorted(counts.items(), reverse=True)
                                 if (e or w) and cycle != latest.cycle.iso]
+    summary.plan_notes += [f"{name}: {UNREAD_PLAN_NOTE}." for name in analysis.unread_plan_files]
     for plan in analysis.plans:
         summary.plan_notes += [f"{plan.source}: {note}" for note in plan.notes]
         summary.plan_notes += [f"{plan.source}: chưa đọc được câu có dạng chỉ tiêu «{quote}»" for quote in plan.unparsed]

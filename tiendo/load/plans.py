@@ -563,8 +563,22 @@ def parse_plan(text: str, source: str = "") -> Plan:
                 blocks=marked, tasks=_tasks(marked), roadmap=_roadmap(marked))
 
 
+class PlanFileError(Exception):
+    """A plan file, or its reviewed targets file, cannot be used (message in Vietnamese, names the file)."""
+
+
+PLAN_SUFFIXES = (".md", ".txt", ".docx")  # what read_plan reads
+
+
 def read_plan(path: Path | str) -> Plan:
     path = Path(path)
+    if path.suffix.lower() == ".docx":
+        from tiendo.load.documents import docx_text
+
+        try:
+            return parse_plan(docx_text(path), source=path.name)
+        except ValueError as exc:
+            raise PlanFileError(str(exc)) from exc
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -602,13 +616,16 @@ REVIEWED_HEADER = """\
 """
 
 
-class ReviewedTargetsError(Exception):
+class ReviewedTargetsError(PlanFileError):
     """The reviewed targets file cannot be used (message in Vietnamese, names the file)."""
+
+
+REVIEWED_SUFFIX = ".targets.yml"  # <plan name without its suffix>.targets.yml, beside the plan
 
 
 def reviewed_path(plan_path: Path | str) -> Path:
     path = Path(plan_path)
-    return path.with_name(path.stem + ".targets.yml")
+    return path.with_name(path.stem + REVIEWED_SUFFIX)
 
 
 def target_to_dict(t: Target) -> dict:

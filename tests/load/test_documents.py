@@ -1,0 +1,139 @@
+"""Plans issued as Word files (.docx): read as the same plan pasted as text would be."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.conftest import REPO, shared_plan
+from tiendo.load.plans import PlanFileError, read_plan
+from tiendo.pipeline import plan_files, unread_plan_files
+
+EXAMPLE_PLAN = REPO / "content" / "plans" / "ke-hoach-tinh-ha-son.md"
+
+
+def word_document(markdown: Path, out: Path) -> Path:
+    """The plan as an office types it in Word: headings in heading styles (their Markdown marks and
+    bold gone), items in Word's automatic bullet list (no "-" in the text), each sentence in several
+    runs (a bold percentage, as in real documents), tables as Word tables."""
+    document = Document()
+    rows: list[list[str]] = []
+    for line in markdown.read_text(encoding="utf-8").splitlines() + [""]:
+        line = line.strip()
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells):
+                rows.append(cells)
+            continue
+        if rows:
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+            rows = []
+        if not line or line.startswith(">"):
+            continue
+        if heading := re.match(r"^(#+)\s+(.*)$", line):
+            document.add_heading(heading[2].replace("*", ""), level=min(len(heading[1]), 9))
+            continue
+        style = None
+        if line.startswith("- "):
+            line, style = line[2:], "List Bullet"
+        paragraph = document.add_paragraph(style=style)
+        bold = line.startswith("**") and line.endswith("**")
+        text = line.strip("*") if bold else line
+        for part in re.split(r"(\d+(?:,\d+)?\s*%)", text):  # "25%" in a run of its own, in bold
+            if part:
+                paragraph.add_run(part).bold = bold or bool(re.fullmatch(r"\d+(?:,\d+)?\s*%", part))
+    document.save(out)
+    return out
+
+
+def targets(plan) -> list[tuple]:
+    return [(t.year, t.group, list(t.tiers), t.percent, t.min_level, t.specialized, t.age_limit,
+             t.focus.text if t.focus else None) for t in plan.targets]
+
+
+def test_a_word_plan_gives_the_targets_of_the_same_text(tmp_path: Path):
+    as_text = read_plan(EXAMPLE_PLAN)
+    as_word = read_plan(word_document(EXAMPLE_PLAN, tmp_path / "ke-hoach.docx"))
+    assert len(as_text.targets) >= 8
+    assert targets(as_word) == targets(as_text)
+    assert [t.quote for t in as_word.targets] == [t.quote for t in as_text.targets]
+    assert (as_word.issuer, as_word.number, as_word.date) == (as_text.issuer, as_text.number, as_text.date)
+    assert as_word.unparsed == []
+    # the same structure: headings at their levels, list items as items (the "> …" note is not typed in Word)
+    blocks = [(b.kind, b.level, b.number, b.text) for b in as_text.blocks if not b.text.startswith(">")]
+    assert [(b.kind, b.level, b.number, b.text) for b in as_word.blocks] == blocks
+    assert ("heading", 1, "I", "MỤC ĐÍCH, YÊU CẦU") in blocks
+    assert sum(kind == "item" for kind, *_ in blocks) >= 10
+
+
+def test_the_real_provincial_plan_as_a_word_file(tmp_path: Path):
+    path = shared_plan("hai-duong-2020.md")
+    assert targets(read_plan(word_document(path, tmp_path / "hai-duong.docx"))) == targets(read_plan(path))
+
+
+def test_targets_in_a_word_table(tmp_path: Path):
+    document = Document()
+    document.add_heading("2. Mục tiêu", level=2)
+    document.add_paragraph("Tỷ lệ cán bộ, công chức, viên chức đạt trình độ ngoại ngữ bậc 4 trở lên:")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Nhóm đối tượng", "Năm 2025", "Năm 2030"),
+                             ("Cán bộ, công chức cấp tỉnh, cấp huyện", "25%", "35%"),
+                             ("Viên chức", "60%", "70%")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_heading("3. Nhiệm vụ", level=2)
+    document.save(tmp_path / "bang.docx")
+    assert targets(read_plan(tmp_path / "bang.docx")) == [
+        (2025, "cbcc", ["tinh", "huyen"], 25, 4, False, None, None),
+        (2030, "cbcc", ["tinh", "huyen"], 35, 4, False, None, None),
+        (2025, "vien_chuc", ["trung_uong", "tinh", "huyen", "xa"], 60, 4, False, None, None),
+        (2030, "vien_chuc", ["trung_uong", "tinh", "huyen", "xa"], 70, 4, False, None, None),
+    ]
+
+
+def test_a_file_that_is_not_a_word_document_is_named_in_the_error(tmp_path: Path):
+    damaged = tmp_path / "ke-hoach.docx"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0 an old .doc renamed")
+    with pytest.raises(PlanFileError, match="«ke-hoach.docx» không mở được như tệp Word .docx"):
+        read_plan(damaged)
+
+
+def test_what_the_plans_folder_holds(tmp_path: Path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("ke-hoach.docx", "ke-hoach.targets.yml", "~$ke-hoach.docx", ".ke-hoach.md.swp", "ban-ky.pdf",
+                 "cu.doc", "ghi-chu.txt"):
+        (plans / name).write_bytes(b"")
+    assert [p.name for p in plan_files(tmp_path)] == ["ghi-chu.txt", "ke-hoach.docx"]
+    assert unread_plan_files(tmp_path) == ["ban-ky.pdf", "cu.doc"]
+
+
+def test_a_build_reads_a_word_plan_and_names_the_files_it_cannot_read(tmp_path: Path):
+    content = tmp_path / "content"
+    (content / "plans").mkdir(parents=True)
+    word_document(EXAMPLE_PLAN, content / "plans" / "ke-hoach.docx")
+    (content / "plans" / "ke-hoach-ban-ky.pdf").write_bytes(b"%PDF-1.4 a scan of the signed plan")
+    (content / "plans" / "~$ke-hoach.docx").write_bytes(b"\x00" * 162)  # Word's lock file while it is open
+    result = subprocess.run([sys.executable, "build.py", "--content", str(content), "--out", str(tmp_path / "site"),
+                             "--jobs", "0"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    output = " ".join(result.stdout.split())
+    assert "ke-hoach-ban-ky.pdf: không đọc: tiendo đọc kế hoạch từ tệp .docx, .md, .txt" in output
+    assert "~$ke-hoach.docx" not in output
+    page = (tmp_path / "site" / "public" / "ke-hoach" / "index.html").read_text(encoding="utf-8")
+    assert "60% viên chức và 50% viên chức giữ chức vụ lãnh đạo, quản lý" in page  # a target's sentence, from Word
+
+    (content / "plans" / "ke-hoach.docx").unlink()
+    result = subprocess.run([sys.executable, "build.py", "--content", str(content), "--out", str(tmp_path / "site")],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2
+    message = " ".join(result.stderr.split())
+    assert "Không có văn bản kế hoạch nào" in message and "«ke-hoach-ban-ky.pdf»" in message
+    assert (tmp_path / "site" / "public" / "index.html").exists()  # the last published site is kept

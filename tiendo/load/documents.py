@@ -1,0 +1,80 @@
+"""The text of a Word (.docx) plan, written the way the plan reader reads a pasted one.
+
+Plans are issued as Word files. Rather than a second reader, the document becomes the text a
+careful paste would give: one line per paragraph, tables where they stand as pipe tables, a heading
+style as Markdown "#" marks, a paragraph in bold throughout as emphasis, and a paragraph numbered
+by Word's automatic lists (whose "1." or "a)" is not in its text) as a "-" item."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def docx_text(path: Path | str) -> str:
+    """Raises ValueError (message in Vietnamese, names the file) when the file is not a .docx."""
+    path = Path(path)
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # noqa: BLE001 (a zip that is not Word's, an old .doc renamed, a damaged file)
+        raise ValueError(f"Tệp kế hoạch «{path.name}» không mở được như tệp Word .docx ({type(exc).__name__}). "
+                         "Mở bằng Word và lưu lại dạng .docx, hoặc dán văn bản vào một tệp .txt.") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(_paragraph_line(block))
+        elif isinstance(block, Table):
+            lines += ["", *_table_lines(block), ""]
+    return "\n".join(lines)
+
+
+def _paragraph_line(paragraph: Paragraph) -> str:
+    text = paragraph.text.replace("\t", " ").strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.lower().startswith(("heading", "title")):
+        level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
+        return "#" * min(max(level, 1), 6) + " " + " ".join(text.split())
+    if _all_bold(paragraph):
+        text = f"**{text}**"
+    if _auto_numbered(paragraph):
+        text = f"- {text}"
+    return text
+
+
+def _all_bold(paragraph: Paragraph) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)
+
+
+def _auto_numbered(paragraph: Paragraph) -> bool:
+    """In one of Word's automatic lists, set on the paragraph or by its style ("List Bullet",
+    "List Number" and styles based on them). python-docx has no public accessor for numbering."""
+    properties = paragraph._p.pPr
+    if properties is not None and properties.numPr is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        properties = style.element.pPr
+        if properties is not None and properties.numPr is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def _table_lines(table: Table) -> list[str]:
+    lines = []
+    for number, row in enumerate(table.rows):
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is listed once for every column it spans
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()).replace("|", "/"))
+        lines.append("| " + " | ".join(cells) + " |")
+        if number == 0:
+            lines.append("|" + "---|" * len(cells))
+    return lines
