@@ -251,3 +251,167 @@ def test_a_ministry_plan_counts_its_civil_servants_as_central():
                       "cơ quan, đơn vị thuộc Bộ đạt trình độ ngoại ngữ bậc 4 trở lên.")
     assert plan.issuer == "Bộ Nội vụ"
     assert [(t.group, t.tiers) for t in plan.targets] == [("cbcc_trung_uong", ("trung_uong",))]
+
+
+# -- wordings found by reading plans as an adversary would (each misread before its fix) ----------------
+HEADING_2025 = "2. Mục tiêu cụ thể\n\na) Đến năm 2025:\n\n"
+
+
+def test_a_cited_date_in_the_sentence_is_not_the_target_year():
+    plan = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên "
+                      "theo Khung năng lực ngoại ngữ 6 bậc dùng cho Việt Nam ban hành kèm theo Thông tư số "
+                      "01/2014/TT-BGDĐT ngày 24 tháng 01 năm 2014 của Bộ Giáo dục và Đào tạo.")
+    assert summary(plan) == [(2025, "cbcc", ["tinh", "huyen"], 25, 4, False, None, None)]
+
+
+@pytest.mark.parametrize("space", ["  ", "\u00a0", " \u00a0 "])
+def test_doubled_and_no_break_spaces_read_as_one(space):
+    plan = parse_plan(f"a) Đến năm{space}2025:\n- 20% cán bộ, công chức cấp{space}xã đạt trình độ ngoại ngữ bậc 3 trở lên."
+                      f"\nb) Đến năm 2030:\n- 30% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.")
+    assert summary(plan) == [(2025, "cbcc_xa", ["xa"], 20, 3, False, None, None),
+                             (2030, "cbcc_xa", ["xa"], 30, 3, False, None, None)]
+    assert plan.targets[0].quote == "20% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên."
+
+
+@pytest.mark.parametrize("heading", ["a) Giai đoạn I (2021 - 2025):", "a) Đến hết 2025:"])
+def test_the_year_of_a_phase_or_said_without_the_word_nam(heading):
+    plan = parse_plan(f"Kế hoạch giai đoạn 2019 - 2030\n\n{heading}\n- 60% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên."
+                      "\nb) Giai đoạn II (2026 - 2030):\n- 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.year, t.percent) for t in plan.targets] == [(2025, 60), (2030, 70)]
+
+
+def test_the_present_state_is_not_a_target():
+    plan = parse_plan("1. Thực trạng\n\nTheo kết quả rà soát, tính đến ngày 30/6/2020, toàn huyện có 3,5% cán bộ, công chức "
+                      "cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên; 12% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên."
+                      "\n\n2. Mục tiêu\n\nĐến năm 2030: 35% cán bộ, công chức cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert summary(plan) == [(2030, "cbcc", ["huyen"], 35, 4, False, None, None)]
+    assert plan.unparsed == []
+    baseline = parse_plan("Tính đến hết năm 2020, toàn tỉnh mới có 3,5% cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ "
+                          "bậc 4 trở lên.\nHiện nay tỷ lệ này còn thấp; phấn đấu đến năm 2025 có 25% cán bộ, công chức cấp "
+                          "tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.year, t.percent) for t in baseline.targets] == [(2025, 25)]
+
+
+@pytest.mark.parametrize("table", [
+    ("| STT | Đối tượng | Năm 2025 | Năm 2030 |\n|---|---|---|---|\n| 1 | Cán bộ, công chức cấp tỉnh, cấp huyện | 25% | 35% |\n"
+     "| 2 | Viên chức | 60% | 70% |"),
+    ("Đối tượng\tTrình độ\tNăm 2025\tNăm 2030\nCán bộ, công chức cấp tỉnh, cấp huyện\tBậc 4 trở lên\t25%\t35%\n"
+     "Viên chức\tBậc 4 trở lên\t60%\t70%"),  # a Word table pasted into a .txt: cells between tabs
+])
+def test_targets_in_a_table_with_a_number_column_or_pasted_with_tabs(table):
+    plan = parse_plan("2. Mục tiêu\n\nTỷ lệ đạt trình độ ngoại ngữ bậc 4 trở lên:\n\n" + table + "\n\n3. Nhiệm vụ")
+    assert [(t.year, t.group, t.percent, t.min_level) for t in plan.targets] == [
+        (2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4)]
+    assert plan.unparsed == []
+
+
+def test_specialised_language_in_a_table_column_heading():
+    plan = parse_plan("| Đối tượng | Đến năm 2025 | Đến năm 2030 (bậc 4 trở lên và ngoại ngữ chuyên ngành) |\n|---|---|---|\n"
+                      "| Viên chức | 60% | 70% |")
+    assert [(t.year, t.min_level, t.specialized) for t in plan.targets] == [(2025, 4, False), (2030, 4, True)]
+
+
+def test_a_ministry_named_with_a_dash_or_beside_the_national_motto_is_central():
+    for header in ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 1234/QĐ-LĐTBXH\n\nQUYẾT ĐỊNH\n",
+                   "BỘ TƯ PHÁP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\n",
+                   "| BỘ TƯ PHÁP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n|---|---|\nKẾ HOẠCH\n"):
+        plan = parse_plan(header + "\nI. MỤC TIÊU\n1. Đến năm 2025\n- 50% cán bộ, công chức đạt trình độ ngoại ngữ "
+                          "bậc 4 trở lên theo quy định.")
+        assert plan.issuer in ("Bộ Lao động - Thương binh và Xã hội", "Bộ Tư pháp"), header
+        assert summary(plan) == [(2025, "cbcc_trung_uong", ["trung_uong"], 50, 4, False, None, None)], header
+
+
+def test_a_provincial_party_board_is_not_central():
+    plan = parse_plan("BAN TỔ CHỨC TỈNH ỦY\n\nSố: 25-KH/BTCTU\n\nKẾ HOẠCH\n\nBan Tổ chức Tỉnh ủy ban hành kế hoạch.\n\n"
+                      "Đến năm 2025: 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.group, t.tiers) for t in plan.targets] == [("cbcc", ("tinh", "huyen"))]
+
+
+def test_district_words_for_the_commune_and_units_managed_by_the_province():
+    plan = parse_plan(HEADING_2025 + "- 60% viên chức các đơn vị sự nghiệp công lập do tỉnh quản lý và 50% viên chức giữ "
+                      "chức vụ lãnh đạo, quản lý đạt trình độ ngoại ngữ bậc 4 trở lên.\n- 20% cán bộ, công chức các xã, "
+                      "thị trấn và 15% cán bộ, công chức lãnh đạo, quản lý các xã, thị trấn đạt trình độ ngoại ngữ bậc 3 "
+                      "trở lên.")
+    assert [(t.group, t.percent) for t in plan.targets] == [
+        ("vien_chuc", 60), ("vien_chuc_lanh_dao", 50), ("cbcc_xa", 20), ("cbcc_xa_lanh_dao", 15)]
+
+
+def test_a_focus_said_with_uu_tien():
+    plan = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp tỉnh, cấp huyện (ưu tiên cán bộ, công chức lãnh đạo, "
+                      "quản lý từ cấp phòng và tương đương trở lên dưới 40 tuổi) đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    [target] = plan.targets
+    assert (target.group, target.age_limit, target.focus.leaders, target.focus.age_limit) == ("cbcc", None, True, 40)
+
+
+def test_tiers_of_a_city_and_of_the_two_tiers_since_july_2025():
+    city = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp thành phố, cấp quận, huyện, thị xã đạt trình độ ngoại "
+                      "ngữ bậc 4 trở lên.")
+    assert [(t.group, t.tiers) for t in city.targets] == [("cbcc", ("tinh", "huyen"))]
+    two_tiers = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp tỉnh, cấp xã đạt trình độ ngoại ngữ bậc 4 trở lên."
+                           "\n- 20% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.")
+    assert [(t.group, t.tiers, t.percent) for t in two_tiers.targets] == [
+        ("cbcc", ("tinh", "xa"), 25), ("cbcc_xa", ("xa",), 20)]
+
+
+def test_a_numbered_target_line_without_its_full_stop():
+    plan = parse_plan(HEADING_2025 + "1. 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên "
+                      "theo quy định\n\n2. 60% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên theo quy định\n\n"
+                      "b) Đến năm 2030:\n\n1. 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên theo quy định")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [
+        (2025, "cbcc", 25), (2025, "vien_chuc", 60), (2030, "vien_chuc", 70)]
+
+
+@pytest.mark.parametrize("cut", ["dưới\n40 tuổi)", "huyện\n(tập trung", "bậc\n4 trở lên"])
+def test_a_sentence_cut_by_the_hard_line_breaks_of_a_pdf(cut):
+    sentence = ("25% cán bộ, công chức cấp tỉnh, cấp huyện (tập trung vào cán bộ, công chức lãnh đạo, quản lý dưới "
+                "40 tuổi) đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    plan = parse_plan(HEADING_2025 + sentence.replace(cut.replace("\n", " "), cut) + "\nb) Đến năm 2030:\n"
+                      "- 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert summary(plan)[0] == (2025, "cbcc", ["tinh", "huyen"], 25, 4, False, None,
+                                "tập trung vào cán bộ, công chức lãnh đạo, quản lý dưới 40 tuổi")
+    assert [(t.year, t.group) for t in plan.targets][1:] == [(2030, "vien_chuc")]
+
+
+def test_percentages_that_are_not_targets_are_reported_not_taken():
+    plan = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+                      "- Ngân sách huyện hỗ trợ 50% học phí cho cán bộ, công chức cấp xã được cử đi học đạt bậc 3.\n"
+                      "- Phấn đấu mỗi năm tăng ít nhất 5% số cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3.")
+    assert [(t.group, t.percent) for t in plan.targets] == [("cbcc", 25)]
+    assert len(plan.unparsed) == 2 and "mỗi năm" in plan.unparsed_reasons[1]
+
+
+def test_a_leaders_only_target_outside_the_commune_is_reported_not_put_in_cbcc():
+    plan = parse_plan(HEADING_2025 + "- 50% cán bộ, công chức lãnh đạo, quản lý từ cấp phòng trở lên dưới 40 tuổi đạt "
+                      "trình độ ngoại ngữ bậc 4 trở lên.\n- 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ "
+                      "ngoại ngữ bậc 4 trở lên.")
+    assert [(t.group, t.percent) for t in plan.targets] == [("cbcc", 25)]
+    assert "lãnh đạo, quản lý" in plan.unparsed_reasons[0]
+
+
+def test_specialised_language_belongs_to_the_group_that_says_it():
+    plan = parse_plan("b) Đến năm 2030:\n- 35% cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên và ngoại "
+                      "ngữ chuyên ngành, 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.\n- 60% viên chức giữ chức vụ "
+                      "lãnh đạo, quản lý đạt trình độ ngoại ngữ bậc 4 trở lên, đáp ứng tiêu chuẩn chức danh nghề nghiệp "
+                      "chuyên ngành.")
+    assert [(t.group, t.specialized) for t in plan.targets] == [
+        ("cbcc", True), ("vien_chuc", False), ("vien_chuc_lanh_dao", False)]
+
+
+@pytest.mark.parametrize("text", [
+    ("Đến năm 2025 và năm 2030, tỷ lệ cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên lần lượt "
+     "là 25% và 35%; tỷ lệ viên chức đạt trình độ ngoại ngữ bậc 4 trở lên lần lượt là 60% và 70%."),
+    ("- Cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên: năm 2025 là 25%, năm 2030 là 35%.\n"
+     "- Viên chức đạt trình độ ngoại ngữ bậc 4 trở lên: năm 2025 là 60%, năm 2030 là 70%."),
+])
+def test_one_group_with_a_percentage_for_each_year(text):
+    plan = parse_plan("2. Mục tiêu\n\n" + text)
+    assert [(t.year, t.group, t.percent, t.min_level) for t in plan.targets] == [
+        (2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4)]
+    assert plan.unparsed == []
+
+
+def test_the_level_said_once_in_the_lead_in_of_a_list():
+    plan = parse_plan("a) Đến năm 2025, đạt trình độ ngoại ngữ bậc 4 trở lên:\n- Cán bộ, công chức cấp tỉnh, cấp huyện: 25%;"
+                      "\n- Viên chức: 60%;\n- Viên chức giữ chức vụ lãnh đạo, quản lý: 50%.")
+    assert [(t.year, t.group, t.percent, t.min_level) for t in plan.targets] == [
+        (2025, "cbcc", 25, 4), (2025, "vien_chuc", 60, 4), (2025, "vien_chuc_lanh_dao", 50, 4)]

@@ -18,7 +18,7 @@ def docx_text(path: Path | str) -> str:
     path = Path(path)
     try:
         document = Document(str(path))
-    except Exception as exc:  # noqa: BLE001 (a zip that is not Word's, an old .doc renamed, a damaged file)
+    except Exception as exc:  # a zip that is not Word's, an old .doc renamed, a damaged file
         raise ValueError(f"Tệp kế hoạch «{path.name}» không mở được như tệp Word .docx ({type(exc).__name__}). "
                          "Mở bằng Word và lưu lại dạng .docx, hoặc dán văn bản vào một tệp .txt.") from exc
     lines: list[str] = []

@@ -95,6 +95,21 @@ def _classify(line: _Line) -> PlanBlock:
     return PlanBlock("paragraph", text, 0, "")
 
 
+def _continues(previous: str, line: _Line) -> bool:
+    """The line goes on with the sentence before it, cut by a page break or by the hard line breaks
+    of a text copied from a PDF: that sentence is unfinished and the line starts with a lower-case
+    word, an opening bracket, a number read with the word before it ("bậc" / "4 trở lên") or the
+    end of an open bracket ("… dưới" / "40 tuổi) đạt …")."""
+    text = line.text
+    if _SENTENCE_END.search(previous) or line.heading_marks or _BULLET.match(text):
+        return False
+    if re.match(r"\d{1,3} [a-zđà-ỹ]", text):  # not "2. Mục tiêu", not "3. 20% cán bộ …"
+        return True
+    if _classify(line).kind != "paragraph":  # "b) Đến năm 2030:" after an unfinished line is a heading still
+        return False
+    return text[:1].islower() or text.startswith("(") or previous.count("(") > previous.count(")")
+
+
 def _blocks(text: str) -> tuple[list[PlanBlock], list[str]]:
     """Blocks and, beside each, the source text it came from (for exact quotes)."""
     blocks: list[PlanBlock] = []
@@ -108,11 +123,9 @@ def _blocks(text: str) -> tuple[list[PlanBlock], list[str]]:
         block = _classify(line)
         source = _content_of(raw)
         previous = blocks[-1] if blocks else None
-        # A paragraph cut by a page break continues with a lower-case word: join it back.
-        if (previous and previous.kind in ("paragraph", "item") and block.kind == "paragraph"
-                and not _SENTENCE_END.search(previous.text) and block.text[:1].islower()):
-            blocks[-1] = PlanBlock(previous.kind, previous.text + " " + block.text, previous.level, previous.number)
-            sources[-1] = sources[-1] + " " + source
+        if previous and previous.kind in ("paragraph", "item") and _continues(previous.text, line):
+            blocks[-1] = PlanBlock(previous.kind, previous.text + " " + line.text, previous.level, previous.number)
+            sources[-1] = sources[-1] + " " + raw.strip()
             continue
         blocks.append(block)
         sources.append(source)
@@ -126,7 +139,10 @@ _ISSUER_AREA = re.compile(rf"trên địa bàn\s+({_TIER_WORDS})\s+(?=(.*))")
 _LEGAL_BASIS = re.compile(r"^\W*(Căn cứ|Xét|(Thực hiện|Theo|Triển khai) (Công văn|Quyết định|Kế hoạch|Nghị quyết|"
                           r"Chỉ thị|Thông tư|Văn bản|Chương trình))")
 _HEADER_UBND = re.compile(rf"^(?:ỦY|UỶ) BAN NHÂN DÂN\s+({_TIER_WORDS.upper()})\s+(.+)$")
-_MINISTRY = re.compile(r"^(BỘ|BAN|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN)\s+[A-ZĐÀ-Ỹ ,]+$")
+_MINISTRY = re.compile(r"^(BỘ|BAN|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN)\s+[A-ZĐÀ-Ỹ ,\-–]+$")
+# The national motto stands beside the issuer in a document's header (two columns of a Word table,
+# or one line with a tab or spaces between): the issuer is what comes before it.
+_HEADER_COLUMNS = re.compile(r"\t|\||\s(?=CỘNG HÒA|CỘNG HOÀ|Độc lập)")
 _NUMBER = re.compile(r"Số\s*:?\s*(\d+[\w/\-.]*)")
 _FULL_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _MONTH_DATE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -166,7 +182,8 @@ def _agency_case(upper: str) -> str:
 
 def _issuer(text: str, header: list[str]) -> str | None:
     for line in header:
-        plain = line.replace("*", "").strip()
+        plain = _HEADER_COLUMNS.split(line.replace("*", ""))
+        plain = next((part.strip() for part in plain if part.strip()), "")
         if match := _HEADER_UBND.match(plain):
             return f"UBND {match[1].lower()} {_title_case(match[2])}"
         if _MINISTRY.match(plain):
@@ -188,7 +205,9 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     # The header: what stands before the word "KẾ HOẠCH" (or the first lines if there is none).
     cut = next((i for i, line in enumerate(lines) if re.fullmatch(r"[#*\s]*KẾ HOẠCH[*\s]*", line)), None)
-    header = lines[: cut if cut is not None else 12]
+    # a Quyết định (a ministry's plan is often one) has its header before that word instead
+    decision = next((i for i, line in enumerate(lines) if re.fullmatch(r"[#*\s]*QUYẾT ĐỊNH[*\s]*", line)), None)
+    header = lines[: cut if cut is not None else decision if decision is not None else 12]
     header_text = "\n".join(header)
     number = match[1] if (match := _NUMBER.search(header_text)) else None
     date = None
@@ -210,24 +229,54 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 
 # -- targets -------------------------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?nam (20\d\d)|giai doan (?:20\d\d|\d{4})\s*[-–]\s*(20\d\d)")
+_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(20\d\d)\b(?! ?[-–])"
+                           r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
+# a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
+_DATE_PHRASE = re.compile(r"(?:ngay \d{1,2} )?thang \d{1,2} nam \d{4}")
+
+
+def _years_said(folded: str) -> list[re.Match]:
+    """"năm 20xx" in a sentence, less those that are part of a date."""
+    dates = [m.span() for m in _DATE_PHRASE.finditer(folded)]
+    return [m for m in _YEAR_ANY.finditer(folded) if not any(a <= m.start() < b for a, b in dates)]
+
+
+def _year_said(folded: str, last: bool = False) -> int | None:
+    """The target year a text names: "năm 2025" (not in a date), else "đến hết 2025" or
+    "giai đoạn 2021 - 2025" without the word "năm"; the first one, or the last with `last`."""
+    if said := _years_said(folded):
+        return int(said[-1 if last else 0][1])
+    if spans := list(_YEAR_CONTEXT.finditer(folded)):
+        found = spans[-1 if last else 0]
+        return int(found[1] or found[2])
+    return None
 _STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc")
-_FOCUS = re.compile(r"\(?\s*(tap trung (?:vao|cho|uu tien)[^);]*?)\s*(?:\)|;|(?= dat ))")
+_FOCUS = re.compile(r"\(?\s*((?:tap trung (?:vao|cho|uu tien)|uu tien(?: cho| doi voi)?) [^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
-_SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|chuyen nganh")
+_SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
-_CENTRAL_ISSUER = re.compile(r"^(bo|ban|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
+_CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh|huyen|quan|thi) uy\b)|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
                              r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc)\b")
-_COMMUNE = re.compile(r"cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so")
+# "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
+_PROVINCE = re.compile(r"cap tinh|\btinh,|\btinh va\b|\bo tinh\b|cap thanh pho")
+_COMMUNE = re.compile(r"cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
 _LEADER = re.compile(r"lanh dao|quan ly")
+_NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc|co quan|don vi)\s+(?:\S+\s+){0,5}?quan ly")
+
+
+def _leaders(segment: str) -> bool:
+    """The segment names leaders or managers ("viên chức giữ chức vụ lãnh đạo, quản lý"), not the
+    body that manages a unit ("đơn vị sự nghiệp do tỉnh quản lý")."""
+    return bool(_LEADER.search(_NOT_A_POST.sub(" ", segment)))
 
 
 @dataclass
 class _Context:
     year: int | None = None
     level: int | None = None
+    years: tuple[int, ...] = ()  # every year said earlier in the sentence ("Đến năm 2025 và năm 2030, …; …")
 
 
 def _level_in(folded: str) -> int | None:
@@ -251,30 +300,37 @@ def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
         return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
                       "cán bộ, công chức và cho viên chức")
     if "vien chuc" in segment:
-        return ("vien_chuc_lanh_dao" if _LEADER.search(segment) else "vien_chuc"), ""
+        return ("vien_chuc_lanh_dao" if _leaders(segment) else "vien_chuc"), ""
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
             return "cbcc_trung_uong", ""
-        if _COMMUNE.search(segment):
-            return ("cbcc_xa_lanh_dao" if _LEADER.search(segment) else "cbcc_xa"), ""
+        if _COMMUNE.search(segment) and not _PROVINCE.search(segment):
+            return ("cbcc_xa_lanh_dao" if _leaders(segment) else "cbcc_xa"), ""
+        if _leaders(segment) and not _COMMUNE.search(segment):
+            return None, ("chỉ tiêu riêng cho cán bộ, công chức lãnh đạo, quản lý (ngoài cấp xã): không có nhóm này "
+                          "(nhóm lãnh đạo chỉ có ở viên chức và ở cấp xã); nếu cần theo dõi, ghi vào tệp .targets.yml")
         return "cbcc", ""
     return None, "không xác định được nhóm đối tượng (cán bộ, công chức, viên chức…)"
 
 
-def _tiers_of(group: str, segment: str, defaults: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _tiers_of(group: str, segment: str, defaults: dict[str, tuple[str, ...]], own: str = "") -> tuple[str, ...]:
+    """The tiers a target names in `segment` (its group's words and the clause's predicate); `own`,
+    the group's words alone, says whether "cấp xã" belongs to this group ("cấp tỉnh, cấp xã")."""
     found = set()
-    if re.search(r"\btinh\b", segment) and re.search(r"cap tinh|tinh,|tinh va|o tinh", segment):
+    if _PROVINCE.search(segment):
         found.add("tinh")
-    if re.search(r"cap huyen|huyen,|o huyen|huyen va|cap huyen|quan, huyen|\bhuyen\b", segment):
+    if re.search(r"cap huyen|huyen,|o huyen|huyen va|cap huyen|quan, huyen|cap quan\b|\bhuyen\b", segment):
         found.add("huyen")
-    if _COMMUNE.search(segment):
+    if _COMMUNE.search(own or segment):
         found.add("xa")
     if group == "cbcc_trung_uong":
         return ("trung_uong",)
     if group in ("cbcc_xa", "cbcc_xa_lanh_dao"):
         return ("xa",)
     if group == "cbcc" and found - {"xa"}:
-        return tuple(t for t in TIERS if t in found - {"xa"})
+        # "cấp tỉnh, cấp xã": two tiers since 01/7/2025; "cấp xã" in a cấp tỉnh, huyện target's
+        # qualifier is not a tier of it
+        return tuple(t for t in TIERS if t in found)
     return defaults[group]
 
 
@@ -285,16 +341,35 @@ class _Candidate:
     problem: str | None
 
 
+# After "N%": the group itself, maybe after "số", "tổng số", "đội ngũ" or a table row's number
+_GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so|tong so|trong so|tren tong so|doi ngu|cac|nguoi la|tro len)\s+){0,2}"
+                          r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc)")
+_ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
+# What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
+_STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay)|\bhien (?:nay|co|tai)\b|ket qua (?:ra soat|khao sat|thong ke|dieu tra)"
+                        r"|thuc trang|\bmoi (?:chi )?co\b|\bchi co\b|\bda co\b|toan (?:tinh|huyen|thanh pho|nganh|thi xa) co\b")
+# ... unless it aims at a year to come (the plans' baseline is 2019-2020: "tính đến hết năm 2020, … có" is the present)
+_AIM = re.compile(r"phan dau|muc tieu|chi tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(?:202[1-9]|20[3-9]\d)"
+                  r"|it nhat|toi thieu")
+
+
+def _states_the_present(folded: str) -> bool:
+    return bool(_STATE_NOW.search(folded)) and not _AIM.search(folded)
+
+
 def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
     """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
     percents = list(_PERCENT.finditer(folded))
     if not percents:
         return [], None
-    year = int(m[1]) if (m := _YEAR_ANY.search(folded)) else context.year
+    if _ANNUAL.search(folded):
+        return [], ("tỷ lệ mỗi năm, không phải tỷ lệ cần đạt vào một năm; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
+    if len(percents) > 1 and (years := _years_per_percent(folded, percents, context)):
+        return _read_per_year(original, folded, percents, years, context, defaults)
+    year = _year_said(folded) or context.year
     if year is None:
         return [], "không xác định được năm của chỉ tiêu"
     level_shared = _level_in(folded[percents[-1].end():]) or _level_in(folded) or context.level
-    specialized = bool(_SPECIALIZED.search(folded))
     focus = None
     if match := _FOCUS.search(folded):
         focus_folded = match[1]
@@ -313,6 +388,8 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
+        if _STAFF.search(segment) and not _GROUP_FIRST.match(segment):
+            continue  # a percentage of something else given to the group ("50% học phí cho cán bộ …")
         if not _STAFF.search(segment):
             # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%": the group stands before the number
             before = masked[percents[i - 1].end() if i else 0:match.start()]
@@ -323,6 +400,11 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         if group is None:
             return [], why
         level = _level_in(segment) or level_shared
+        if i + 1 < len(percents) and _predicate_start(segment, 0) < len(segment):
+            group_specialized = bool(_SPECIALIZED.search(segment))  # "35% … đạt … chuyên ngành, 70% … đạt …"
+        else:
+            group_specialized = bool(_SPECIALIZED.search(tail) or _SPECIALIZED.search(folded[:percents[0].start()])
+                                     or _SPECIALIZED.search(segment))
         if level is None:
             return [], "không xác định được bậc trình độ ngoại ngữ"
         percent = float(match[1].replace(",", "."))
@@ -330,12 +412,46 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             return [], f"tỷ lệ {match[1]}% không hợp lệ"
         age = _AGE.search(segment) or (_AGE.search(tail) if group in ("cbcc_xa", "cbcc_xa_lanh_dao") else None)
         targets.append(Target(
-            year=year, group=group, tiers=_tiers_of(group, segment + " " + tail, defaults),
+            year=year, group=group, tiers=_tiers_of(group, segment + " " + tail, defaults, segment),
             percent=int(percent) if percent.is_integer() else percent, min_level=level,
-            specialized=specialized, quote="", age_limit=int(age[1]) if age else None,
+            specialized=group_specialized, quote="", age_limit=int(age[1]) if age else None,
             focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
     if not targets:
         return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+    return targets, None
+
+
+def _years_per_percent(folded: str, percents: list[re.Match], context: _Context) -> list[int] | None:
+    """One group, a percentage for each year: "Đến năm 2025 và năm 2030, tỷ lệ … lần lượt là 25% và
+    35%", or "…: năm 2025 là 25%, năm 2030 là 35%"."""
+    if re.search(r"\blan luot\b", folded):
+        years = [int(m[1]) for m in _years_said(folded[:percents[0].start()])] or list(context.years)
+        return years if len(years) == len(percents) else None
+    years = []
+    for i, match in enumerate(percents):
+        window = folded[percents[i - 1].end() if i else 0:match.start()]
+        said = re.search(r"\bnam (20\d\d)\W*(?:la|dat)?\W*$", window)
+        if not said:
+            return None
+        years.append(int(said[1]))
+    return years
+
+
+def _read_per_year(original: str, folded: str, percents: list[re.Match], years: list[int], context: _Context,
+                   defaults) -> tuple[list[Target], str | None]:
+    """Each percentage read as "N% <the group and its predicate>" for its year."""
+    staff = _STAFF.search(folded[:percents[0].start()])
+    if staff is None:
+        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+    end = staff.start() + next((m.start() for m in re.finditer(r"\blan luot\b|:|\bnam 20\d\d", folded[staff.start():])),
+                               percents[0].start() - staff.start())
+    targets = []
+    for year, match in zip(years, percents):
+        found, problem = _read_clause(f"{original[match.start():match.end()]} {original[staff.start():end]}",
+                                      f"{match[0]} {folded[staff.start():end]}", _Context(year, context.level), defaults)
+        if problem:
+            return [], problem
+        targets += found
     return targets, None
 
 
@@ -357,25 +473,45 @@ def _update_context(folded: str, context: _Context) -> None:
         context.year = int(last[1] or last[2])
 
 
+def _is_table_row(source: str) -> bool:
+    """A row of a Markdown or pipe table, or of a Word table pasted as text (cells between tabs)."""
+    return source.startswith("|") or source.count("|") >= 2 or source.count("\t") >= 2
+
+
+def _table_cells(line: str) -> list[str]:
+    if "|" not in line:
+        return [c.strip() for c in line.strip().split("\t")]
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _row_label(folded_cells: list[str]) -> str:
+    """The cell naming the group: the first with words in it, past a "STT" column of row numbers."""
+    for cell in folded_cells:
+        if re.search(r"[a-z]{2}", cell) and not re.fullmatch(r"\W*(?:stt|tt|[ivx]+|[a-z])\W*", cell):
+            return cell
+    return folded_cells[0]
+
+
 def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candidate]:
     """A Markdown or pipe table: | Nhóm | 2025 | 2030 | with percentages in the year columns."""
     candidates = []
     header_years: list[int | None] = []
+    header_cells: list[str] = []
     header_level = None
     for line in lines:
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = _table_cells(line)
         folded_cells = [_fold_aligned(c) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c) else None
                  for c in folded_cells]
         if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
-            header_years = years
+            header_years, header_cells = years, folded_cells
             header_level = _level_in(" ".join(folded_cells))
             continue
         if not header_years or not any(_PERCENT.search(c) for c in folded_cells):
             continue
-        label = folded_cells[0]
+        label = _row_label(folded_cells)
         row_level = _level_in(" ".join(folded_cells)) or header_level or context.level
         targets, problem = [], None
         for position, cell in enumerate(folded_cells[1:], start=1):
@@ -385,9 +521,10 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                     continue
                 clause = f"{match[0]} {label} dat bac {row_level or ''} " + cell[match.end():]
                 found, problem = _read_clause(clause, clause, _Context(year, row_level), defaults)
-                targets += [Target(t.year, t.group, t.tiers, t.percent, t.min_level,
-                                   bool(_SPECIALIZED.search(cell + " " + label)), "", t.age_limit, t.focus)
-                            for t in found]
+                # "và ngoại ngữ chuyên ngành" in the cell, the row's label or the year's column heading
+                specialized = bool(_SPECIALIZED.search(f"{cell} {label} {header_cells[position]}"))
+                targets += [Target(t.year, t.group, t.tiers, t.percent, t.min_level, specialized, "", t.age_limit,
+                                   t.focus) for t in found]
         candidates.append(_Candidate(line.strip(), targets, problem if not targets else None))
     return candidates
 
@@ -410,24 +547,28 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
         table_lines.clear()
 
     for block, source in zip(blocks, sources):
-        if source.startswith("|") or source.count("|") >= 2:
+        if _is_table_row(source):
             table_lines.append(source)
             continue
         if table_lines:
             flush_table()
         folded_block = _fold_aligned(source)
-        if block.kind == "heading" or not _PERCENT.search(folded_block):
+        heading = block.kind == "heading" and not _looks_like_target(folded_block)  # "2. 60% viên chức … theo quy định"
+        if heading or not _PERCENT.search(folded_block):
             _update_context(folded_block, context)
-            years = set(_YEAR_ANY.findall(folded_block)) | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
+            years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
                 context.year = int(years.pop())  # a heading "a) Năm 2025:"
-            if (lvl := _level_in(folded_block)) is not None and block.kind != "heading":
+            # the level a lead-in sets for the lines under it ("a) Đến năm 2025, đạt trình độ ngoại ngữ bậc 4 trở
+            # lên:"), not the one a heading only names
+            if (lvl := _level_in(folded_block)) is not None and (block.kind != "heading" or _predicate_start(folded_block, 0)
+                                                                  < len(folded_block)):
                 context.level = lvl
             continue
         for start, end in _sentences(source):
             sentence = source[start:end].strip()
             folded = _fold_aligned(sentence)
-            if not _PERCENT.search(folded):
+            if not _PERCENT.search(folded) or _states_the_present(folded):
                 _update_context(folded, context)
                 continue
             found: list[Target] = []
@@ -435,8 +576,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
-                said = list(_YEAR_ANY.finditer(folded[:c_start]))
-                clause_context = _Context(int(said[-1][1]) if said else context.year, context.level)
+                clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year, context.level,
+                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])))
                 clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
@@ -543,8 +684,13 @@ def _as_central(target: Target) -> Target:
                   target.specialized, target.quote, target.age_limit, target.focus)
 
 
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]+")  # no-break and thin spaces from Word, doubled spaces
+
+
 def parse_plan(text: str, source: str = "") -> Plan:
     text = nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+    # "năm  2025", "năm\u00a02025", "cấp\u00a0xã" read as written with one space (quotes keep the one space)
+    text = _SPACES.sub(" ", text.replace("\u200b", ""))
     blocks, sources = _blocks(text)
     targets, unparsed = extract_targets(text, blocks, sources)
     title, issuer, number, date = _metadata(text, blocks)

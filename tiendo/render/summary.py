@@ -64,6 +64,9 @@ def print_targets(data: dict, groups: dict | None = None, tiers: dict[str, str] 
         console.print(f"{t['year']} · {_group_name(t['group'], groups)} (cấp {where}{age}): {fmt_percent(t['percent'], 0)} "
                       f"đạt bậc {t['min_level']} trở lên{extra}", markup=False, highlight=False)
         console.print(f"    «{t['quote']}»", markup=False, highlight=False)
+    if not data["targets"]:
+        console.print("[yellow]Không đọc được chỉ tiêu nào từ văn bản này.[/yellow] Nếu kế hoạch có chỉ tiêu, ghi chúng "
+                      "vào tệp .targets.yml: «python build.py targets <tệp kế hoạch> --write» viết sẵn tệp để sửa.", markup=True)
     for item in data.get("unparsed", []):
         console.print(f"[yellow]Chưa hiểu được:[/yellow] {item['quote']} — {item.get('reason', '')}", markup=True)
 
