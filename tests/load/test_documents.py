@@ -137,3 +137,49 @@ def test_a_build_reads_a_word_plan_and_names_the_files_it_cannot_read(tmp_path: 
     message = " ".join(result.stderr.split())
     assert "Không có văn bản kế hoạch nào" in message and "«ke-hoach-ban-ky.pdf»" in message
     assert (tmp_path / "site" / "public" / "index.html").exists()  # the last published site is kept
+
+
+def test_soft_line_breaks_tracked_insertions_and_merged_year_headings(tmp_path: Path):
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    heading = document.add_paragraph("a) Mục tiêu đến năm")
+    heading.runs[0].add_break(WD_BREAK.LINE)  # Shift+Enter inside the year heading
+    heading.add_run("2025:")
+    target = document.add_paragraph("- 25% cán bộ, công chức cấp tỉnh (tập trung vào lãnh đạo, quản lý dưới 40 tuổi)")
+    target.runs[0].add_break(WD_BREAK.LINE)
+    target.add_run("đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    revised = document.add_paragraph("- ")  # "30%" typed with Track Changes on, not yet accepted
+    insertion = OxmlElement("w:ins")
+    insertion.set(qn("w:id"), "1")
+    insertion.set(qn("w:author"), "Phòng Nội vụ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "30%"
+    run.append(text)
+    insertion.append(run)
+    revised._p.append(insertion)
+    revised.add_run(" viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Đối tượng"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Năm 2025"
+    table.cell(0, 3).text = "Năm 2030"
+    for c, text in enumerate(["Tỷ lệ", "Trình độ", "Tỷ lệ"], start=1):
+        table.cell(1, c).text = text
+    for c, text in enumerate(["Viên chức giữ chức vụ lãnh đạo, quản lý", "50%", "Bậc 4", "60%"]):
+        table.cell(2, c).text = text
+    document.save(tmp_path / "ke-hoach.docx")
+    plan = read_plan(tmp_path / "ke-hoach.docx")
+    assert targets(plan) == [
+        (2025, "cbcc", ["tinh"], 25, 4, False, None, "tập trung vào lãnh đạo, quản lý dưới 40 tuổi"),
+        (2025, "vien_chuc", ["trung_uong", "tinh", "huyen", "xa"], 30, 4, False, None, None),
+        (2025, "vien_chuc_lanh_dao", ["trung_uong", "tinh", "huyen", "xa"], 50, 4, False, None, None),
+        (2030, "vien_chuc_lanh_dao", ["trung_uong", "tinh", "huyen", "xa"], 60, 4, False, None, None),
+    ]
+
+
+def test_a_word_file_saved_under_a_text_name_is_read_as_word(tmp_path: Path):
+    word_document(EXAMPLE_PLAN, tmp_path / "ke-hoach.docx").rename(tmp_path / "ke-hoach.md")
+    assert targets(read_plan(tmp_path / "ke-hoach.md")) == targets(read_plan(EXAMPLE_PLAN))

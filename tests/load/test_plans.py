@@ -415,3 +415,73 @@ def test_the_level_said_once_in_the_lead_in_of_a_list():
                       "\n- Viên chức: 60%;\n- Viên chức giữ chức vụ lãnh đạo, quản lý: 50%.")
     assert [(t.year, t.group, t.percent, t.min_level) for t in plan.targets] == [
         (2025, "cbcc", 25, 4), (2025, "vien_chuc", 60, 4), (2025, "vien_chuc_lanh_dao", 50, 4)]
+
+
+# -- second reading: a plan's context around its targets -------------------------------------------------
+def test_the_programmes_targets_cited_as_background_are_not_the_plans():
+    plan = parse_plan("Đề án đặt mục tiêu đến năm 2025 có 50% cán bộ, công chức các cơ quan trung ương, 25% cán bộ, công "
+                      "chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên; 60% viên chức đạt trình độ ngoại ngữ "
+                      "bậc 4 trở lên.\n\n" + HEADING_2025 + "- 30% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại "
+                      "ngữ bậc 4 trở lên.\n- 65% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.group, t.percent) for t in plan.targets] == [("cbcc", 30), ("vien_chuc", 65)]
+    assert plan.unparsed == []
+
+
+def test_a_phase_two_plan_reviewing_phase_one_has_only_its_own_targets():
+    plan = parse_plan("1. Kết quả giai đoạn 2021 - 2025\n\nKết quả giai đoạn 2021 - 2025: tỷ lệ cán bộ, công chức cấp tỉnh "
+                      "đạt trình độ ngoại ngữ bậc 4 trở lên là 27,5%, vượt chỉ tiêu đề ra; tỷ lệ viên chức đạt bậc 4 trở "
+                      "lên là 48%, chưa đạt chỉ tiêu 60%. Sau 5 năm triển khai, tính đến hết năm 2025, toàn tỉnh có 30% "
+                      "viên chức lãnh đạo, quản lý đạt bậc 4.\n\n2. Mục tiêu đến năm 2030\n\n- 35% cán bộ, công chức cấp "
+                      "tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2030, "cbcc", 35)]
+
+
+def test_a_baseline_column_and_a_title_row_of_a_targets_table():
+    plan = parse_plan("| CHỈ TIÊU ĐẠT TRÌNH ĐỘ NGOẠI NGỮ BẬC 4 TRỞ LÊN | | | |\n|---|---|---|---|\n"
+                      "| TT | Đối tượng | Thực trạng năm 2020 | Chỉ tiêu năm 2025 |\n| 1 | Viên chức | 11,5% | 60% |")
+    assert [(t.year, t.group, t.percent, t.min_level) for t in plan.targets] == [(2025, "vien_chuc", 60, 4)]
+
+
+def test_list_items_run_together_and_page_marks_of_a_pdf():
+    plan = parse_plan("a) Đến năm 2025: 25% cán bộ, công chức cấp tỉnh (tập trung vào cán bộ lãnh đạo, quản lý dưới 40 "
+                      "tuổi) đạt trình độ ngoại ngữ bậc 4 trở lên; 60% viên chức đạt bậc 4. b) Đến năm 2030: 20% cán bộ, "
+                      "công chức cấp xã đạt trình độ ngoại ngữ bậc 3. - 70% viên chức giữ chức vụ\nTrang 3/10\n"
+                      "lãnh đạo, quản lý đạt trình độ ngoại ngữ bậc 4.")
+    assert [(t.year, t.group, t.percent, t.min_level, t.focus is not None) for t in plan.targets] == [
+        (2025, "cbcc", 25, 4, True), (2025, "vien_chuc", 60, 4, False), (2030, "cbcc_xa", 20, 3, False),
+        (2030, "vien_chuc_lanh_dao", 70, 4, False)]
+
+
+def test_a_line_break_after_a_closing_bracket():
+    plan = parse_plan(HEADING_2025 + "- 25% cán bộ, công chức cấp tỉnh (tập trung vào lãnh đạo, quản lý dưới 40 tuổi)\n"
+                      "đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert summary(plan) == [(2025, "cbcc", ["tinh"], 25, 4, False, None, "tập trung vào lãnh đạo, quản lý dưới 40 tuổi")]
+
+
+def test_district_and_city_words():
+    commune = parse_plan(HEADING_2025 + "- 20% cán bộ, công chức xã và 15% cán bộ, công chức lãnh đạo, quản lý xã đạt trình "
+                         "độ ngoại ngữ bậc 3 trở lên.")
+    assert [(t.group, t.percent) for t in commune.targets] == [("cbcc_xa", 20), ("cbcc_xa_lanh_dao", 15)]
+    city = parse_plan("ỦY BAN NHÂN DÂN THÀNH PHỐ TÂY NINH\n\nKẾ HOẠCH\n\n" + HEADING_2025 + "- 25% cán bộ, công chức cấp "
+                      "thành phố đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.group, t.tiers) for t in city.targets] == [("cbcc", ("huyen",))]
+    central_city = parse_plan("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\n\nKẾ HOẠCH\n\n" + HEADING_2025 + "- 25% cán bộ, công "
+                              "chức cấp thành phố, cấp xã đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.group, t.tiers) for t in central_city.targets] == [("cbcc", ("tinh", "xa"))]
+
+
+def test_shares_that_are_not_levels_reached_are_reported():
+    plan = parse_plan(HEADING_2025 + "- 100% cán bộ, công chức cấp xã được bồi dưỡng ngoại ngữ bậc 2; 80% cán bộ, công chức "
+                      "cấp tỉnh được khảo sát năng lực ngoại ngữ.\n- Tỷ lệ viên chức đạt bậc 4 tăng thêm 15% so với năm "
+                      "2020.\n- 60% viên chức ngành giáo dục và 40% viên chức ngành y tế đạt trình độ ngoại ngữ bậc 4.")
+    assert plan.targets == []
+    assert len(plan.unparsed) == 3
+
+
+def test_a_second_clause_takes_the_level_of_the_first_and_abbreviations():
+    plan = parse_plan("b) Đến năm 2030:\n- Tỷ lệ viên chức đạt trình độ ngoại ngữ bậc 4 trở lên đạt 70% trở lên; tỷ lệ viên "
+                      "chức giữ chức vụ lãnh đạo, quản lý đạt 60% trở lên.\n- 20% CBCC cấp xã đạt bậc 3.\n"
+                      "- 35% CCVC cấp tỉnh đạt bậc 4.")
+    assert [(t.group, t.percent, t.min_level) for t in plan.targets] == [
+        ("vien_chuc", 70, 4), ("vien_chuc_lanh_dao", 60, 4), ("cbcc_xa", 20, 3)]
+    assert "cả cán bộ, công chức và viên chức" in plan.unparsed_reasons[0]

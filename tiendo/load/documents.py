@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+_TEXT, _TAB, _BREAK, _DELETED = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:del")
 
 
 def docx_text(path: Path | str) -> str:
@@ -30,14 +33,25 @@ def docx_text(path: Path | str) -> str:
     return "\n".join(lines)
 
 
+def _text(paragraph: Paragraph) -> str:
+    """The paragraph as it reads on screen: text inserted with tracked changes counts (python-docx's
+    .text leaves it out), deleted text does not; a line break typed with Shift+Enter or a tab is a space."""
+    parts = []
+    for element in paragraph._p.iter(_TEXT, _TAB, _BREAK):
+        if any(ancestor.tag == _DELETED for ancestor in element.iterancestors()):
+            continue
+        parts.append(element.text or "" if element.tag == _TEXT else " ")
+    return " ".join("".join(parts).split())
+
+
 def _paragraph_line(paragraph: Paragraph) -> str:
-    text = paragraph.text.replace("\t", " ").strip()
+    text = _text(paragraph)
     if not text:
         return ""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.lower().startswith(("heading", "title")):
         level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
-        return "#" * min(max(level, 1), 6) + " " + " ".join(text.split())
+        return "#" * min(max(level, 1), 6) + " " + text
     if _all_bold(paragraph):
         text = f"**{text}**"
     if _auto_numbered(paragraph):
@@ -68,12 +82,9 @@ def _auto_numbered(paragraph: Paragraph) -> bool:
 def _table_lines(table: Table) -> list[str]:
     lines = []
     for number, row in enumerate(table.rows):
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is listed once for every column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split()).replace("|", "/"))
+        # a merged cell is repeated in every column it spans, so a heading "Đến năm 2030" over two
+        # columns stands over both and the cells of every row stay in line
+        cells = [" ".join(" ".join(_text(p) for p in cell.paragraphs).split()).replace("|", "/") for cell in row.cells]
         lines.append("| " + " | ".join(cells) + " |")
         if number == 0:
             lines.append("|" + "---|" * len(cells))

@@ -29,10 +29,11 @@ _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _H_ROMAN = re.compile(rf"^({_ROMAN})(?:\.|\s)\s*(\S.*)$")
 _H_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 _H_LETTER = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
-_BULLET = re.compile(r"^([-+•*–])\s+(\S.*)$")
+_BULLET = re.compile(r"^([-+•*–\uf0b7\uf0a7·])\s+(\S.*)$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
 _SENTENCE_END = re.compile(r"[.;:!?…)”\"]$")
+_PAGE_MARK = re.compile(r"(?:[Tt]rang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?|-\s*\d{1,3}\s*-")
 
 
 @dataclass
@@ -101,8 +102,10 @@ def _continues(previous: str, line: _Line) -> bool:
     word, an opening bracket, a number read with the word before it ("bậc" / "4 trở lên") or the
     end of an open bracket ("… dưới" / "40 tuổi) đạt …")."""
     text = line.text
-    if _SENTENCE_END.search(previous) or line.heading_marks or _BULLET.match(text):
+    if line.heading_marks or _BULLET.match(text):
         return False
+    if _SENTENCE_END.search(previous):  # "… dưới 40 tuổi)" / "đạt trình độ …": a bracket closed mid-sentence
+        return previous.endswith(")") and text[:1].islower() and _classify(line).kind == "paragraph"
     if re.match(r"\d{1,3} [a-zđà-ỹ]", text):  # not "2. Mục tiêu", not "3. 20% cán bộ …"
         return True
     if _classify(line).kind != "paragraph":  # "b) Đến năm 2030:" after an unfinished line is a heading still
@@ -118,7 +121,7 @@ def _blocks(text: str) -> tuple[list[PlanBlock], list[str]]:
         if not raw.strip():
             continue
         line = _clean(raw)
-        if not line.text or set(line.text) <= set("-*_=|: "):
+        if not line.text or set(line.text) <= set("-*_=|: ") or _PAGE_MARK.fullmatch(line.text):
             continue
         block = _classify(line)
         source = _content_of(raw)
@@ -251,7 +254,7 @@ def _year_said(folded: str, last: bool = False) -> int | None:
         found = spans[-1 if last else 0]
         return int(found[1] or found[2])
     return None
-_STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc")
+_STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc|\bc?cvc\b|\bvc\b")
 _FOCUS = re.compile(r"\(?\s*((?:tap trung (?:vao|cho|uu tien)|uu tien(?: cho| doi voi)?) [^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
@@ -261,7 +264,7 @@ _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh|huyen|quan|thi) uy\b
                              r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc)\b")
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh,|\btinh va\b|\bo tinh\b|cap thanh pho")
-_COMMUNE = re.compile(r"cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
+_COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao) xa\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
 _LEADER = re.compile(r"lanh dao|quan ly")
 _NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc|co quan|don vi)\s+(?:\S+\s+){0,5}?quan ly")
 
@@ -287,7 +290,7 @@ def _level_in(folded: str) -> int | None:
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: a full stop followed by a capital letter ends one."""
     spans, start = [], 0
-    for match in re.finditer(rf"[.!?]\s+(?=[{_VN_UPPER}])", text):
+    for match in re.finditer(rf"[.!?]\s+(?=[{_VN_UPPER}])|[.;:]\s+(?=[-–+•]\s|[a-zđ]\)\s)", text):
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
@@ -296,10 +299,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
     """The group key of one "N% <group>" segment (folded text), and why not when None."""
+    # the abbreviations offices write: "VC" viên chức, "CCVC" công chức, viên chức
+    segment = re.sub(r"\bc?cvc\b", "cong chuc, vien chuc", re.sub(r"\bvc\b", "vien chuc", segment))
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
         return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
                       "cán bộ, công chức và cho viên chức")
     if "vien chuc" in segment:
+        if re.search(r"vien chuc (?:cac don vi )?(?:nganh|linh vuc|thuoc nganh|cua nganh)", segment):
+            return None, ("chỉ tiêu riêng cho viên chức một ngành, lĩnh vực: nhóm viên chức là mọi viên chức; nếu cần "
+                          "theo dõi, ghi vào tệp .targets.yml")
         return ("vien_chuc_lanh_dao" if _leaders(segment) else "vien_chuc"), ""
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
@@ -319,7 +327,7 @@ def _tiers_of(group: str, segment: str, defaults: dict[str, tuple[str, ...]], ow
     found = set()
     if _PROVINCE.search(segment):
         found.add("tinh")
-    if re.search(r"cap huyen|huyen,|o huyen|huyen va|cap huyen|quan, huyen|cap quan\b|\bhuyen\b", segment):
+    if re.search(r"cap huyen|huyen,|o huyen|huyen va|cap huyen|quan, huyen|cap quan\b|\bhuyen\b|cap thi xa", segment):
         found.add("huyen")
     if _COMMUNE.search(own or segment):
         found.add("xa")
@@ -343,17 +351,32 @@ class _Candidate:
 
 # After "N%": the group itself, maybe after "số", "tổng số", "đội ngũ" or a table row's number
 _GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so|tong so|trong so|tren tong so|doi ngu|cac|nguoi la|tro len)\s+){0,2}"
-                          r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc)")
+                          r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc|c?cvc\b|vc\b)")
 _ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
 # What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
 _STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay)|\bhien (?:nay|co|tai)\b|ket qua (?:ra soat|khao sat|thong ke|dieu tra)"
                         r"|thuc trang|\bmoi (?:chi )?co\b|\bchi co\b|\bda co\b|toan (?:tinh|huyen|thanh pho|nganh|thi xa) co\b")
 # ... unless it aims at a year to come (the plans' baseline is 2019-2020: "tính đến hết năm 2020, … có" is the present)
-_AIM = re.compile(r"phan dau|muc tieu|chi tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(?:202[1-9]|20[3-9]\d)"
+_AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(?:202[1-9]|20[3-9]\d)"
                   r"|it nhat|toi thieu")
+# What a phase-2 plan (2026-2030) says of the first phase: results, never targets, whatever year they name
+_RESULTS = re.compile(r"ket qua (?:giai doan|thuc hien|dat duoc|sau)|sau \d+ nam (?:trien khai|thuc hien)|vuot chi tieu"
+                      r"|chua dat (?:chi tieu|muc tieu)|\bda dat duoc\b")
+_AIM_ONLY = re.compile(r"phan dau|muc tieu (?:den|cu the|giai doan)")
+# The national programme's own targets cited as background ("Đề án đặt mục tiêu …", "Căn cứ Quyết định
+# 1659 …, với mục tiêu …"): not this plan's targets
+_CITED = re.compile(r"\bde an (?:da )?(?:dat|de ra|xac dinh|neu)(?: ra)? muc tieu|muc tieu (?:cua|ma) (?:de an|quyet dinh)"
+                    r"|(?:de an|1659)[^;]{0,300}\bvoi (?:cac )?muc tieu|^\W*can cu\b")
+
+
+def _cites_the_programme(folded: str) -> bool:
+    """"Đề án đặt mục tiêu … 50% …" is background; "Căn cứ mục tiêu của Đề án, phấn đấu … 30% …" is the plan's own."""
+    return bool(_CITED.search(folded)) and "phan dau" not in folded
 
 
 def _states_the_present(folded: str) -> bool:
+    if _RESULTS.search(folded):
+        return not _AIM_ONLY.search(folded)
     return bool(_STATE_NOW.search(folded)) and not _AIM.search(folded)
 
 
@@ -362,6 +385,11 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     percents = list(_PERCENT.finditer(folded))
     if not percents:
         return [], None
+    if re.search(r"duoc (?:boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)|tham gia (?:hoc|boi duong|dao tao)", folded) and not re.search(
+            r"\bdat\b", folded):
+        return [], "tỷ lệ được bồi dưỡng, không phải tỷ lệ đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
+    if re.search(r"\btang(?: them)? .{0,30}so voi|\btang(?: them)? \d", folded):
+        return [], "mức tăng so với trước, không phải tỷ lệ cần đạt; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
     if _ANNUAL.search(folded):
         return [], ("tỷ lệ mỗi năm, không phải tỷ lệ cần đạt vào một năm; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
     if len(percents) > 1 and (years := _years_per_percent(folded, percents, context)):
@@ -497,17 +525,21 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
     candidates = []
     header_years: list[int | None] = []
     header_cells: list[str] = []
-    header_level = None
+    header_level = title_level = None
     for line in lines:
         cells = _table_cells(line)
         folded_cells = [_fold_aligned(c) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
-        years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c) else None
+        years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c)
+                 and not re.search(r"thuc trang|hien trang|ket qua|thuc hien|hien nay", c) else None
                  for c in folded_cells]
         if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
             header_years, header_cells = years, folded_cells
-            header_level = _level_in(" ".join(folded_cells))
+            header_level = _level_in(" ".join(folded_cells)) or title_level
+            continue
+        if not header_years and not any(_PERCENT.search(c) for c in folded_cells):
+            title_level = _level_in(" ".join(folded_cells)) or title_level  # "CHỈ TIÊU … BẬC 4 TRỞ LÊN" over the table
             continue
         if not header_years or not any(_PERCENT.search(c) for c in folded_cells):
             continue
@@ -568,7 +600,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
         for start, end in _sentences(source):
             sentence = source[start:end].strip()
             folded = _fold_aligned(sentence)
-            if not _PERCENT.search(folded) or _states_the_present(folded):
+            if not _PERCENT.search(folded) or _states_the_present(folded) or _cites_the_programme(folded):
                 _update_context(folded, context)
                 continue
             found: list[Target] = []
@@ -576,7 +608,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
-                clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year, context.level,
+                clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
+                                          _level_in(folded[:c_start]) if c_start else context.level,
                                           tuple(int(m[1]) for m in _years_said(folded[:c_start])))
                 clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
                 found += clause_targets
@@ -696,6 +729,8 @@ def parse_plan(text: str, source: str = "") -> Plan:
     title, issuer, number, date = _metadata(text, blocks)
     if issuer and _CENTRAL_ISSUER.match(_fold_aligned(issuer)):
         targets = [_as_central(t) for t in targets]
+    if issuer and _district_city(issuer):
+        targets = [_city_as_district(t) for t in targets]
     keys_by_quote: dict[str, list[str]] = {}
     for target in targets:
         keys_by_quote.setdefault(target.quote, []).append(target.key)
@@ -707,6 +742,25 @@ def parse_plan(text: str, source: str = "") -> Plan:
     return Plan(source=source, title=title, issuer=issuer, number=number, date=date, targets=targets,
                 unparsed=[quote for quote, _ in unparsed], unparsed_reasons=[reason for _, reason in unparsed],
                 blocks=marked, tasks=_tasks(marked), roadmap=_roadmap(marked))
+
+
+# Cities run by the central government: "cấp thành phố" in their plans is the province's tier. Any other
+# city (thành phố thuộc tỉnh) is a district-level unit, and so is its "cấp thành phố".
+CENTRAL_CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue")
+
+
+def _district_city(issuer: str) -> bool:
+    folded = _fold_aligned(issuer)
+    return folded.startswith("ubnd thanh pho ") and not folded.removeprefix("ubnd thanh pho ").startswith(CENTRAL_CITIES)
+
+
+def _city_as_district(target: Target) -> Target:
+    folded = _fold_aligned(target.quote)
+    if target.group != "cbcc" or "tinh" not in target.tiers or "cap thanh pho" not in folded or "cap tinh" in folded:
+        return target
+    tiers = tuple(t for t in TIERS if t in (set(target.tiers) - {"tinh"}) | {"huyen"})
+    return Target(target.year, target.group, tiers, target.percent, target.min_level, target.specialized, target.quote,
+                  target.age_limit, target.focus)
 
 
 class PlanFileError(Exception):
@@ -726,6 +780,13 @@ def read_plan(path: Path | str) -> Plan:
         except ValueError as exc:
             raise PlanFileError(str(exc)) from exc
     raw = path.read_bytes()
+    if raw[:4] == b"PK\x03\x04":  # a zip: a .docx saved under another name
+        from tiendo.load.documents import docx_text
+
+        try:
+            return parse_plan(docx_text(path), source=path.name)
+        except ValueError as exc:
+            raise PlanFileError(str(exc)) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
