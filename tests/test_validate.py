@@ -80,6 +80,15 @@ def test_exemption_column_and_degree(tmp_path: Path):
     assert list(result.rows["exempt"]) == [True, False, True]
 
 
+def test_what_offices_write_in_the_exemption_column_when_the_programme_applies(tmp_path: Path):
+    applies = ["Không có", "K", "FALSE", "Chưa", "Áp dụng", "Thuộc diện áp dụng", "không"]
+    exempt = ["x", "Có", "Giáo viên tiếng Anh", "Không áp dụng"]
+    body = "".join(f"F{i},Lý Văn {i},1980,S1,Viên chức,,Tiếng Anh,Bậc 3,,{value}\n"
+                   for i, value in enumerate(applies + exempt))
+    result = run(tmp_path, {"a.csv": body})
+    assert list(result.rows["exempt"]) == [False] * len(applies) + [True] * len(exempt)
+
+
 def test_dates_as_offices_type_them():
     assert parse_date("05/03/1980") == (date(1980, 3, 5), True)
     assert parse_date("5/3/80", reference_year=2025) == (date(1980, 3, 5), True)

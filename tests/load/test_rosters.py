@@ -114,3 +114,94 @@ def test_two_row_header_and_a_column_number_row(tmp_path: Path):
                  st.integers(-10**12, 10**12), st.booleans(), st.datetimes(), st.dates(), st.times()))
 def test_quick_excel_cell_text_equals_the_full_conversion(value):
     assert _quick_cell_text(value) == _cell_text(value)
+
+
+# -- files as offices really keep them (found by an adversarial review; each misread before its fix) -----
+def test_headers_with_a_note_in_brackets_an_abbreviation_and_a_degree_major_column(tmp_path: Path):
+    (tmp_path / "ds.csv").write_text(
+        "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,\"Lãnh đạo, quản lý (Có/Không)\",Chuyên ngành,Trình độ NN,"
+        "Ngoại ngữ chuyên ngành (Có/Không),Không áp dụng (ghi lý do)\n"
+        "TN1,Nguyễn Thị Hường,S1,Công chức,Có,Luật,Bậc 4,Có,\n"
+        "TN2,Trần Văn Đức,S1,Viên chức,Không,Y đa khoa,B1,Không,Giáo viên tiếng Anh\n", encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    rows = loaded.rows
+    assert list(rows["is_leader"]) == ["Có", "Không"]
+    assert list(rows["level"]) == ["Bậc 4", "B1"]
+    assert list(rows["specialized"]) == ["Có", "Không"]  # not the degree's major ("Luật")
+    assert list(rows["exemption"]) == ["", "Giáo viên tiếng Anh"]
+
+
+def test_a_header_that_looks_like_a_field_but_is_not_known_is_reported_once(tmp_path: Path):
+    (tmp_path / "ds.csv").write_text(HEADER.replace("Trình độ ngoại ngữ", "Trình độ NN chính") + "\n" + "\n".join(ROWS),
+                                     encoding="utf-8")
+    [problem] = load_rosters(tmp_path).problems
+    assert (problem.file, problem.row, problem.column, problem.severity) == ("ds.csv", 1, "level", "warning")
+    assert "«Trình độ NN chính» không được đọc" in problem.message
+
+
+def test_an_excel_97_file_is_read(tmp_path: Path):
+    import shutil
+
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "rosters" / "excel-97.xls", tmp_path / "HS.S02.xls")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"HS.S02.xls": 50} and loaded.problems == []
+    assert loaded.rows.iloc[0][["staff_id", "full_name", "birth_date"]].tolist() == ["HS0000018", "Vũ Công Việt",
+                                                                                     "22/01/1970"]
+
+
+def test_a_subfolder_or_a_word_file_in_the_cycle_is_named_not_passed_over(tmp_path: Path):
+    (tmp_path / "ds.csv").write_text("\n".join([HEADER, *ROWS]), encoding="utf-8")
+    (tmp_path / "Huyện Hòa Châu").mkdir()
+    (tmp_path / "Huyện Hòa Châu" / "HS.H01.csv").write_text("\n".join([HEADER, *ROWS]), encoding="utf-8")
+    (tmp_path / "HS.S02.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "~$ds.xlsx").write_bytes(b"\x00")  # Excel's lock file: not a document
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.csv": 3, "HS.S02.docx": 0, "Huyện Hòa Châu": 0}
+    assert [(p.file, p.severity) for p in loaded.problems] == [("HS.S02.docx", "warning"), ("Huyện Hòa Châu", "warning")]
+    assert "Thư mục «Huyện Hòa Châu» không được đọc" in loaded.problems[1].message
+
+
+def test_a_year_typed_into_a_date_formatted_cell(tmp_path: Path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Ngày sinh", "Mã đơn vị", "Đối tượng"])
+    sheet.append(["TN1", "Nguyễn Thị Hường", 1985, "S1", "Công chức"])
+    sheet.append(["TN2", "Trần Văn Đức", 31121, "S1", "Công chức"])  # a real date: 15/03/1985
+    for row in (2, 3):
+        sheet.cell(row, 3).number_format = "dd/mm/yyyy"  # as the template formats the column
+    workbook.save(tmp_path / "ds.xlsx")
+    assert list(load_rosters(tmp_path).rows["birth_date"]) == ["1985", "15/03/1985"]
+
+
+def test_the_sheet_with_the_list_past_a_guide_sheet_and_a_hidden_sheet_of_last_year(tmp_path: Path):
+    workbook = Workbook()
+    guide = workbook.active
+    guide.title = "Hướng dẫn"
+    guide.append(["Điền mỗi người một dòng; Ngày sinh dd/mm/yyyy."])
+    old = workbook.create_sheet("Năm 2024")
+    old.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng"])
+    old.append(["TN0", "Người đã nghỉ", "S1", "Công chức"])
+    old.sheet_state = "hidden"
+    current = workbook.create_sheet("Năm 2025")
+    current.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng"])
+    current.append(["TN1", "Nguyễn Thị Hường", "S1", "Công chức"])
+    workbook.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == [] and list(loaded.rows["staff_id"]) == ["TN1"]
+
+
+def test_a_totals_line_and_the_signature_block_under_the_list_are_not_people(tmp_path: Path):
+    (tmp_path / "ds.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng",
+        "TN1,Nguyễn Thị Hường,S1,Công chức",
+        "TN2,Công Văn Hải,,",  # a person whose unit and category are missing: still a row, reported by validate
+        "Tổng cộng: 2 người,,,",
+        ",\"Hà Sơn, ngày 30 tháng 6 năm 2025\",,",
+        "Người lập biểu,Thủ trưởng đơn vị,,",
+        "\"(Ký, ghi rõ họ tên)\",\"(Ký tên, đóng dấu)\",,",
+        "Lê Văn Lập,Trần Thị Trưởng,,",
+    ]), encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.csv": 2}
+    assert list(loaded.rows["staff_id"]) == ["TN1", "TN2"]

@@ -6,6 +6,7 @@ file and the Excel row number it came from, so validate can report anything prec
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,11 +15,12 @@ import pandas as pd
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import TableError, build_alias_index, read_table
+from tiendo.load.tables import TableError, build_alias_index, header_key, read_table
 from tiendo.load.units import UNITS_FILE_NAMES
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
+from tiendo.text import fold
 
-ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".txt")  # calamine reads Excel 97-2003 and LibreOffice too
 # Files in a cycle folder that are not rosters.
 NOT_ROSTERS = set(UNITS_FILE_NAMES) | {"don_vi_chuyen_doi.csv", "nhiem_vu.csv"}
 
@@ -37,6 +39,24 @@ def roster_files(cycle_dir: Path) -> list[Path]:
         if p.is_file() and p.suffix.lower() in ROSTER_SUFFIXES and p.name not in NOT_ROSTERS
         and not p.name.startswith(("~$", "."))  # Excel lock files, hidden files
     )
+
+
+def unread_entries(cycle_dir: Path) -> list[Problem]:
+    """What else an office put in the cycle folder: a roster in a subfolder or saved as .docx or .pdf
+    would otherwise leave its agency's staff out of every figure without a word."""
+    read = set(roster_files(cycle_dir))
+    problems = []
+    for entry in sorted(cycle_dir.iterdir()):
+        if entry in read or entry.name in NOT_ROSTERS or entry.name.startswith(("~$", ".")):
+            continue
+        if entry.is_dir():
+            message = (f"Thư mục «{entry.name}» không được đọc: tiendo chỉ đọc các tệp đặt thẳng trong thư mục kỳ "
+                       f"«{cycle_dir.name}». Nếu trong đó có danh sách, chuyển tệp ra thư mục kỳ.")
+        else:
+            message = (f"Tệp «{entry.name}» không được đọc: danh sách phải là tệp CSV hoặc Excel (.xlsx, .xls, .ods). "
+                       "Nếu đây là danh sách, mở tệp và lưu lại dạng .xlsx; nếu không, chuyển tệp ra khỏi thư mục kỳ.")
+        problems.append(Problem(entry.name, None, None, None, "tệp CSV hoặc Excel của danh sách", "warning", message))
+    return problems
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -72,7 +92,55 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
     frame["source_file"] = name
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
-    return frame, rows_read, []
+    if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
+        frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
+    return frame, rows_read, _unread_columns(name, table.header_row, header.unknown, found)
+
+
+_FOOTER = re.compile(r"^(?:tong cong|tong so)\b|^cong\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|^(?:ngay .{0,12})?thang .{0,10}nam|"
+                     r"^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
+
+
+def _footer_start(frame: pd.DataFrame) -> int | None:
+    """Where the form's footer begins: a totals line or a signature block under the list, rows with no
+    unit and no category from there to the end. Those are not people: not rows read."""
+    personless = ((frame["unit_code"] == "") & (frame["category"] == "")).to_numpy()
+    if not len(personless) or not personless[-1]:
+        return None
+    start = len(personless)
+    while start and personless[start - 1]:
+        start -= 1
+    tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
+    texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
+    marked = texts.str.contains(_FOOTER).to_numpy()
+    if not marked.any():
+        return None
+    return start + int(marked.argmax())
+
+
+# Words that show what an unrecognised header was meant to be ("Trình độ NN chính", "Lãnh đạo (x)")
+_FIELD_HINTS = {"level": ("trinhdo", "chungchi"), "language": ("ngoaingu",), "is_leader": ("lanhdao",),
+                "exemption": ("apdung", "mien"), "birth_date": ("sinh",), "specialized": ("chuyennganh",),
+                "needs_language": ("yeucau",), "certificate_date": ("ngaycap",), "gender": ("gioitinh",)}
+
+
+def _unread_columns(name: str, header_row: int | None, unknown: list[str], found: set[str]) -> list[Problem]:
+    """A header tiendo does not recognise is passed over like "STT" or "Quê quán"; when it looks like
+    a field of the template that the file has no column for, every row would lose that field without
+    a word: say so, once for the file."""
+    labels = columns_config()["roster"]
+    problems = []
+    for cell in unknown:
+        key = header_key(cell)
+        for field_key, hints in _FIELD_HINTS.items():
+            if field_key not in found and any(hint in key for hint in hints):
+                problems.append(Problem(
+                    name, header_row, field_key, cell, f"cột «{labels[field_key][0]}»", "warning",
+                    f"Cột «{cell}» không được đọc: tiendo không nhận ra tên cột này, nên mọi dòng của tệp coi như "
+                    f"không có «{labels[field_key][0]}». Đổi tên cột như mẫu, hoặc thêm tên này vào config/columns.yml."))
+                found = found | {field_key}
+                break
+    return problems
 
 
 def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
@@ -89,6 +157,9 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
         frames.append(frame)
         rows_read[path.name] = count
         problems.extend(file_problems)
+    for problem in unread_entries(cycle_dir):  # listed with the files, none of their rows read
+        rows_read[problem.file] = 0
+        problems.append(problem)
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return RosterLoad(rows=rows, rows_read=rows_read, problems=problems, cache_keys=keys)
 

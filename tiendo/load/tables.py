@@ -95,12 +95,25 @@ def read_csv_grid(path: Path) -> Grid:
     return parse_csv_grid(text, _sniff_delimiter(text), path.name)
 
 
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _year_typed_as_date(value: date) -> str | None:
+    """A year typed into a cell formatted as a date ("1985" in the template's Ngày sinh column): Excel
+    stores day 1985 after its epoch, shown as 07/06/1905. No roster date is that old: the year it was."""
+    day = value.date() if isinstance(value, datetime) else value
+    serial = (day - _EXCEL_EPOCH).days
+    return str(serial) if day.year < 1910 and 1900 <= serial <= 2100 else None
+
+
 def _cell_text(value: object) -> str:
     """Excel cells arrive typed: print them the way Excel shows them to the person who typed."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, (datetime, date)) and (year := _year_typed_as_date(value)):
+        return year
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y") if value.time() == time(0) else value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
@@ -161,6 +174,31 @@ def build_alias_index(aliases: dict[str, list[str]]) -> dict[str, str]:
     return index
 
 
+_NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+
+
+def header_field(cell: str, alias_index: dict[str, str]) -> tuple[str | None, str, int]:
+    """(template key, the name matched, 0 for the header as listed or 1 once a note in brackets is
+    set aside: "Lãnh đạo, quản lý (Có/Không)", "Không áp dụng (ghi lý do)"); key None if neither."""
+    if not cell:
+        return None, "", 2
+    if key := alias_index.get(name := header_key(cell)):
+        return key, name, 0
+    bare = _NOTE.sub(" ", cell).strip()
+    if bare and bare != cell and (key := alias_index.get(name := header_key(bare))):
+        return key, name, 1
+    return None, "", 2
+
+
+def _choose(candidates: list[tuple[str, int, int]]) -> int:
+    """The column of one field among the headers naming it, as (name, 0|1, position): the header as
+    listed, then the first; but a fuller name holding the chosen one wins ("Ngoại ngữ chuyên ngành"
+    over a degree's "Chuyên ngành" before it)."""
+    name, _, position = min(candidates, key=lambda c: (c[1], c[2]))
+    fuller = [c for c in candidates if name in c[0] and len(c[0]) > len(name)]
+    return max(fuller, key=lambda c: len(c[0]))[2] if fuller else position
+
+
 @dataclass
 class HeaderMatch:
     row_index: int  # index into Grid.rows (the first header row)
@@ -187,14 +225,13 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
     best: HeaderMatch | None = None
     best_score = 0
     for index, row in enumerate(grid.rows[:MAX_HEADER_SCAN]):
-        columns: dict[int, str] = {}
-        unknown: list[str] = []
+        candidates: dict[str, list[tuple[str, int, int]]] = {}
         for position, cell in enumerate(row):
-            key = alias_index.get(header_key(cell)) if cell else None
-            if key and key not in columns.values():
-                columns[position] = key
-            elif cell:
-                unknown.append(cell)
+            key, name, tier = header_field(cell, alias_index)
+            if key:
+                candidates.setdefault(key, []).append((name, tier, position))
+        columns = dict(sorted((_choose(found), key) for key, found in candidates.items()))
+        unknown = [cell for position, cell in enumerate(row) if cell and position not in columns]
         score = len(columns) + 2 * sum(1 for key in required if key in columns.values())
         if len(columns) >= 2 and score > best_score:
             best, best_score = HeaderMatch(index, columns, unknown), score
@@ -260,8 +297,7 @@ class Table:
 def read_table(path: Path, alias_index: dict[str, str], required: tuple[str, ...], *, fast: bool = True) -> Table:
     """Header and data rows of a CSV or XLSX file. `fast=False` forces the reference reader."""
     if path.suffix.lower() in XLSX_SUFFIXES:
-        grid = read_xlsx_grid(path)
-        return table_of_grid(grid, find_header(grid, alias_index, required))
+        return _xlsx_table(path, alias_index, required)
     text = read_csv_text(path)
     delimiter = _sniff_delimiter(text)
     table = _fast_csv_table(text, delimiter, alias_index, required) if fast else None
@@ -269,6 +305,33 @@ def read_table(path: Path, alias_index: dict[str, str], required: tuple[str, ...
         grid = parse_csv_grid(text, delimiter, path.name)
         table = table_of_grid(grid, find_header(grid, alias_index, required))
     return table
+
+
+def _visible_sheets(path: Path) -> list[str]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
+    except Exception:  # noqa: BLE001 (read_xlsx_grid reports a damaged file in Vietnamese)
+        return []
+    return [s.name for s in sheets if s.visible == SheetVisibleEnum.Visible and s.typ == SheetTypeEnum.WorkSheet]
+
+
+def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ...]) -> Table:
+    """The sheet named as the template names it; else the first visible sheet with the template's
+    header, past a guide sheet in front and a hidden sheet of last year's list; else the first."""
+    visible = _visible_sheets(path)
+    if ROSTER_SHEET in visible or len(visible) <= 1:
+        grid = read_xlsx_grid(path, visible[0] if len(visible) == 1 else ROSTER_SHEET)
+        return table_of_grid(grid, find_header(grid, alias_index, required))
+    first = None
+    for name in visible:
+        grid = read_xlsx_grid(path, name)
+        header = find_header(grid, alias_index, required)
+        if header and all(key in header.columns.values() for key in required):
+            return table_of_grid(grid, header)
+        first = first or (grid, header)
+    return table_of_grid(*first)
 
 
 def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
