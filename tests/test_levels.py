@@ -90,3 +90,13 @@ def test_read_many_keeps_the_index_and_agrees_with_read():
 def test_arbitrary_input_never_raises(value):
     reading = default_table().read(value)
     assert reading.level is None or 0 <= reading.level <= 6
+
+
+def test_a_level_being_studied_and_a_school_named_in_a_note():
+    table = default_table()
+    for text in ("Đang học B1", "Chưa có (đăng ký học B1)", "đang ôn thi IELTS"):
+        reading = table.read(text)
+        assert (reading.level, reading.exempt) == (0, False) and "chưa có chứng chỉ" in reading.warning
+    reading = table.read("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
+    assert (reading.level, reading.exempt) == (3, False)
+    assert table.read("Đại học ngoại ngữ (tiếng Anh)").exempt

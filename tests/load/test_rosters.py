@@ -205,3 +205,15 @@ def test_a_totals_line_and_the_signature_block_under_the_list_are_not_people(tmp
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.csv": 2}
     assert list(loaded.rows["staff_id"]) == ["TN1", "TN2"]
+
+
+def test_a_step_column_under_another_group_is_not_the_level(tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Ngạch, bậc lương", None, "Trình độ ngoại ngữ",
+                  "Nhu cầu bồi dưỡng", None])
+    sheet.append([None, None, None, None, "Mã ngạch", "Bậc", None, "Bậc", "Hình thức"])
+    sheet.append(["TN1", "Nguyễn Thị Hường", "S1", "Công chức", "01.003", "3", "B2", "Bậc 4", "Tập trung"])
+    book.save(tmp_path / "ds.xlsx")
+    row = load_rosters(tmp_path).rows.iloc[0]
+    assert (row["level"], row["training_mode"]) == ("B2", "Tập trung")

@@ -245,7 +245,13 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         sub = {pos: alias_index.get(header_key(cell)) for pos, cell in enumerate(below) if cell}
         sub = {pos: key for pos, key in sub.items() if key}
         if sub and all(not _is_data_like(cell) for cell in below):
+            top = grid.rows[best.row_index]
             for pos, key in sub.items():
+                # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
+                # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
+                label = next((top[p] for p in range(min(pos, len(top) - 1), -1, -1) if top[p]), "")
+                if key in _LANGUAGE_FIELDS and label and not _LANGUAGE_GROUP.search(fold(label)):
+                    continue
                 # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
                 # over "Ngoại ngữ | Trình độ") gives way
                 for other in [p for p, k in best.columns.items() if k == key and p != pos]:
@@ -255,6 +261,10 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
     return best
+
+
+_LANGUAGE_FIELDS = {"language", "level", "certificate_date", "specialized"}
+_LANGUAGE_GROUP = re.compile(r"ngoai ngu|trinh do|chung chi|\bnn\b")
 
 
 def _is_data_like(cell: str) -> bool:
