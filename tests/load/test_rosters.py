@@ -217,3 +217,27 @@ def test_a_step_column_under_another_group_is_not_the_level(tmp_path: Path):
     book.save(tmp_path / "ds.xlsx")
     row = load_rosters(tmp_path).rows.iloc[0]
     assert (row["level"], row["training_mode"]) == ("B2", "Tập trung")
+
+
+def test_a_file_typed_in_the_tcvn3_font_encoding_says_so(tmp_path: Path):
+    # how a TCVN3 (ABC, .VnTime) file reads: "Mã CBCCVC, Họ và tên, Mã đơn vị, Đối tượng; Nguyễn Thị Hường, Công chức"
+    text = "M· CBCCVC,Hä vµ tªn,M· ®¬n vÞ,§èi t­îng\nTN1,NguyÔn ThÞ H­êng,S1,C«ng chøc\n"
+    (tmp_path / "ds.csv").write_bytes(text.encode("cp1252"))
+    [problem] = load_rosters(tmp_path).problems
+    assert "bảng mã cũ TCVN3" in problem.message and "Unikey" in problem.message
+
+
+def test_a_file_with_only_its_header_is_reported(tmp_path: Path):
+    (tmp_path / "ds.csv").write_text(HEADER + "\n", encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.csv": 0}
+    [problem] = loaded.problems
+    assert problem.severity == "warning" and "không có dòng nào" in problem.message
+
+
+def test_a_windows_1258_file_missing_a_column_is_not_taken_for_tcvn3(tmp_path: Path):
+    text = "Mã CBCCVC,Họ và tên,Đơn vị công tác,Đối tượng\n" + "\n".join(
+        f"TN{i},Nguyễn Thị Hường,Sở Nội vụ,Công chức" for i in range(5)) + "\n"
+    (tmp_path / "ds.csv").write_bytes(to_cp1258(text))
+    [problem] = load_rosters(tmp_path).problems
+    assert "thiếu cột «Mã đơn vị»" in problem.message

@@ -84,9 +84,17 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         wanted = ", ".join(f"«{labels[key][0]}»" for key in (missing or REQUIRED_ROSTER_COLUMNS))
         header_row = table.header_row
         where = f"dòng tiêu đề {header_row}" if header else "không tìm thấy dòng tiêu đề"
+        message = f"Tệp «{name}» thiếu cột {wanted} ({where}): không tính được dòng nào của tệp này."
+        if sample := _legacy_font_sample(path):
+            message = (f"Tệp «{name}» có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime): chữ Việt hiện thành "
+                       f"«{sample}». Chuyển tệp sang Unicode (ví dụ Unikey: Công cụ chuyển mã, từ TCVN3 sang Unicode) "
+                       "rồi gửi lại: không tính được dòng nào của tệp này.")
         return _empty_rows(), rows_read, [Problem(
-            name, header_row, ", ".join(missing) or None, None, "các cột bắt buộc của mẫu danh sách", "error",
-            f"Tệp «{name}» thiếu cột {wanted} ({where}): không tính được dòng nào của tệp này.")]
+            name, header_row, ", ".join(missing) or None, None, "các cột bắt buộc của mẫu danh sách", "error", message)]
+    if rows_read == 0:
+        return _empty_rows(), 0, [Problem(
+            name, table.header_row, None, None, "ít nhất một dòng danh sách", "warning",
+            f"Tệp «{name}» có dòng tiêu đề nhưng không có dòng nào: đơn vị chưa điền danh sách, hay gửi nhầm tệp?")]
 
     positions = {key: pos for pos, key in header.columns.items()}
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
@@ -116,6 +124,38 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
     if not marked.any():
         return None
     return start + int(marked.argmax())
+
+
+# Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"
+_TCVN3_MARKS = re.compile(r"[µ¸¶·¹¨»¾¼½Æ«ª®ø¬]")  # none of them a letter of Windows-1258 Vietnamese
+_VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")  # letters only Unicode text has
+
+
+def _legacy_font_sample(path: Path) -> str | None:
+    """A few words of the file when they look like TCVN3 text, for the message; None otherwise."""
+    from tiendo.load.tables import XLSX_SUFFIXES, read_grid
+
+    try:
+        if path.suffix.lower() in XLSX_SUFFIXES:
+            cells = [cell for row in read_grid(path).rows[:30] for cell in row if cell]
+        else:  # TCVN3 bytes are a single-byte code: read as Windows-1252 they show as the font does
+            from tiendo.load.tables import read_csv_text
+
+            import codecs
+
+            raw = path.read_bytes()[:20_000]
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)  # a cut last letter is fine
+                unicode = True
+            except UnicodeDecodeError:
+                unicode = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            # Unicode text shows TCVN3 as its marks too; single-byte text is read as Windows-1252
+            head = read_csv_text(path)[:20_000] if unicode else raw.decode("cp1252", "replace")
+            cells = [cell.strip() for cell in re.split(r"[,;\t\r\n]", head) if cell.strip()]
+    except Exception:  # noqa: BLE001 (the file's own error is reported already)
+        return None
+    marked = [cell for cell in cells if _TCVN3_MARKS.search(cell) and not _VIETNAMESE.search(cell.lower())]
+    return max(marked, key=lambda cell: len(_TCVN3_MARKS.findall(cell)))[:40] if len(marked) >= 3 else None
 
 
 # Words that show what an unrecognised header was meant to be ("Trình độ NN chính", "Lãnh đạo (x)")
