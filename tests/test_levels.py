@@ -100,3 +100,14 @@ def test_a_level_being_studied_and_a_school_named_in_a_note():
     reading = table.read("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
     assert (reading.level, reading.exempt) == (3, False)
     assert table.read("Đại học ngoại ngữ (tiếng Anh)").exempt
+
+
+@pytest.mark.parametrize("text,level", [
+    ("B2 (đang học C1)", 4), ("IELTS 6.5 (đang ôn thi 7.0)", 4), ("Bậc 3 (chưa đạt bậc 4)", 3)])
+def test_a_level_held_with_a_note_of_the_next_one_being_studied(text, level):
+    reading = default_table().read(text)
+    assert (reading.level, reading.exempt) == (level, False)
+
+
+def test_a_graduate_of_a_university_of_languages_is_exempt():
+    assert default_table().read("Tốt nghiệp Trường Đại học Ngoại ngữ").exempt

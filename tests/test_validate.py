@@ -89,6 +89,13 @@ def test_what_offices_write_in_the_exemption_column_when_the_programme_applies(t
     assert list(result.rows["exempt"]) == [False] * len(applies) + [True] * len(exempt)
 
 
+def test_what_else_is_in_the_cycle_folder_is_listed_with_the_files(tmp_path: Path):
+    (tmp_path / "HS.S02.docx").write_bytes(b"PK\x03\x04")
+    result = run(tmp_path, {"a.csv": "F1,Lý Văn A,1980,S1,Viên chức,,Tiếng Anh,Bậc 3,,\n"})
+    assert [(f.file, f.rows_read, f.rows_counted) for f in result.files] == [("HS.S02.docx", 0, 0), ("a.csv", 1, 1)]
+    assert by_column(result, None) == [("HS.S02.docx", None, "warning")]
+
+
 def test_dates_as_offices_type_them():
     assert parse_date("05/03/1980") == (date(1980, 3, 5), True)
     assert parse_date("5/3/80", reference_year=2025) == (date(1980, 3, 5), True)

@@ -203,15 +203,14 @@ def cmd_build(args) -> int:
 
 
 def cmd_targets(args) -> int:
-    from tiendo.load.plans import PLAN_SUFFIXES, load_plan, plan_to_json, read_plan, reviewed_path, write_reviewed
+    from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, load_plan, plan_to_json, read_plan, reviewed_path, write_reviewed
 
     path = Path(args.plan)
     if not path.is_file():
         print(f"Lỗi: không tìm thấy tệp kế hoạch «{path}».", file=sys.stderr)
         return 2
     if path.suffix.lower() not in PLAN_SUFFIXES:
-        print(f"Lỗi: «{path.name}» không phải tệp kế hoạch tiendo đọc được ({', '.join(PLAN_SUFFIXES)}). Tệp .doc, .pdf: "
-              "mở bằng Word, lưu thành .docx, hoặc dán văn bản vào một tệp .txt.", file=sys.stderr)
+        print(f"Lỗi: «{path.name}» không phải tệp kế hoạch tiendo đọc được: {PLAN_FORMAT_ADVICE}.", file=sys.stderr)
         return 2
     if args.write:
         target = reviewed_path(path)

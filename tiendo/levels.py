@@ -17,7 +17,8 @@ from tiendo.text import Distinct, fold
 
 DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 
-_NOT_YET = re.compile(r"\b(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi)\b")
+# A level to come, said first: "Đang học B1", "Chưa có (đăng ký học B1)"; "B2 (đang học C1)" has its B2
+_NOT_YET = re.compile(r"^\W*(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi)\b")
 NONE_WORDS = {"", "chua co", "chua", "khong", "khong co", "-", "–", "0", "x", "nan", "none", "chua dat"}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
@@ -130,12 +131,12 @@ class EquivalenceTable:
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
         if text in NONE_WORDS:
             return LevelReading(0, "none")
-        if _NOT_YET.search(text):  # "Đang học B1", "Chưa có (đăng ký học B1)": a level to come, not reached
+        if _NOT_YET.search(text):
             return LevelReading(0, "none", warning=f"«{raw.strip()}»: chưa có chứng chỉ, tính là chưa có trình độ "
                                                    "ngoại ngữ.")
-        # a degree, not a school's name in a note ("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
+        # a degree, not a school named in a note ("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
         outside = re.sub(r"\([^)]*\)?", " ", text)
-        if any(phrase in outside and f"truong {phrase}" not in outside for phrase in self.degree_phrases):
+        if any(phrase in outside for phrase in self.degree_phrases):
             return LevelReading(None, "degree", exempt=True)
         words = " ".join(_TOKEN.findall(text))
         if _JLPT_BARE.match(words):  # "N3" alone can only be the Japanese test

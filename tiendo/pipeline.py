@@ -25,7 +25,7 @@ from tiendo.leakguard import (SECRET_COLUMNS, DamagedEntry, Secrets, file_secret
                               write_secrets, write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
-from tiendo.load.plans import PLAN_SUFFIXES, REVIEWED_SUFFIX, PlanFileError, load_plan
+from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, REVIEWED_SUFFIX, PlanFileError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
 from tiendo.load.cache import cache_key as parse_key, prune_cache
@@ -35,6 +35,7 @@ from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
+from tiendo.render.format import fmt_date
 from tiendo.render.workers import Workers, job_count, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
 from tiendo.settings import AUDIENCES, Settings, command_options
@@ -138,8 +139,7 @@ def unread_plan_files(content_dir: Path) -> list[str]:
             if p.suffix.lower() not in PLAN_SUFFIXES and not p.name.lower().endswith(REVIEWED_SUFFIX)]
 
 
-UNREAD_PLAN_NOTE = ("không đọc: tiendo đọc kế hoạch từ tệp .docx, .md, .txt. Tệp .doc, .pdf: mở bằng Word, lưu "
-                    "thành .docx (hoặc dán văn bản vào một tệp .txt); tệp khác: chuyển ra khỏi thư mục plans")
+UNREAD_PLAN_NOTE = f"tiendo không đọc tệp này: {PLAN_FORMAT_ADVICE}; tệp khác: chuyển ra khỏi thư mục plans"
 
 
 def load_plans(content_dir: Path) -> list[Plan]:
@@ -147,8 +147,8 @@ def load_plans(content_dir: Path) -> list[Plan]:
     if not files:
         unread = unread_plan_files(content_dir)
         also = f" Thư mục có {', '.join(f'«{n}»' for n in unread)}: {UNREAD_PLAN_NOTE}." if unread else ""
-        raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» (tệp .docx, .md hoặc .txt)."
-                         + also)
+        raise BuildError(f"Không có văn bản kế hoạch nào trong «{content_dir / 'plans'}» "
+                         f"(tệp {', '.join(PLAN_SUFFIXES)})." + also)
     try:
         return [load_plan(path) for path in files]
     except PlanFileError as exc:
@@ -579,7 +579,7 @@ def _strict_refusal(settings: Settings, analysis: Analysis, count: int) -> Build
     if cycle is not analysis.latest:
         command += f" --cycle {cycle.cycle.iso}"
     return BuildError(f"Có {count} lỗi dữ liệu (chế độ --strict không dựng trang). Lỗi đầu tiên: "
-                      f"kỳ {cycle.cycle.ref_date:%d/%m/%Y}, tệp «{first.file}», dòng {first.row}, cột {column}: "
+                      f"kỳ {fmt_date(cycle.cycle.ref_date)}, tệp «{first.file}», dòng {first.row}, cột {column}: "
                       f"{first.message} Xem toàn bộ: {command}")
 
 

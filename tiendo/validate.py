@@ -191,7 +191,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     })
     # Most cycles reject few rows or none: without a filter the columns are shared, not copied.
     counted = (typed[~rejected] if rejected.any() else typed).reset_index(drop=True)
-    files = _file_reports(load.rows_read, rows["source_file"], rejected)
+    # the files read, then what else was in the folder (none of it read: its problem says so)
+    files = _file_reports(load.rows_read | dict.fromkeys(load.unread, 0), rows["source_file"], rejected)
     problems = found.problems
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))
     return Validated(rows=counted, problems=problems, files=files)

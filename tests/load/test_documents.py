@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import REPO, shared_plan
+from tiendo.load.documents import docx_text
 from tiendo.load.plans import PlanFileError, read_plan
 from tiendo.pipeline import plan_files, unread_plan_files
 
@@ -125,7 +126,7 @@ def test_a_build_reads_a_word_plan_and_names_the_files_it_cannot_read(tmp_path: 
                              "--jobs", "0"], cwd=REPO, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     output = " ".join(result.stdout.split())
-    assert "ke-hoach-ban-ky.pdf: không đọc: tiendo đọc kế hoạch từ tệp .docx, .md, .txt" in output
+    assert "ke-hoach-ban-ky.pdf: tiendo không đọc tệp này: tiendo đọc kế hoạch từ tệp .md, .txt, .docx" in output
     assert "~$ke-hoach.docx" not in output
     page = (tmp_path / "site" / "public" / "ke-hoach" / "index.html").read_text(encoding="utf-8")
     assert "60% viên chức và 50% viên chức giữ chức vụ lãnh đạo, quản lý" in page  # a target's sentence, from Word
@@ -183,3 +184,36 @@ def test_soft_line_breaks_tracked_insertions_and_merged_year_headings(tmp_path: 
 def test_a_word_file_saved_under_a_text_name_is_read_as_word(tmp_path: Path):
     word_document(EXAMPLE_PLAN, tmp_path / "ke-hoach.docx").rename(tmp_path / "ke-hoach.md")
     assert targets(read_plan(tmp_path / "ke-hoach.md")) == targets(read_plan(EXAMPLE_PLAN))
+
+
+def test_the_header_table_no_break_hyphens_and_headings_numbered_by_word(tmp_path: Path):
+    from docx.oxml import OxmlElement
+
+    document = Document()
+    header = document.add_table(rows=1, cols=2)  # issuer and number on the left, the motto on the right
+    header.cell(0, 0).text = "BỘ TƯ PHÁP"
+    header.cell(0, 0).add_paragraph("Số: 12/KH-BTP")
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    document.add_paragraph("KẾ HOẠCH")
+    title = document.add_paragraph("Thực hiện Đề án giai đoạn 2021")
+    title.add_run()._r.append(OxmlElement("w:noBreakHyphen"))  # Ctrl+Shift+- between the years
+    title.add_run("2025")
+    # section headings numbered by Word ("I.", "1."), in bold: the agencies of "Tổ chức thực hiện" and their tasks
+    for text, level in (("MỤC TIÊU", 0), ("TỔ CHỨC THỰC HIỆN", 0), ("Vụ Tổ chức cán bộ", 1)):
+        heading = document.add_paragraph(style="List Number")
+        heading.add_run(text).bold = True
+        numbering = heading._p.get_or_add_pPr().get_or_add_numPr()
+        numbering.get_or_add_numId().val = 1
+        numbering.get_or_add_ilvl().val = level  # Tab in a multilevel list: "1." under "II."
+        if text == "MỤC TIÊU":
+            document.add_paragraph("Đến năm 2025: 50% công chức đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    document.add_paragraph("Tổ chức bồi dưỡng ngoại ngữ cho công chức.", style="List Bullet")
+    document.save(tmp_path / "ke-hoach.docx")
+    plan = read_plan(tmp_path / "ke-hoach.docx")
+    assert (plan.issuer, plan.number) == ("Bộ Tư pháp", "12/KH-BTP")
+    assert targets(plan) == [(2025, "cbcc_trung_uong", ["trung_uong"], 50, 4, False, None, None)]
+    assert "2021-2025" in docx_text(tmp_path / "ke-hoach.docx")
+    assert [(b.level, b.text) for b in plan.blocks if b.kind == "heading"] == [
+        (1, "MỤC TIÊU"), (1, "TỔ CHỨC THỰC HIỆN"), (2, "Vụ Tổ chức cán bộ")]
+    assert [(t.agency, t.text) for t in plan.tasks] == [("Vụ Tổ chức cán bộ", "Tổ chức bồi dưỡng ngoại ngữ cho công chức.")]

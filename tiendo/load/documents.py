@@ -1,9 +1,11 @@
 """The text of a Word (.docx) plan, written the way the plan reader reads a pasted one.
 
 Plans are issued as Word files. Rather than a second reader, the document becomes the text a
-careful paste would give: one line per paragraph, tables where they stand as pipe tables, a heading
-style as Markdown "#" marks, a paragraph in bold throughout as emphasis, and a paragraph numbered
-by Word's automatic lists (whose "1." or "a)" is not in its text) as a "-" item."""
+careful paste would give: one line per paragraph, tables where they stand as pipe tables (the
+header table above the title, issuer beside the national motto, as the lines of its cells), a
+heading style as Markdown "#" marks, a paragraph in bold throughout as emphasis, and a paragraph
+numbered by Word's automatic lists (whose "1." or "a)" is not in its text) as a "-" item, or as a
+heading when it is bold throughout ("III. TỔ CHỨC THỰC HIỆN" numbered by Word)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,6 +16,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 _TEXT, _TAB, _BREAK, _DELETED = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:del")
+# what Word writes as elements of their own: a space, a hyphen that does not break, an optional hyphen
+_SIGNS = {_TAB: " ", _BREAK: " ", qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 
 
 def docx_text(path: Path | str) -> str:
@@ -28,19 +32,35 @@ def docx_text(path: Path | str) -> str:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             lines.append(_paragraph_line(block))
-        elif isinstance(block, Table):
+        elif _is_header_table(block, started=any(lines)):
+            lines += [_text(p) for row in block.rows for cell in _distinct(row.cells) for p in cell.paragraphs]
+        else:
             lines += ["", *_table_lines(block), ""]
     return "\n".join(lines)
+
+
+def _is_header_table(table: Table, started: bool) -> bool:
+    """The table a document opens with, or the one holding the national motto: issuer, number and
+    date beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", read as the lines of its cells."""
+    if not started:
+        return True
+    return any("CỘNG HÒA" in text.upper() or "CỘNG HOÀ" in text.upper()
+               for row in table.rows for cell in row.cells for text in [cell.text])
+
+
+def _distinct(cells: list) -> list:
+    """A merged cell once (python-docx lists it for every column it spans)."""
+    return [cell for i, cell in enumerate(cells) if i == 0 or cell._tc is not cells[i - 1]._tc]
 
 
 def _text(paragraph: Paragraph) -> str:
     """The paragraph as it reads on screen: text inserted with tracked changes counts (python-docx's
     .text leaves it out), deleted text does not; a line break typed with Shift+Enter or a tab is a space."""
     parts = []
-    for element in paragraph._p.iter(_TEXT, _TAB, _BREAK):
+    for element in paragraph._p.iter(_TEXT, *_SIGNS):
         if any(ancestor.tag == _DELETED for ancestor in element.iterancestors()):
             continue
-        parts.append(element.text or "" if element.tag == _TEXT else " ")
+        parts.append(element.text or "" if element.tag == _TEXT else _SIGNS[element.tag])
     return " ".join("".join(parts).split())
 
 
@@ -52,11 +72,12 @@ def _paragraph_line(paragraph: Paragraph) -> str:
     if style.lower().startswith(("heading", "title")):
         level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
         return "#" * min(max(level, 1), 6) + " " + text
-    if _all_bold(paragraph):
-        text = f"**{text}**"
-    if _auto_numbered(paragraph):
+    bold = _all_bold(paragraph)
+    if (level := _list_level(paragraph)) is not None:
+        if bold and not text.endswith((".", ";")) and "%" not in text:  # a section heading numbered by Word
+            return "#" * min(level + 2, 6) + " " + text  # "#" is the document's title, as in a Markdown plan
         text = f"- {text}"
-    return text
+    return f"**{text}**" if bold and not text.startswith("- ") else text
 
 
 def _all_bold(paragraph: Paragraph) -> bool:
@@ -64,19 +85,18 @@ def _all_bold(paragraph: Paragraph) -> bool:
     return bool(runs) and all(run.bold for run in runs)
 
 
-def _auto_numbered(paragraph: Paragraph) -> bool:
-    """In one of Word's automatic lists, set on the paragraph or by its style ("List Bullet",
-    "List Number" and styles based on them). python-docx has no public accessor for numbering."""
+def _list_level(paragraph: Paragraph) -> int | None:
+    """The level (0 the outermost) in one of Word's automatic lists, set on the paragraph or by its
+    style ("List Bullet", "List Number" and styles based on them); None outside any list.
+    python-docx has no public accessor for numbering."""
     properties = paragraph._p.pPr
-    if properties is not None and properties.numPr is not None:
-        return True
     style = paragraph.style
-    while style is not None:
-        properties = style.element.pPr
-        if properties is not None and properties.numPr is not None:
-            return True
-        style = style.base_style
-    return False
+    while properties is None or properties.numPr is None:
+        if style is None:
+            return None
+        properties, style = style.element.pPr, style.base_style
+    level = properties.numPr.ilvl
+    return int(level.val) if level is not None and level.val is not None else 0
 
 
 def _table_lines(table: Table) -> list[str]:

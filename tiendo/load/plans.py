@@ -246,11 +246,13 @@ def _years_said(folded: str) -> list[re.Match]:
 
 
 def _year_said(folded: str, last: bool = False) -> int | None:
-    """The target year a text names: "năm 2025" (not in a date), else "đến hết 2025" or
-    "giai đoạn 2021 - 2025" without the word "năm"; the first one, or the last with `last`."""
+    """The target year a text names: "năm 2025" (not in a date), else, where the text opens (before
+    any percentage: after one, "… mục tiêu giai đoạn 2019 - 2030" is not the target's year), "đến
+    hết 2025" or "giai đoạn 2021 - 2025" without the word "năm"; the first one, or the last with `last`."""
     if said := _years_said(folded):
         return int(said[-1 if last else 0][1])
-    if spans := list(_YEAR_CONTEXT.finditer(folded)):
+    opening = folded[:m.start()] if (m := _PERCENT.search(folded)) else folded
+    if spans := list(_YEAR_CONTEXT.finditer(opening)):
         found = spans[-1 if last else 0]
         return int(found[1] or found[2])
     return None
@@ -260,13 +262,13 @@ _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
-_CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh|huyen|quan|thi) uy\b)|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
+_CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
                              r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc)\b")
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
-_PROVINCE = re.compile(r"cap tinh|\btinh,|\btinh va\b|\bo tinh\b|cap thanh pho")
+_PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao) xa\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
 _LEADER = re.compile(r"lanh dao|quan ly")
-_NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc|co quan|don vi)\s+(?:\S+\s+){0,5}?quan ly")
+_NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly")
 
 
 def _leaders(segment: str) -> bool:
@@ -312,7 +314,7 @@ def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
             return "cbcc_trung_uong", ""
-        if _COMMUNE.search(segment) and not _PROVINCE.search(segment):
+        if _COMMUNE.search(segment) and not (_PROVINCE.search(segment) or "cap huyen" in segment):
             return ("cbcc_xa_lanh_dao" if _leaders(segment) else "cbcc_xa"), ""
         if _leaders(segment) and not _COMMUNE.search(segment):
             return None, ("chỉ tiêu riêng cho cán bộ, công chức lãnh đạo, quản lý (ngoài cấp xã): không có nhóm này "
@@ -350,23 +352,23 @@ class _Candidate:
 
 
 # After "N%": the group itself, maybe after "số", "tổng số", "đội ngũ" or a table row's number
-_GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so|tong so|trong so|tren tong so|doi ngu|cac|nguoi la|tro len)\s+){0,2}"
+_GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so luong|so|tong so|trong|tren|doi ngu|cac|nguoi la|tro len)\s+){0,3}"
                           r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc|c?cvc\b|vc\b)")
 _ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
 # What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
-_STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay)|\bhien (?:nay|co|tai)\b|ket qua (?:ra soat|khao sat|thong ke|dieu tra)"
-                        r"|thuc trang|\bmoi (?:chi )?co\b|\bchi co\b|\bda co\b|toan (?:tinh|huyen|thanh pho|nganh|thi xa) co\b")
+_STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay)|\bhien nay\b|\bhien tai\b|ket qua (?:ra soat|khao sat|thong ke|dieu tra)"
+                        r"|thuc trang|\b(?:moi|chi|da) co \d")
 # ... unless it aims at a year to come (the plans' baseline is 2019-2020: "tính đến hết năm 2020, … có" is the present)
-_AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(?:202[1-9]|20[3-9]\d)"
-                  r"|it nhat|toi thieu")
+_AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam |ngay \S+ )?(?:202[1-9]|20[3-9]\d)"
+                  r"|\d{1,2}/\d{1,2}/(?:202[1-9]|20[3-9]\d)|it nhat|toi thieu")
 # What a phase-2 plan (2026-2030) says of the first phase: results, never targets, whatever year they name
 _RESULTS = re.compile(r"ket qua (?:giai doan|thuc hien|dat duoc|sau)|sau \d+ nam (?:trien khai|thuc hien)|vuot chi tieu"
                       r"|chua dat (?:chi tieu|muc tieu)|\bda dat duoc\b")
 _AIM_ONLY = re.compile(r"phan dau|muc tieu (?:den|cu the|giai doan)")
 # The national programme's own targets cited as background ("Đề án đặt mục tiêu …", "Căn cứ Quyết định
 # 1659 …, với mục tiêu …"): not this plan's targets
-_CITED = re.compile(r"\bde an (?:da )?(?:dat|de ra|xac dinh|neu)(?: ra)? muc tieu|muc tieu (?:cua|ma) (?:de an|quyet dinh)"
-                    r"|(?:de an|1659)[^;]{0,300}\bvoi (?:cac )?muc tieu|^\W*can cu\b")
+_CITED = re.compile(r"\bde an (?:da )?(?:dat|de ra|xac dinh|neu)(?: ra)? muc tieu"
+                    r"|(?:de an|1659)[^;]{0,300}\bvoi (?:cac )?muc tieu|^\W*can cu (?:quyet dinh|de an|cong van|nghi quyet)")
 
 
 def _cites_the_programme(folded: str) -> bool:
@@ -416,13 +418,11 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
-        if _STAFF.search(segment) and not _GROUP_FIRST.match(segment):
-            continue  # a percentage of something else given to the group ("50% học phí cho cán bộ …")
-        if not _STAFF.search(segment):
-            # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%": the group stands before the number
+        if not _GROUP_FIRST.match(segment):
+            # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%, tỷ lệ viên chức …": the group stands before the number
             before = masked[percents[i - 1].end() if i else 0:match.start()]
             if not _STAFF.search(before):
-                continue  # a percentage of something else ("100% kinh phí")
+                continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
             segment = before
         group, why = _group_of(segment, masked)
         if group is None:
@@ -501,6 +501,11 @@ def _update_context(folded: str, context: _Context) -> None:
         context.year = int(last[1] or last[2])
 
 
+# A column of what was measured ("Thực trạng năm 2020", "Kết quả thực hiện đến năm 2025"), not
+# of a target ("Chỉ tiêu thực hiện đến năm 2025")
+_BASELINE_COLUMN = re.compile(r"thuc trang|hien trang|hien nay|^\W*ket qua")
+
+
 def _is_table_row(source: str) -> bool:
     """A row of a Markdown or pipe table, or of a Word table pasted as text (cells between tabs)."""
     return source.startswith("|") or source.count("|") >= 2 or source.count("\t") >= 2
@@ -532,7 +537,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c)
-                 and not re.search(r"thuc trang|hien trang|ket qua|thuc hien|hien nay", c) else None
+                 and not _BASELINE_COLUMN.search(c) else None
                  for c in folded_cells]
         if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
             header_years, header_cells = years, folded_cells
@@ -541,7 +546,11 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
         if not header_years and not any(_PERCENT.search(c) for c in folded_cells):
             title_level = _level_in(" ".join(folded_cells)) or title_level  # "CHỈ TIÊU … BẬC 4 TRỞ LÊN" over the table
             continue
-        if not header_years or not any(_PERCENT.search(c) for c in folded_cells):
+        if not any(_PERCENT.search(c) for c in folded_cells):
+            continue
+        if not header_years or not any(header_years[1:]):  # percentages in a table without a target year
+            if _STAFF.search(" ".join(folded_cells)):
+                candidates.append(_Candidate(line.strip(), [], "bảng không có cột năm của chỉ tiêu"))
             continue
         label = _row_label(folded_cells)
         row_level = _level_in(" ".join(folded_cells)) or header_level or context.level
@@ -598,9 +607,21 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
                 context.level = lvl
             continue
         for start, end in _sentences(source):
-            sentence = source[start:end].strip()
+            # an item run into the paragraph before keeps its bullet out of the quote
+            sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
             folded = _fold_aligned(sentence)
-            if not _PERCENT.search(folded) or _states_the_present(folded) or _cites_the_programme(folded):
+            if not _PERCENT.search(folded):
+                _update_context(folded, context)
+                said = {m[1] for m in _years_said(folded)}
+                if len(said) == 1 and folded.rstrip().endswith(":"):  # "a) Năm 2025: - 25% …; - 60% …"
+                    context.year = int(said.pop())
+                continue
+            skipped = ("câu nêu số liệu đã có (thực trạng, kết quả), không phải chỉ tiêu" if _states_the_present(folded)
+                       else "câu nhắc lại mục tiêu của Đề án, không phải chỉ tiêu của kế hoạch này"
+                       if _cites_the_programme(folded) else None)
+            if skipped:  # said, not dropped: if it is a target after all, the office writes it in .targets.yml
+                if _looks_like_target(folded):
+                    unparsed.append((sentence, skipped + "; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"))
                 _update_context(folded, context)
                 continue
             found: list[Target] = []
@@ -768,19 +789,15 @@ class PlanFileError(Exception):
 
 
 PLAN_SUFFIXES = (".md", ".txt", ".docx")  # what read_plan reads
+# What to do with a plan in any other form, said wherever a file is refused or passed over
+PLAN_FORMAT_ADVICE = (f"tiendo đọc kế hoạch từ tệp {', '.join(PLAN_SUFFIXES)}. Tệp .doc, .pdf: mở bằng Word, lưu thành "
+                      ".docx (hoặc dán văn bản vào một tệp .txt)")
 
 
 def read_plan(path: Path | str) -> Plan:
     path = Path(path)
-    if path.suffix.lower() == ".docx":
-        from tiendo.load.documents import docx_text
-
-        try:
-            return parse_plan(docx_text(path), source=path.name)
-        except ValueError as exc:
-            raise PlanFileError(str(exc)) from exc
     raw = path.read_bytes()
-    if raw[:4] == b"PK\x03\x04":  # a zip: a .docx saved under another name
+    if path.suffix.lower() == ".docx" or raw[:4] == b"PK\x03\x04":  # a zip: also a .docx saved as .txt or .md
         from tiendo.load.documents import docx_text
 
         try:

@@ -6,6 +6,7 @@ file and the Excel row number it came from, so validate can report anything prec
 """
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
 
 ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".txt")  # calamine reads Excel 97-2003 and LibreOffice too
+ROSTER_FORMATS = "CSV hoặc Excel (" + ", ".join(s for s in ROSTER_SUFFIXES if s not in (".csv", ".txt")) + ")"
 # Files in a cycle folder that are not rosters.
 NOT_ROSTERS = set(UNITS_FILE_NAMES) | {"don_vi_chuyen_doi.csv", "nhiem_vu.csv"}
 
@@ -31,6 +33,7 @@ class RosterLoad:
     rows_read: dict[str, int] = field(default_factory=dict)  # per file, data rows seen
     problems: list[Problem] = field(default_factory=list)
     cache_keys: list[str] = field(default_factory=list)  # the parse-cache entries used (none without a cache)
+    unread: list[str] = field(default_factory=list)  # other files and folders in the cycle folder (problems say so)
 
 
 def roster_files(cycle_dir: Path) -> list[Path]:
@@ -53,9 +56,9 @@ def unread_entries(cycle_dir: Path) -> list[Problem]:
             message = (f"Thư mục «{entry.name}» không được đọc: tiendo chỉ đọc các tệp đặt thẳng trong thư mục kỳ "
                        f"«{cycle_dir.name}». Nếu trong đó có danh sách, chuyển tệp ra thư mục kỳ.")
         else:
-            message = (f"Tệp «{entry.name}» không được đọc: danh sách phải là tệp CSV hoặc Excel (.xlsx, .xls, .ods). "
+            message = (f"Tệp «{entry.name}» không được đọc: danh sách phải là tệp {ROSTER_FORMATS}. "
                        "Nếu đây là danh sách, mở tệp và lưu lại dạng .xlsx; nếu không, chuyển tệp ra khỏi thư mục kỳ.")
-        problems.append(Problem(entry.name, None, None, None, "tệp CSV hoặc Excel của danh sách", "warning", message))
+        problems.append(Problem(entry.name, None, None, None, f"tệp {ROSTER_FORMATS}", "warning", message))
     return problems
 
 
@@ -73,7 +76,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     try:
         table = read_table(path, alias_index, REQUIRED_ROSTER_COLUMNS, fast=fast)
     except TableError as exc:
-        return _empty_rows(), 0, [Problem(name, None, None, None, "tệp CSV hoặc Excel (.xlsx) theo mẫu",
+        return _empty_rows(), 0, [Problem(name, None, None, None, f"tệp {ROSTER_FORMATS} theo mẫu",
                                           "error", str(exc))]
     header = table.header
     rows_read = len(table.excel_rows)
@@ -105,13 +108,14 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     return frame, rows_read, _unread_columns(name, table.header_row, header.unknown, found)
 
 
-_FOOTER = re.compile(r"^(?:tong cong|tong so)\b|^cong\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|^(?:ngay .{0,12})?thang .{0,10}nam|"
+_FOOTER = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|^(?:ngay .{0,12})?thang .{0,10}nam|"
                      r"^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
 
 
 def _footer_start(frame: pd.DataFrame) -> int | None:
-    """Where the form's footer begins: a totals line or a signature block under the list, rows with no
-    unit and no category from there to the end. Those are not people: not rows read."""
+    """Where the form's footer begins: a totals line or a signature block under the list, and from
+    there to the end only rows with no staff ID (one word), unit or category, or with footer words. Not
+    people, so not rows read; a person row after it (an ID, a unit) keeps the whole tail as rows."""
     personless = ((frame["unit_code"] == "") & (frame["category"] == "")).to_numpy()
     if not len(personless) or not personless[-1]:
         return None
@@ -123,7 +127,12 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
     marked = texts.str.contains(_FOOTER).to_numpy()
     if not marked.any():
         return None
-    return start + int(marked.argmax())
+    first = int(marked.argmax())
+    # a staff ID is one word ("TN9"); the signers' names under the form may stand in its column
+    no_id = ~tail["staff_id"].str.fullmatch(r"\S+").to_numpy(dtype=bool)
+    if not (no_id | marked)[first:].all():
+        return None
+    return start + first
 
 
 # Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"
@@ -140,8 +149,6 @@ def _legacy_font_sample(path: Path) -> str | None:
             cells = [cell for row in read_grid(path).rows[:30] for cell in row if cell]
         else:  # TCVN3 bytes are a single-byte code: read as Windows-1252 they show as the font does
             from tiendo.load.tables import read_csv_text
-
-            import codecs
 
             raw = path.read_bytes()[:20_000]
             try:
@@ -160,8 +167,12 @@ def _legacy_font_sample(path: Path) -> str | None:
 
 # Words that show what an unrecognised header was meant to be ("Trình độ NN chính", "Lãnh đạo (x)")
 _FIELD_HINTS = {"level": ("trinhdo", "chungchi"), "language": ("ngoaingu",), "is_leader": ("lanhdao",),
-                "exemption": ("apdung", "mien"), "birth_date": ("sinh",), "specialized": ("chuyennganh",),
-                "needs_language": ("yeucau",), "certificate_date": ("ngaycap",), "gender": ("gioitinh",)}
+                "exemption": ("apdung", "mien"), "birth_date": ("ngaysinh", "namsinh", "sinhngay"),
+                "specialized": ("chuyennganh",), "needs_language": ("yeucau",), "certificate_date": ("ngaycap",),
+                "gender": ("gioitinh",)}
+# ... and words that show a header is about something else: "Trình độ chuyên môn", "Lý luận chính trị"
+_OTHER_SUBJECTS = ("chuyenmon", "hocvan", "lyluan", "chinhtri", "tinhoc", "quanlynhanuoc", "daotao")
+_LANGUAGE_WORDS = ("ngoaingu", "nn", "tienganh")
 
 
 def _unread_columns(name: str, header_row: int | None, unknown: list[str], found: set[str]) -> list[Problem]:
@@ -170,16 +181,19 @@ def _unread_columns(name: str, header_row: int | None, unknown: list[str], found
     a word: say so, once for the file."""
     labels = columns_config()["roster"]
     problems = []
-    for cell in unknown:
-        key = header_key(cell)
-        for field_key, hints in _FIELD_HINTS.items():
-            if field_key not in found and any(hint in key for hint in hints):
-                problems.append(Problem(
-                    name, header_row, field_key, cell, f"cột «{labels[field_key][0]}»", "warning",
-                    f"Cột «{cell}» không được đọc: tiendo không nhận ra tên cột này, nên mọi dòng của tệp coi như "
-                    f"không có «{labels[field_key][0]}». Đổi tên cột như mẫu, hoặc thêm tên này vào config/columns.yml."))
-                found = found | {field_key}
-                break
+    for field_key, hints in _FIELD_HINTS.items():
+        if field_key in found:
+            continue
+        fitting = [cell for cell in unknown if any(hint in header_key(cell) for hint in hints)
+                   and not any(word in header_key(cell) for word in _OTHER_SUBJECTS)]
+        if not fitting:
+            continue
+        # of several, the one that names the foreign language ("Trình độ NN chính", not "Trình độ")
+        cell = max(fitting, key=lambda c: any(word in header_key(c) for word in _LANGUAGE_WORDS))
+        problems.append(Problem(
+            name, header_row, field_key, cell, f"cột «{labels[field_key][0]}»", "warning",
+            f"Cột «{cell}» không được đọc: tiendo không nhận ra tên cột này, nên mọi dòng của tệp coi như "
+            f"không có «{labels[field_key][0]}». Đổi tên cột như mẫu, hoặc thêm tên này vào config/columns.yml."))
     return problems
 
 
@@ -197,11 +211,10 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
         frames.append(frame)
         rows_read[path.name] = count
         problems.extend(file_problems)
-    for problem in unread_entries(cycle_dir):  # listed with the files, none of their rows read
-        rows_read[problem.file] = 0
-        problems.append(problem)
+    unread = unread_entries(cycle_dir)
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
-    return RosterLoad(rows=rows, rows_read=rows_read, problems=problems, cache_keys=keys)
+    return RosterLoad(rows=rows, rows_read=rows_read, problems=problems + unread, cache_keys=keys,
+                      unread=[problem.file for problem in unread])
 
 
 def _load_cached(path: Path, alias_index: dict[str, str], cache_dir: Path) -> tuple[str, cache.Entry]:

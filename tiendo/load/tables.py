@@ -138,7 +138,7 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
         # skip_empty_area=False keeps leading blank rows so row numbers match what Excel shows.
         values = sheet_obj.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged files
-        raise TableError(f"Tệp «{path.name}» không mở được như Excel (.xlsx): {exc}.") from exc
+        raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
     return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1)
 
 

@@ -1,7 +1,6 @@
 """What the command line prints: one screen, in Vietnamese, numbers the Vietnamese way."""
 from __future__ import annotations
 
-
 from rich.console import Console
 from rich.table import Table
 
