@@ -538,3 +538,12 @@ def test_items_run_together_under_a_year_said_with_a_colon():
                       "ngoại ngữ bậc 4 trở lên.")
     assert [(t.year, t.group, t.percent) for t in plan.targets] == [
         (2025, "cbcc", 25), (2025, "vien_chuc", 60), (2030, "vien_chuc", 70)]
+
+
+def test_a_provincial_board_is_named_as_written_and_is_not_central():
+    for header, issuer in (("BAN DÂN TỘC TỈNH HÀ SƠN", "Ban Dân tộc tỉnh Hà Sơn"),
+                           ("BAN TỔ CHỨC TỈNH ỦY", "Ban Tổ chức Tỉnh ủy")):
+        plan = parse_plan(header + "\n\nSố: 12/KH-BDT\n\nKẾ HOẠCH\n\n" + HEADING_2025 + "- 25% cán bộ, công chức cấp "
+                          "tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
+        assert plan.issuer == issuer
+        assert [(t.group, t.tiers) for t in plan.targets] == [("cbcc", ("tinh",))], header

@@ -172,14 +172,22 @@ def _proper_name(text: str) -> str:
 
 
 def _agency_case(upper: str) -> str:
-    """"BỘ GIÁO DỤC VÀ ĐÀO TẠO" → "Bộ Giáo dục và Đào tạo": each part of the name starts upper case."""
+    """"BỘ GIÁO DỤC VÀ ĐÀO TẠO" → "Bộ Giáo dục và Đào tạo": each part of the name starts upper case;
+    a place after "tỉnh", "thành phố", … is a proper name ("BAN DÂN TỘC TỈNH HÀ SƠN" → "… tỉnh Hà Sơn"),
+    and so is the party's committee ("Ban Tổ chức Tỉnh ủy")."""
     words = upper.lower().split()
-    out, start = [], True
+    head = 2 if words[:2] in (["ủy", "ban"], ["uỷ", "ban"], ["văn", "phòng"]) else 1  # "Ủy ban Dân tộc"
+    out, start, place = [], True, False
     for i, word in enumerate(words):
-        if i == 0 or (start and word not in ("và",)):
-            word = word[:1].upper() + word[1:]
-        start = i == 0 or word in ("và", "-") or word.endswith(",")
-        out.append(word)
+        committee = i + 1 < len(words) and words[i + 1] in ("ủy", "uỷ")
+        after_committee = i > 0 and word in ("ủy", "uỷ") and words[i - 1] in ("tỉnh", "thành", "huyện", "quận")
+        if i == 0 or (i >= head and (place or committee or (start and word != "và")) and not after_committee):
+            out.append(word[:1].upper() + word[1:])
+        else:
+            out.append(word)
+        start = i == head - 1 or word in ("và", "-") or word.endswith(",")
+        place = place or (i > 0 and not committee and (word in ("tỉnh", "huyện", "quận") or after_committee
+                                                       or (word in ("phố", "xã") and words[i - 1] in ("thành", "thị"))))
     return " ".join(out)
 
 
