@@ -264,3 +264,22 @@ def test_the_unread_column_named_is_the_likely_one(tmp_path: Path):
     messages = [problem.message for problem in load_rosters(tmp_path).problems]
     assert any("«Trình độ NN chính» không được đọc" in m for m in messages), messages
     assert not any("Trình độ chuyên môn" in m or "Nơi sinh" in m for m in messages), messages
+
+
+def test_a_birth_date_split_into_a_column_for_men_and_one_for_women(tmp_path: Path):
+    # the personnel forms' "Ngày, tháng, năm sinh" over "Nam | Nữ": the date in the column of the person's sex
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Ngày, tháng, năm sinh", None, "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"])
+    sheet.append([None, None, "Nam", "Nữ", None, None, None])
+    sheet.append(["TN1", "Nguyễn Văn An", "01/02/1990", None, "S1", "Công chức", "B2"])
+    sheet.append(["TN2", "Trần Thị Bình", None, "03/04/1988", "S1", "Công chức", "B1"])
+    sheet.merge_cells("C1:D1")
+    book.save(tmp_path / "ds.xlsx")
+    (tmp_path / "ds2.csv").write_text("Mã CBCCVC,Họ và tên,Ngày sinh (Nam),Ngày sinh (Nữ),Mã đơn vị,Đối tượng\n"
+                                      "TN3,Lê Văn Cường,1985,,S1,Viên chức\nTN4,Phạm Thị Dung,,12/12/1992,S1,Viên chức\n",
+                                      encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == [] and loaded.rows_read == {"ds.xlsx": 2, "ds2.csv": 2}
+    assert loaded.rows[["staff_id", "birth_date", "gender"]].values.tolist() == [
+        ["TN1", "01/02/1990", "Nam"], ["TN2", "03/04/1988", "Nữ"], ["TN3", "1985", "Nam"], ["TN4", "12/12/1992", "Nữ"]]

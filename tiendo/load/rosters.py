@@ -16,7 +16,7 @@ import pandas as pd
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import TableError, build_alias_index, header_key, read_table
+from tiendo.load.tables import BIRTH_DATE_FEMALE, TableError, build_alias_index, header_key, read_table
 from tiendo.load.units import UNITS_FILE_NAMES
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -101,6 +101,13 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
 
     positions = {key: pos for pos, key in header.columns.items()}
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
+    if BIRTH_DATE_FEMALE in positions:  # "Ngày, tháng, năm sinh" over "Nam | Nữ": the column says the sex too
+        female = table.column(positions[BIRTH_DATE_FEMALE])
+        male_given, female_given = frame["birth_date"] != "", (female != "") & (frame["birth_date"] == "")
+        frame.loc[female_given, "birth_date"] = female[female_given]
+        if "gender" not in positions:
+            frame.loc[male_given, "gender"] = "Nam"
+            frame.loc[female_given, "gender"] = "Nữ"
     frame["source_file"] = name
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …

@@ -258,9 +258,45 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
                     del best.columns[other]
                 best.columns[pos] = key
             best.data_start = following + 1
+    _split_birth_date(best, grid, alias_index)
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
     return best
+
+
+# The personnel forms' "Ngày, tháng, năm sinh" split into a "Nam" and a "Nữ" column (the date written
+# in the column of the person's sex): the "Nữ" column has this key, and the roster reads both.
+BIRTH_DATE_FEMALE = "birth_date_female"
+_GENDER_NOTE = re.compile(r"^(?P<field>.*?)[\s(\[\-–:,]*\b(?P<sex>nam|nu)[)\]]?$")
+
+
+def _split_birth_date(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]) -> None:
+    top = grid.rows[best.row_index]
+    # one header row: "Ngày sinh (Nam)" | "Ngày sinh (Nữ)"
+    split = {}
+    for position, cell in enumerate(top):
+        if (match := _GENDER_NOTE.match(fold(cell).strip())) and match["field"] and \
+                header_field(match["field"], alias_index)[0] == "birth_date":
+            split[match["sex"]] = position
+    # two header rows: "Ngày, tháng, năm sinh" over "Nam | Nữ"
+    below = grid.rows[best.row_index + 1] if best.row_index + 1 < len(grid.rows) else []
+    if len(split) < 2:
+        split = {}
+        sexes = {fold(cell).strip(): position for position, cell in enumerate(below) if cell}
+        male, female = sexes.get("nam"), sexes.get("nu")
+        if male is not None and female is not None and abs(male - female) == 1:
+            label = next((top[p] for p in range(min(min(male, female), len(top) - 1), -1, -1) if top[p]), "")
+            if header_field(label, alias_index)[0] == "birth_date":
+                split = {"nam": male, "nu": female}
+                best.data_start = max(best.data_start, best.row_index + 2)
+    if len(split) < 2:
+        return
+    for position in [p for p, key in best.columns.items() if key == "birth_date"]:
+        del best.columns[position]
+    best.columns[split["nam"]] = "birth_date"
+    best.columns[split["nu"]] = BIRTH_DATE_FEMALE
+    best.columns = dict(sorted(best.columns.items()))
+    best.unknown = [cell for cell in best.unknown if cell not in (top[split["nam"]], top[split["nu"]])]
 
 
 _LANGUAGE_FIELDS = {"language", "level", "certificate_date", "specialized"}
