@@ -218,3 +218,32 @@ def test_the_example_cycles_equal_the_oracle(cycle: str):
     loaded = load_rosters(folder)
     assert_same_validation(validate(loaded, units, default_table(), REF),
                            reference_validate.validate(loaded, units, default_table(), REF))
+
+
+def test_a_persons_next_languages_with_who_they_are_left_blank_or_merged(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Phan Văn Một,01/01/1990,S1,Công chức,,Tiếng Anh,B1,,",
+        ",,,,,Có,Tiếng Pháp,C1,,",  # saved from a sheet whose cells were merged over the person's rows
+        "A2,Phan Văn Hai,01/01/1985,S1,Công chức,Không,Tiếng Anh,B1,,",
+        "A2,,,,,,Tiếng Nga,B2,,",  # only the ID written again
+    ])})
+    assert [(p.row, p.column, p.severity) for p in result.problems] == [(3, "staff_id", "warning")]
+    assert "người ở dòng trên (mã «A1»)" in result.problems[0].message
+    assert result.files[0].rows_rejected == 0
+    rows = result.rows
+    assert rows[["staff_id", "unit_code", "category", "level"]].values.tolist() == [
+        ["A1", "S1", "cong_chuc", 3], ["A1", "S1", "cong_chuc", 5], ["A2", "S1", "cong_chuc", 3],
+        ["A2", "S1", "cong_chuc", 4]]
+    # the leaders' column said only on the second row stands for the person
+    assert list(rows["is_leader"]) == [True, True, False, False]
+
+
+def test_a_persons_rows_that_disagree_are_named_against_the_row_used(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Phan Văn Một,01/01/1990,ZZ,Công chức,,Tiếng Anh,B1,,",  # rejected: unknown unit
+        "A1,Phan Văn Một,01/01/1990,S1,Công chức,Không,Tiếng Pháp,B2,,",
+        "A1,Phan Văn Một,01/01/1990,P,Viên chức,Có,Tiếng Nga,A2,,",
+    ])})
+    messages = {p.column: p.message for p in result.problems if p.row == 4}
+    assert set(messages) == {"unit_code", "category", "is_leader"}
+    assert messages["unit_code"].endswith("dòng này ghi mã đơn vị «P», dòng 3 ghi «S1»: dùng dòng 3.")

@@ -117,8 +117,10 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     gender_of = _Lookup(values["genders"])
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
-    rows = load.rows
+    as_written, continued = _continuation_rows(load.rows)
+    rows = _person_fields_from_first_row(as_written)
     found = _Findings(rows, load.problems)
+    found.problems.extend(continued)
     report = found.add
 
     # Identity and place: without them a row cannot be counted anywhere.
@@ -166,6 +168,9 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     conflict, reference = _conflicts(rows)
     found.problems.extend(_conflict_problems(rows, conflict, reference))
     rejected = found.rejected | conflict
+    found.problems.extend(_disagreements(as_written, rejected, {
+        "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
+        "needs_language": flags["needs_language"], "birth_date": birth_date}))
 
     typed = pd.DataFrame({
         "staff_id": rows["staff_id"],
@@ -215,14 +220,87 @@ def _degree_exemption(exempt_by_level: pd.Series) -> pd.Series:
     return Distinct(exempt_by_level).map(lambda e: "Bằng đại học ngoại ngữ (theo cột trình độ)" if e else "")
 
 
+# Who the person is: a person's second language row often leaves these blank (or the cells are
+# merged over the person's rows, which reads the same), meaning "as on the row above".
+_PERSON_TEXT = ("full_name", "birth_date", "gender", "unit_code", "category", "is_leader", "position", "needs_language")
+
+
+def _first_rows(rows: pd.DataFrame) -> np.ndarray:
+    """For every row, the position of the first row with its staff ID (file order, then row order)."""
+    codes, _ = pd.factorize(rows["staff_id"])
+    _, first = np.unique(codes, return_index=True)  # codes count from 0 in order of first appearance
+    return first[codes]
+
+
+def _continuation_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """A row with a language but no staff ID, name, unit or category, right under a person's row:
+    that person's next language, as a list with cells merged over a person's rows reads once saved
+    as CSV. It takes the person's staff ID (the rest follows from the first row), with a warning."""
+    if rows.empty:
+        return rows, []
+    bare = np.ones(len(rows), dtype=bool)
+    for column in ("staff_id", "full_name", "unit_code", "category"):
+        bare &= (rows[column] == "").to_numpy()
+    bare &= ((rows["language"] != "") | (rows["level"] != "")).to_numpy()
+    candidates = np.flatnonzero(bare)
+    candidates = candidates[candidates > 0]
+    if not len(candidates):
+        return rows, []
+    staff = rows["staff_id"].to_numpy(dtype=object, copy=True)
+    files, numbers = rows["source_file"].to_numpy(), rows["source_row"].to_numpy()
+    problems = []
+    for index in candidates:  # in order, so that a third language follows the second
+        above = index - 1
+        if staff[above] == "" or files[above] != files[index] or numbers[index] - numbers[above] != 1:
+            continue
+        staff[index] = staff[above]
+        problems.append(Problem(
+            files[index], int(numbers[index]), "staff_id", "", "mã CBCCVC", "warning",
+            f"Dòng không ghi mã CBCCVC, họ tên, đơn vị, đối tượng, chỉ ghi ngoại ngữ: coi là ngoại ngữ khác của người "
+            f"ở dòng trên (mã «{staff[above]}»), như khi ô được gộp (merge) qua các dòng của một người.",
+            related_rows=(int(numbers[above]),)))
+    if not problems:
+        return rows, []
+    rows = rows.copy()
+    rows["staff_id"] = pd.Series(staff, index=rows.index, dtype=rows["staff_id"].dtype)
+    return rows, problems
+
+
+def _person_fields_from_first_row(rows: pd.DataFrame) -> pd.DataFrame:
+    """Who a person is, from the first of their rows in a file that says it: a later row takes what
+    it leaves blank from there (instead of being rejected for a missing unit or category), and a
+    first row left blank takes it from a later row ("Có" in the leaders' column of the second row)."""
+    if rows.empty:
+        return rows
+    reference = _first_rows(rows)
+    later = np.flatnonzero(reference != np.arange(len(rows)))
+    later = later[(rows["staff_id"].to_numpy()[later] != "")
+                  & (rows["source_file"].to_numpy()[later] == rows["source_file"].to_numpy()[reference[later]])]
+    filled = None
+    for column in _PERSON_TEXT:
+        text = rows[column].to_numpy()
+        values = None
+        given = later[(text[later] != "") & (text[reference[later]] == "")]
+        if len(given):  # `later` ascends, so np.unique's first index is the earliest row that says it
+            values = text.astype(object, copy=True)
+            persons, earliest = np.unique(reference[given], return_index=True)
+            values[persons] = text[given[earliest]]
+        source = text if values is None else values
+        blank = later[source[later] == ""]
+        if len(blank):
+            values = source.astype(object, copy=True) if values is None else values
+            values[blank] = source[reference[blank]]
+        if values is not None:
+            filled = rows.copy() if filled is None else filled
+            filled[column] = pd.Series(values, index=rows.index, dtype=rows[column].dtype)
+    return rows if filled is None else filled
+
+
 def _conflicts(rows: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """(rows that claim a staff ID already used by another file or by another person, and for
     every row the position of the first row with its staff ID: file order, then row order)."""
-    staff = rows["staff_id"]
-    with_id = (staff != "").to_numpy()
-    codes, _ = pd.factorize(staff)
-    _, first = np.unique(codes, return_index=True)  # codes count from 0 in order of first appearance
-    reference = first[codes]
+    with_id = (rows["staff_id"] != "").to_numpy()
+    reference = _first_rows(rows)
     files, _ = pd.factorize(rows["source_file"])
     other_file = with_id & (files != files[reference])
     names = rows["full_name"]
@@ -248,6 +326,40 @@ def _conflict_problems(rows: pd.DataFrame, conflict: pd.Series, reference: np.nd
             f"Mã CBCCVC «{staff_id}» đã dùng cho «{ref_name}» ở tệp «{ref_file}» dòng {int(ref_row)}; "
             f"dòng này («{name}», tệp «{file}») không được tính đến khi hai đơn vị thống nhất.",
             related_rows=(int(ref_row),)))
+    return problems
+
+
+_PERSON_LABELS = {"unit_code": "mã đơn vị", "category": "đối tượng", "is_leader": "lãnh đạo, quản lý",
+                  "needs_language": "yêu cầu sử dụng ngoại ngữ", "birth_date": "ngày sinh"}
+
+
+def _disagreements(as_written: pd.DataFrame, rejected: pd.Series, meanings: dict[str, pd.Series]) -> list[Problem]:
+    """A person's counted rows (their languages) that say otherwise than the first on who the person
+    is: the first row is used, and the later one is named so that the office can check. A row left
+    blank there is the usual way of filling the list, not a disagreement."""
+    counted = np.flatnonzero(~rejected.to_numpy() & (as_written["staff_id"] != "").to_numpy())
+    staff = as_written["staff_id"].to_numpy()
+    codes, _ = pd.factorize(staff[counted])
+    repeated = np.bincount(codes)[codes] > 1
+    counted, codes = counted[repeated], codes[repeated]
+    problems = []
+    for column, meaning in meanings.items():
+        text = as_written[column].to_numpy()
+        said = text[counted] != ""
+        rows, person = counted[said], codes[said]
+        if not len(rows):
+            continue
+        _, first = np.unique(person, return_index=True)
+        reference = rows[first[np.searchsorted(np.unique(person), person)]]
+        value = meaning.to_numpy()
+        differ = np.flatnonzero((reference != rows)
+                                & np.asarray(pd.Series(value[rows]).ne(pd.Series(value[reference])), dtype=bool))
+        for this, ref in zip(rows[differ], reference[differ]):
+            number, ref_number = int(as_written["source_row"].iat[this]), int(as_written["source_row"].iat[ref])
+            problems.append(Problem(
+                as_written["source_file"].iat[this], number, column, text[this], f"như dòng {ref_number}", "warning",
+                f"Cùng người (mã CBCCVC «{staff[this]}») nhưng dòng này ghi {_PERSON_LABELS[column]} «{text[this]}», "
+                f"dòng {ref_number} ghi «{text[ref]}»: dùng dòng {ref_number}.", related_rows=(ref_number,)))
     return problems
 
 

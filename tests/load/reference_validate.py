@@ -1,5 +1,7 @@
-"""The validate stage as it was before vectorisation (commit 7a730f8), kept verbatim as the oracle the
-property tests compare the fast implementation with. Not used by tiendo itself."""
+"""The validate stage as it was before vectorisation (commit 7a730f8), kept as the oracle the property
+tests compare the fast implementation with. Not used by tiendo itself. The steps added since that are
+not row-by-row checks (a person's rows completed from each other, their disagreements) are called from
+tiendo.validate itself and tested on their own."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,7 +12,8 @@ from tiendo.config import load_values
 from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
-from tiendo.validate import Validated, parse_date
+from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
+                             parse_date)
 from tiendo.text import fold
 
 
@@ -52,8 +55,9 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     gender_of = _Lookup(values["genders"])
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
-    rows = load.rows.copy()
-    problems: list[Problem] = list(load.problems)
+    as_written, continued = _continuation_rows(load.rows)
+    rows = _person_fields_from_first_row(as_written).copy()
+    problems: list[Problem] = list(load.problems) + continued
     rejected = pd.Series(False, index=rows.index)
 
     def report(mask: pd.Series, column: str, expected: str, severity: str, message) -> None:
@@ -116,6 +120,9 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 
     _report_conflicts(rows, rejected, problems)
     rejected |= _conflict_mask(rows)
+    problems.extend(_disagreements(as_written, rejected, {
+        "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
+        "needs_language": flags["needs_language"], "birth_date": pd.to_datetime(birth_date, errors="coerce")}))
 
     typed = pd.DataFrame({
         "staff_id": rows["staff_id"],

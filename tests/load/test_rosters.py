@@ -283,3 +283,19 @@ def test_a_birth_date_split_into_a_column_for_men_and_one_for_women(tmp_path: Pa
     assert loaded.problems == [] and loaded.rows_read == {"ds.xlsx": 2, "ds2.csv": 2}
     assert loaded.rows[["staff_id", "birth_date", "gender"]].values.tolist() == [
         ["TN1", "01/02/1990", "Nam"], ["TN2", "03/04/1988", "Nữ"], ["TN3", "1985", "Nam"], ["TN4", "12/12/1992", "Nữ"]]
+
+
+def test_cells_merged_over_a_persons_language_rows(tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Ngoại ngữ", "Trình độ ngoại ngữ"])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Tiếng Anh", "B2"])
+    sheet.append([None, None, None, None, "Tiếng Pháp", "C1"])
+    sheet.append(["TN2", "Trần Thị Bình", "S1", "Viên chức", "Tiếng Anh", "B1"])
+    for column in "ABCD":
+        sheet.merge_cells(f"{column}2:{column}3")
+    book.save(tmp_path / "ds.xlsx")
+    rows = load_rosters(tmp_path).rows
+    assert rows[["staff_id", "full_name", "unit_code", "category", "level"]].values.tolist() == [
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"], ["TN1", "Nguyễn Văn An", "S1", "Công chức", "C1"],
+        ["TN2", "Trần Thị Bình", "S1", "Viên chức", "B1"]]

@@ -10,7 +10,7 @@ import functools
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -32,10 +32,12 @@ class TableError(Exception):
 
 @dataclass
 class Grid:
-    """A sheet as text: rows of cells; `first_row` is the Excel number of rows[0]."""
+    """A sheet as text: rows of cells; `first_row` is the Excel number of rows[0]; `merged`: the
+    merged cells of a workbook as ((first row, first column), (last row, last column)), 0-based."""
 
     rows: list[list[str]]
     first_row: int = 1
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
 def decode_text(raw: bytes, file_name: str) -> str:
@@ -139,7 +141,11 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
         values = sheet_obj.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged files
         raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
-    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1)
+    try:
+        merged = list(sheet_obj.merged_cell_ranges or [])  # .xlsx; other formats may have none
+    except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
+        merged = []
+    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged)
 
 
 def _quick_cell_text(value: object) -> str:
@@ -382,11 +388,25 @@ def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ..
 
 def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
     start = header.data_start if header else 0
+    _fill_merged_down(grid, start)
     data = [(grid.first_row + index, row) for index, row in enumerate(grid.rows[start:], start=start)
             if any(cell for cell in row)]
     columns = {position: pd.Series([row[position] if position < len(row) else "" for _, row in data], dtype="str")
                for position in (header.columns if header else {})}
     return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row)
+
+
+def _fill_merged_down(grid: Grid, start: int) -> None:
+    """A cell merged over several rows of the list (a person's name, unit, category over the rows of
+    their languages) holds its value in each of them, as Excel shows it."""
+    for (top, column), (bottom, _) in grid.merged:
+        if top < start or bottom <= top or top >= len(grid.rows) or column >= len(grid.rows[top]):
+            continue
+        value = grid.rows[top][column]
+        for index in range(top + 1, min(bottom, len(grid.rows) - 1) + 1):
+            row = grid.rows[index]
+            if column < len(row) and not row[column]:
+                row[column] = value
 
 
 def _fast_csv_table(text: str, delimiter: str, alias_index: dict[str, str],
