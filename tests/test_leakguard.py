@@ -85,3 +85,19 @@ def test_secrets_gathered_from_cache_entries_then_scanned(tmp_path: Path):
     assert prepare([str(entry)], loose, ["Người ký: Nguyễn Thị Đào"], []) == 3  # two names and one ID
     assert {(leak.kind, leak.text) for leak in scan_prepared(str(site))} == {
         ("họ tên", "tran van hung"), ("mã CBCCVC", "hs0001234")}
+
+
+def test_a_workbooks_cell_positions_are_not_staff_ids_but_its_cells_are_read(tmp_path: Path):
+    from openpyxl import Workbook
+
+    site = _site(tmp_path)
+    book = Workbook()
+    for row in range(1, 12):
+        book.active.append([f"Đơn vị {row}", row])
+    book.save(site / "chi-tieu.xlsx")  # its XML names cell A10: <c r="A10">
+    secrets = Secrets()
+    secrets.add_ids(["A10"])
+    assert scan(site, secrets) == []
+    book.active.append(["A10", 0])  # the ID itself in a cell is found
+    book.save(site / "chi-tieu.xlsx")
+    assert {(leak.file, leak.text) for leak in scan(site, secrets)} == {("chi-tieu.xlsx", "a10")}

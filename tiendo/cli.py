@@ -65,7 +65,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--timings-json", help=argparse.SUPPRESS)  # used by `bench`
 
     p = sub.add_parser("targets", help="các chỉ tiêu đọc được từ một văn bản kế hoạch")
-    p.add_argument("plan", help="tệp kế hoạch (.md hoặc .txt)")
+    p.add_argument("plan", help="tệp kế hoạch (.docx, .md hoặc .txt)")
     p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     p.add_argument("--write", action="store_true",
                    help="ghi chỉ tiêu đọc được ra <kế hoạch>.targets.yml để cán bộ kiểm tra, sửa và dùng từ đó")
@@ -362,8 +362,15 @@ def cmd_serve(args) -> int:
         print(f"Lỗi: chưa có trang «{root}». Chạy «python build.py» trước.", file=sys.stderr)
         return 2
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"Trang {args.audience} tại http://127.0.0.1:{args.port}/ (Ctrl-C để dừng)")
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:  # the port is taken (another serve, another program)
+        print(f"Lỗi: không mở được cổng {args.port} ({exc.strerror}): cổng đang được dùng? Thêm --port {args.port + 1}.",
+              file=sys.stderr)
+        return 2
+    with server:
+        name = "công khai" if args.audience == "public" else "nội bộ"
+        print(f"Trang {name} tại http://127.0.0.1:{args.port}/ (Ctrl-C để dừng)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

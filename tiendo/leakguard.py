@@ -154,12 +154,17 @@ class Leak:
     text: str  # the folded token sequence found (not the original value, to keep logs clean)
 
 
+# Where a workbook's XML names cells ("<c r="A10">", ref="A1:H20"): positions, never text a reader
+# sees, and a staff ID such as "A10" must not be found in them.
+_CELL_POSITIONS = re.compile(r'\s(?:r|ref|sqref|spans|activeCell|topLeftCell|activePane|pane)="[^"]*"')
+
+
 def _file_texts(path: Path) -> list[str]:
     suffix = path.suffix.lower()
     if suffix in ZIP_SUFFIXES:
         try:
             with zipfile.ZipFile(path) as archive:
-                return [html.unescape(archive.read(name).decode("utf-8", "replace"))
+                return [html.unescape(_CELL_POSITIONS.sub(" ", archive.read(name).decode("utf-8", "replace")))
                         for name in archive.namelist() if name.endswith((".xml", ".rels", ".txt", ".csv"))]
         except zipfile.BadZipFile:
             return [path.read_bytes().decode("utf-8", "replace")]

@@ -24,7 +24,7 @@ from tiendo.config import column_label, column_labels, load_groups
 from tiendo.leakguard import (SECRET_COLUMNS, DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared,
                               write_secrets, write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
-from tiendo.load.cycles import find_cycles
+from tiendo.load.cycles import find_cycles, unread_in_data_dir
 from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, REVIEWED_SUFFIX, PlanFileError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
@@ -77,6 +77,7 @@ class Analysis:
     computed_cycles: int = 0  # cycles whose indicators were computed this time (the others came from the cache)
     roster_cache: Path | None = None  # parsed roster files, to read a lean cycle's rows again
     unread_plan_files: list[str] = field(default_factory=list)  # in content/plans, not a plan tiendo reads
+    unread_data: list[Problem] = field(default_factory=list)  # beside the cycle folders, not read
 
     @property
     def latest(self) -> CycleInput:
@@ -84,7 +85,8 @@ class Analysis:
 
     def problems(self, cycle: CycleInput | None = None) -> list[Problem]:
         c = cycle or self.latest
-        return [*c.unit_problems, *c.validated.problems, *c.task_problems]
+        beside = self.unread_data if c is self.latest else []
+        return [*beside, *c.unit_problems, *c.validated.problems, *c.task_problems]
 
     def file_reports(self, cycle: CycleInput | None = None) -> list[FileReport]:
         return (cycle or self.latest).validated.files
@@ -254,7 +256,7 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache,
-                    unread_plan_files(settings.content_dir))
+                    unread_plan_files(settings.content_dir), unread_in_data_dir(settings.data_dir))
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:

@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tiendo.compute.disclosure import complementary, suppress
+from tiendo.compute.disclosure import complementary, suppress, suppress_distribution, suppress_parts
 
 
 def table(populations):
@@ -36,3 +36,20 @@ def test_no_published_cell_counts_fewer_than_k_people(populations, k):
     hidden = out["suppressed"].sum()
     if sum(1 for p in populations if 0 < p < k) == 1 and sum(1 for p in populations if p >= k) >= 1:
         assert hidden >= 2  # the lone small cell is never the only one hidden
+
+
+def test_a_split_of_a_group_hides_a_second_row_when_one_is_hidden():
+    # the age bands of a group of 8: one band of 3 hidden alone could be read as 8 − 5
+    table = pd.DataFrame({"target_key": ["t"] * 3, "dimension": ["age_band"] * 3, "value": ["<30", "30–39", "40–49"],
+                          "population": [0, 3, 5], "achieved": [0, 1, 1], "percent": [None, 33.3, 20.0]})
+    shown = suppress_parts(table, 5, ["target_key", "dimension"])
+    assert shown["population"].tolist() == [0, None, None] and shown["suppressed"].tolist() == [False, True, True]
+    # a row of 5 or more people keeps its count of people reached, small or not, as the group's own line does
+    whole = suppress_parts(table.assign(population=[0, 6, 5]), 5, ["target_key", "dimension"])
+    assert whole["achieved"].tolist() == [0, 1, 1]
+
+
+def test_the_levels_of_a_group_are_published_whole_or_not_at_all():
+    table = pd.DataFrame({"target_key": ["a", "b"], "level_0": [9, 1], "level_3": [1, 2]})
+    shown = suppress_distribution(table, ["level_0", "level_3"], 5)
+    assert shown[["level_0", "level_3"]].values.tolist() == [[9, 1], [None, None]]

@@ -48,3 +48,9 @@ def test_met_at_deadline_after_the_deadline():
     a = assess([(D1, 10.0), (D2, 15.0), (date(2026, 6, 30), 22.0)], 20, 2024)
     assert a.met_at_deadline is False and a.status == "achieved"
     assert assess([(D1, 10.0), (D2, 15.0)], 20, 2024).met_at_deadline is None  # not past yet
+
+
+def test_a_group_with_nobody_at_the_latest_cycle_or_fallen_to_zero():
+    # the latest cycle's rosters are not in yet: no status from the earlier cycles
+    assert assess([(D1, 10.0), (D2, 15.0), (date(2025, 12, 31), None)], 25, 2030).status == "insufficient_data"
+    assert assess([(D1, 10.0), (D2, 0.0)], 25, 2030).status == "deterioration"

@@ -48,3 +48,27 @@ def complementary(rows: pd.DataFrame, k: int) -> pd.DataFrame:
             out.at[second, column] = None
     out.at[second, "suppressed"] = True
     return out
+
+
+def suppress_parts(table: pd.DataFrame, k: int, by: list[str]) -> pd.DataFrame:
+    """Rows that split a published group (by gender, age band, language; units of the territory):
+    the rule of `suppress` on each row's population, the same as the group's own numbers follow
+    (a count under k is shown where its population is not, as on the group's own line), then within
+    each split a lone hidden row takes the next smallest with it (`complementary`)."""
+    out = suppress(table, k)
+    if out.empty:
+        return out
+    parts = [complementary(part, k) for _, part in out.groupby(by, sort=False, dropna=False)]
+    return pd.concat(parts).loc[out.index]
+
+
+def suppress_distribution(table: pd.DataFrame, columns: list[str], k: int) -> pd.DataFrame:
+    """A group's people by level (one row per group): published whole when the group has k people or
+    more, as the group's own numbers are; hidden whole when it has 1..k-1."""
+    out = table.copy()
+    total = out[columns].sum(axis=1)
+    small = total.between(1, k - 1)
+    for column in columns:
+        out[column] = out[column].astype("object").where(~small, None)
+    out["suppressed"] = small
+    return out

@@ -40,18 +40,18 @@ def assess(series: list[tuple[date, float | None]], target_percent: float, targe
     if latest_date is not None and latest_date > deadline:
         before = [(d, p) for d, p in points if d <= deadline]
         met_at_deadline = (before[-1][1] >= target_percent) if before else None
-    if not points:
+    if not points or series[-1][1] is None:  # nobody in the group at the latest cycle: nothing to assess
         return Assessment("insufficient_data", None, None, None, met_at_deadline, None, None)
     current_date, current = points[-1]
     if current >= target_percent:
         return Assessment("achieved", None, None, None, met_at_deadline, None, None)
     positive = [(d, p) for d, p in points if p > 0]
+    if current <= 0 and positive:  # fell to zero after a positive base: the clearest deterioration
+        return Assessment("deterioration", None, -1.0, None, met_at_deadline, None, positive[0][0])
     if len(positive) < 2 or positive[0][0] == current_date:
         return Assessment("insufficient_data", None, None, None, met_at_deadline, None,
                           positive[0][0] if positive else None)
     base_date, base = positive[0]
-    if current <= 0:  # fell to zero after a positive base: the clearest deterioration
-        return Assessment("deterioration", None, -1.0, None, met_at_deadline, None, base_date)
     t_base, t_cur, t_deadline = years(base_date), years(current_date), years(deadline)
     cagr_o = (current / base) ** (1 / (t_cur - t_base)) - 1
     if t_deadline <= t_base:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tiendo.compute.changes import change_counts
 from tiendo.compute.columns import crosstab, lookup, runs_begin
-from tiendo.compute.disclosure import complementary, suppress
+from tiendo.compute.disclosure import complementary, suppress, suppress_distribution, suppress_parts
 from tiendo.compute.indicators import UnitTree
 from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import CHOSEN_COLUMNS, budget, classes, nearest_nominations, nominees
@@ -166,11 +166,14 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
         if public:  # one hidden unit could be recovered from the territory total: hide a second
             by_top = complementary(by_top, k)
         by_top = by_top.sort_values("unit_name", key=lambda s: s.map(fold), kind="stable")
+        assessment = results.assessments[target.key]
+        if public and territory_row.get("suppressed"):  # a status would tell what the hidden numbers are
+            assessment = Assessment("not_published", None, None, None, None, None, None)
         targets.append(TargetView(target, groups[target.group].label, territory_row,
-                                  results.assessments[target.key], series, by_top.reset_index(drop=True)))
+                                  assessment, series, by_top.reset_index(drop=True)))
 
     stats = {**latest.stats, "targets": len(results.targets), "cycle": latest.cycle.ref_date}
-    download = _indicator_download(results, names, top_codes, public, shown)
+    download = _indicator_download(results, names, top_codes, public, shown, k)
     view = SiteView(audience, site_name, territory, [(c.cycle.name, c.cycle.ref_date) for c in results.cycles],
                     plans, groups, targets, stats, download, k, list(task_status or []))
     all_slugs = unit_slugs(units["unit_code"])
@@ -178,8 +181,8 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
     breakdowns = latest.breakdowns if latest.breakdowns is not None else pd.DataFrame()
     levels = latest.levels if latest.levels is not None else pd.DataFrame()
     level_columns = [f"level_{i}" for i in range(7)]
-    view.breakdowns = _suppress_counts(breakdowns, ["population", "achieved"], k) if public else breakdowns
-    view.levels = _suppress_counts(levels, level_columns, k) if public else levels
+    view.breakdowns = suppress_parts(breakdowns, k, ["target_key", "dimension"]) if public else breakdowns
+    view.levels = suppress_distribution(levels, level_columns, k) if public and not levels.empty else levels
     if results.changes is not None:
         reporting = dict(zip(units["unit_code"], units["unit_code"]))
         if public:  # the public site reports changes by top-level unit only
@@ -282,7 +285,8 @@ def _subtree_levels(people: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataF
     return levels, headcount
 
 
-def _indicator_download(results: Results, names: dict, top_codes: list[str], public: bool, shown) -> pd.DataFrame:
+def _indicator_download(results: Results, names: dict, top_codes: list[str], public: bool, shown,
+                        k: int) -> pd.DataFrame:
     """Territory and top-level units for every cycle (public); every unit (internal)."""
     frames = []
     for c in results.cycles:
@@ -290,6 +294,10 @@ def _indicator_download(results: Results, names: dict, top_codes: list[str], pub
         if public:
             table = table[table["unit"].isna() | table["unit"].isin(top_codes)]
         table = shown(table.copy())
+        if public:  # as on the pages: one hidden top-level unit could be recovered from the total
+            table = pd.concat([complementary(part, k) if part["unit"].notna().all() else part
+                               for _, part in table.groupby([table["target_key"], table["unit"].isna()], sort=False)]
+                              ).loc[table.index]
         frames.append(table)
     table = pd.concat(frames, ignore_index=True)
     table["unit_name"] = table["unit"].map(lambda code: names.get(code, "") if code else "Toàn địa bàn")

@@ -1,6 +1,8 @@
 """Reading the unit tree of a cycle (`don_vi.csv`) into a plain table, with its problems."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +25,14 @@ _TIER_WORDS = {
 
 
 def parse_tier(text: str) -> str | None:
+    """"Tỉnh", "cấp huyện", and lists of one tier's kinds: "Huyện/Thị xã", "Xã, phường, thị trấn",
+    "Tỉnh/Thành phố" (a "thành phố" beside a province or district word is of that tier)."""
     key = fold(text).removeprefix("cap ").strip()
-    return _TIER_WORDS.get(key)
+    if key in _TIER_WORDS:
+        return _TIER_WORDS[key]
+    parts = [p.strip().removeprefix("cap ") for p in re.split(r"[/,;]|\bva\b|\bhoac\b", key) if p.strip()]
+    tiers = {_TIER_WORDS[p] for p in parts if p in _TIER_WORDS}
+    return tiers.pop() if len(tiers) == 1 else None
 
 
 class UnitsError(Exception):
@@ -65,6 +73,9 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             continue
         code = cells.get("unit_code", "")
         tier = parse_tier(cells.get("tier", ""))
+        if tier is None and fold(cells.get("tier", "")).removeprefix("cap ").strip() == "thanh pho":
+            # a centrally-run city is the top of its tree; a city under a province is a district
+            tier = "huyen" if cells.get("parent_code") else "tinh"
         if not code:
             problems.append(Problem(name, excel_row, "unit_code", "", "mã đơn vị", "error",
                                     "Dòng đơn vị không có mã: bỏ qua dòng này."))
