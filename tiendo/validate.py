@@ -118,7 +118,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
     as_written, continued = _continuation_rows(load.rows)
-    rows = _person_fields_from_first_row(as_written)
+    reference = _first_rows(as_written)  # once: at national scale each pass over the IDs costs a second
+    rows = _person_fields_from_first_row(as_written, reference)
     found = _Findings(rows, load.problems)
     found.problems.extend(continued)
     report = found.add
@@ -165,10 +166,10 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     exempt_col = exemption.spread(~exemption.values.map(fold).isin(not_exempt))
     exempt = exempt_col | level["exempt"].astype(bool)
 
-    conflict, reference = _conflicts(rows)
+    conflict = _conflicts(rows, reference)
     found.problems.extend(_conflict_problems(rows, conflict, reference))
     rejected = found.rejected | conflict
-    found.problems.extend(_disagreements(as_written, rejected, {
+    found.problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": birth_date}))
 
@@ -266,41 +267,39 @@ def _continuation_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]
     return rows, problems
 
 
-def _person_fields_from_first_row(rows: pd.DataFrame) -> pd.DataFrame:
+def _person_fields_from_first_row(rows: pd.DataFrame, reference: np.ndarray) -> pd.DataFrame:
     """Who a person is, from the first of their rows in a file that says it: a later row takes what
     it leaves blank from there (instead of being rejected for a missing unit or category), and a
-    first row left blank takes it from a later row ("Có" in the leaders' column of the second row)."""
-    if rows.empty:
-        return rows
-    reference = _first_rows(rows)
+    first row left blank takes it from a later row ("Có" in the leaders' column of the second row).
+    Only the rows of people with several rows are looked at (a national roll-up has millions)."""
     later = np.flatnonzero(reference != np.arange(len(rows)))
-    later = later[(rows["staff_id"].to_numpy()[later] != "")
-                  & (rows["source_file"].to_numpy()[later] == rows["source_file"].to_numpy()[reference[later]])]
+    if not len(later):
+        return rows
+    staff, files = rows["staff_id"].take(later).to_numpy(), rows["source_file"]
+    later = later[(staff != "") & (files.take(later).to_numpy() == files.take(reference[later]).to_numpy())]
+    first_of = reference[later]
     filled = None
     for column in _PERSON_TEXT:
-        text = rows[column].to_numpy()
-        values = None
-        given = later[(text[later] != "") & (text[reference[later]] == "")]
+        said_later = rows[column].take(later).to_numpy(dtype=object)
+        said_first = rows[column].take(first_of).to_numpy(dtype=object)
+        given = np.flatnonzero((said_later != "") & (said_first == ""))
+        blank = said_later == ""
+        if not len(given) and not (blank & (said_first != "")).any():
+            continue
+        values = rows[column].to_numpy(dtype=object, copy=True)
         if len(given):  # `later` ascends, so np.unique's first index is the earliest row that says it
-            values = text.astype(object, copy=True)
-            persons, earliest = np.unique(reference[given], return_index=True)
-            values[persons] = text[given[earliest]]
-        source = text if values is None else values
-        blank = later[source[later] == ""]
-        if len(blank):
-            values = source.astype(object, copy=True) if values is None else values
-            values[blank] = source[reference[blank]]
-        if values is not None:
-            filled = rows.copy() if filled is None else filled
-            filled[column] = pd.Series(values, index=rows.index, dtype=rows[column].dtype)
+            persons, earliest = np.unique(first_of[given], return_index=True)
+            values[persons] = said_later[given[earliest]]
+        values[later[blank]] = values[first_of[blank]]
+        filled = rows.copy() if filled is None else filled
+        filled[column] = pd.Series(values, index=rows.index, dtype=rows[column].dtype)
     return rows if filled is None else filled
 
 
-def _conflicts(rows: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
-    """(rows that claim a staff ID already used by another file or by another person, and for
-    every row the position of the first row with its staff ID: file order, then row order)."""
+def _conflicts(rows: pd.DataFrame, reference: np.ndarray) -> pd.Series:
+    """Rows that claim a staff ID already used by another file or by another person (`reference`:
+    for every row the position of the first row with its staff ID, file order then row order)."""
     with_id = (rows["staff_id"] != "").to_numpy()
-    reference = _first_rows(rows)
     files, _ = pd.factorize(rows["source_file"])
     other_file = with_id & (files != files[reference])
     names = rows["full_name"]
@@ -309,7 +308,7 @@ def _conflicts(rows: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     differ = np.flatnonzero(with_id & np.asarray(names.array != first_names.array, dtype=bool))
     other_person = np.zeros(len(rows), dtype=bool)
     other_person[differ] = [fold(a) != fold(b) for a, b in zip(names.iloc[differ], first_names.iloc[differ])]
-    return pd.Series(other_file | other_person, index=rows.index), reference
+    return pd.Series(other_file | other_person, index=rows.index)
 
 
 def _conflict_problems(rows: pd.DataFrame, conflict: pd.Series, reference: np.ndarray) -> list[Problem]:
@@ -333,33 +332,44 @@ _PERSON_LABELS = {"unit_code": "mã đơn vị", "category": "đối tượng", 
                   "needs_language": "yêu cầu sử dụng ngoại ngữ", "birth_date": "ngày sinh"}
 
 
-def _disagreements(as_written: pd.DataFrame, rejected: pd.Series, meanings: dict[str, pd.Series]) -> list[Problem]:
+def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd.Series,
+                   meanings: dict[str, pd.Series]) -> list[Problem]:
     """A person's counted rows (their languages) that say otherwise than the first on who the person
     is: the first row is used, and the later one is named so that the office can check. A row left
-    blank there is the usual way of filling the list, not a disagreement."""
-    counted = np.flatnonzero(~rejected.to_numpy() & (as_written["staff_id"] != "").to_numpy())
-    staff = as_written["staff_id"].to_numpy()
-    codes, _ = pd.factorize(staff[counted])
-    repeated = np.bincount(codes)[codes] > 1
-    counted, codes = counted[repeated], codes[repeated]
+    blank there is the usual way of filling the list, not a disagreement. Only the rows of people
+    with several rows are looked at."""
+    if as_written.empty:
+        return []
+    repeated = np.zeros(len(as_written), dtype=bool)
+    later = reference != np.arange(len(as_written))
+    repeated[later] = True
+    repeated[reference[later]] = True
+    counted = np.flatnonzero(repeated & ~rejected.to_numpy())
+    if not len(counted):
+        return []
+    staff = as_written["staff_id"].take(counted).to_numpy(dtype=object)
+    keep = staff != ""
+    counted, staff = counted[keep], staff[keep]
+    codes, _ = pd.factorize(staff)
     problems = []
     for column, meaning in meanings.items():
-        text = as_written[column].to_numpy()
-        said = text[counted] != ""
-        rows, person = counted[said], codes[said]
-        if not len(rows):
+        text = as_written[column].take(counted).to_numpy(dtype=object)
+        said = np.flatnonzero(text != "")
+        if not len(said):
             continue
-        _, first = np.unique(person, return_index=True)
-        reference = rows[first[np.searchsorted(np.unique(person), person)]]
-        value = meaning.to_numpy()
-        differ = np.flatnonzero((reference != rows)
-                                & np.asarray(pd.Series(value[rows]).ne(pd.Series(value[reference])), dtype=bool))
-        for this, ref in zip(rows[differ], reference[differ]):
-            number, ref_number = int(as_written["source_row"].iat[this]), int(as_written["source_row"].iat[ref])
+        person = codes[said]
+        persons, first = np.unique(person, return_index=True)
+        reference_at = said[first[np.searchsorted(persons, person)]]  # index into `counted` of the person's first
+        value = meaning.take(counted).to_numpy(dtype=object)
+        differ = np.flatnonzero((reference_at != said)
+                                & np.asarray(pd.Series(value[said]).ne(pd.Series(value[reference_at])), dtype=bool))
+        for this, ref in zip(said[differ], reference_at[differ]):
+            number, ref_number = (int(as_written["source_row"].iat[counted[i]]) for i in (this, ref))
             problems.append(Problem(
-                as_written["source_file"].iat[this], number, column, text[this], f"như dòng {ref_number}", "warning",
-                f"Cùng người (mã CBCCVC «{staff[this]}») nhưng dòng này ghi {_PERSON_LABELS[column]} «{text[this]}», "
-                f"dòng {ref_number} ghi «{text[ref]}»: dùng dòng {ref_number}.", related_rows=(ref_number,)))
+                as_written["source_file"].iat[counted[this]], number, column, text[this], f"như dòng {ref_number}",
+                "warning", f"Cùng người (mã CBCCVC «{staff[this]}») nhưng dòng này ghi {_PERSON_LABELS[column]} "
+                f"«{text[this]}», dòng {ref_number} ghi «{text[ref]}»: dùng dòng {ref_number}.",
+                related_rows=(ref_number,)))
     return problems
 
 

@@ -12,6 +12,7 @@ from tiendo.config import load_values
 from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
+from tiendo.validate import _first_rows as _first_rows_of
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              parse_date)
 from tiendo.text import fold
@@ -56,7 +57,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     not_exempt = {fold(v) for v in values["not_exempt"]}
 
     as_written, continued = _continuation_rows(load.rows)
-    rows = _person_fields_from_first_row(as_written).copy()
+    reference = _first_rows_of(as_written)
+    rows = _person_fields_from_first_row(as_written, reference).copy()
     problems: list[Problem] = list(load.problems) + continued
     rejected = pd.Series(False, index=rows.index)
 
@@ -120,7 +122,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 
     _report_conflicts(rows, rejected, problems)
     rejected |= _conflict_mask(rows)
-    problems.extend(_disagreements(as_written, rejected, {
+    problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": pd.to_datetime(birth_date, errors="coerce")}))
 
