@@ -33,3 +33,10 @@ def example_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "Đã dựng xong" in result.stdout
     return out
+
+
+def target_summary(plan) -> list[tuple]:
+    """A plan's targets as comparable tuples (year, group, tiers, percent, level, specialised, age
+    limit, focus text)."""
+    return [(t.year, t.group, list(t.tiers), t.percent, t.min_level, t.specialized, t.age_limit,
+             t.focus.text if t.focus else None) for t in plan.targets]

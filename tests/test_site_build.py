@@ -61,8 +61,8 @@ def test_small_groups_are_suppressed_on_the_public_site_only(built):
     # viên chức 2025: 4 people (< 5): the public site does not publish the share; internal does.
     public = page.row_starting(built / "public" / "index.html", "Viên chức (2025)")
     internal = page.row_starting(built / "internal" / "index.html", "Viên chức (2025)")
-    assert public[3:7] == ["không công bố", "< 5", "–", "–"]
-    assert internal[3:7] == ["50,0 %", "4", "2", "1"]
+    assert public[3:8] == ["không công bố", "< 5", "–", "–", "Không công bố (nhóm quá ít người)"]
+    assert internal[3:7] == ["50,0 %", "4", "2", "1"] and internal[7] != public[7]
 
 
 def test_every_unit_has_an_internal_page_and_only_top_level_units_a_public_one(built):

@@ -246,4 +246,4 @@ def test_a_persons_rows_that_disagree_are_named_against_the_row_used(tmp_path: P
     ])})
     messages = {p.column: p.message for p in result.problems if p.row == 4}
     assert set(messages) == {"unit_code", "category", "is_leader"}
-    assert messages["unit_code"].endswith("dòng này ghi mã đơn vị «P», dòng 3 ghi «S1»: dùng dòng 3.")
+    assert messages["unit_code"].endswith("dòng này ghi «Mã đơn vị» «P», dòng 3 ghi «S1»: dùng dòng 3.")

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tiendo.compute.columns import runs_begin
+from tiendo.load.tasks import TASKS_FILE
 
 PROVINCE = "Hà Sơn"
 ROOT = "HS"
@@ -554,7 +555,7 @@ def generate(out_dir, *, seed: int = 1, staff: int = 3000, units: int | None = N
         folder = out / ref.isoformat()
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.csv"):  # what an earlier synth wrote here; never an office's task file
-            if stale.name not in ("nhiem_vu.csv",):
+            if stale.name != TASKS_FILE:
                 stale.unlink()
         units_table = units_now[["code", "name", "parent", "tier", "type", "field"]].copy()
         units_table.columns = UNIT_HEADERS

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from tiendo.config import load_values
+from tiendo.config import columns_config, load_values
 from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
@@ -328,10 +328,6 @@ def _conflict_problems(rows: pd.DataFrame, conflict: pd.Series, reference: np.nd
     return problems
 
 
-_PERSON_LABELS = {"unit_code": "mã đơn vị", "category": "đối tượng", "is_leader": "lãnh đạo, quản lý",
-                  "needs_language": "yêu cầu sử dụng ngoại ngữ", "birth_date": "ngày sinh"}
-
-
 def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd.Series,
                    meanings: dict[str, pd.Series]) -> list[Problem]:
     """A person's counted rows (their languages) that say otherwise than the first on who the person
@@ -350,14 +346,14 @@ def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd
     staff = as_written["staff_id"].take(counted).to_numpy(dtype=object)
     keep = staff != ""
     counted, staff = counted[keep], staff[keep]
-    codes, _ = pd.factorize(staff)
+    labels = columns_config()["roster"]
     problems = []
     for column, meaning in meanings.items():
         text = as_written[column].take(counted).to_numpy(dtype=object)
         said = np.flatnonzero(text != "")
         if not len(said):
             continue
-        person = codes[said]
+        person = reference[counted[said]]  # the person's first row anywhere: one number per staff ID
         persons, first = np.unique(person, return_index=True)
         reference_at = said[first[np.searchsorted(persons, person)]]  # index into `counted` of the person's first
         value = meaning.take(counted).to_numpy(dtype=object)
@@ -367,7 +363,7 @@ def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd
             number, ref_number = (int(as_written["source_row"].iat[counted[i]]) for i in (this, ref))
             problems.append(Problem(
                 as_written["source_file"].iat[counted[this]], number, column, text[this], f"như dòng {ref_number}",
-                "warning", f"Cùng người (mã CBCCVC «{staff[this]}») nhưng dòng này ghi {_PERSON_LABELS[column]} "
+                "warning", f"Cùng người (mã CBCCVC «{staff[this]}») nhưng dòng này ghi «{labels[column][0]}» "
                 f"«{text[this]}», dòng {ref_number} ghi «{text[ref]}»: dùng dòng {ref_number}.",
                 related_rows=(ref_number,)))
     return problems

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import REPO, shared_plan
+from tests.conftest import REPO, shared_plan, target_summary as targets
 from tiendo.load.documents import docx_text
 from tiendo.load.plans import PlanFileError, read_plan
 from tiendo.pipeline import plan_files, unread_plan_files
@@ -52,11 +52,6 @@ def word_document(markdown: Path, out: Path) -> Path:
                 paragraph.add_run(part).bold = bold or bool(re.fullmatch(r"\d+(?:,\d+)?\s*%", part))
     document.save(out)
     return out
-
-
-def targets(plan) -> list[tuple]:
-    return [(t.year, t.group, list(t.tiers), t.percent, t.min_level, t.specialized, t.age_limit,
-             t.focus.text if t.focus else None) for t in plan.targets]
 
 
 def test_a_word_plan_gives_the_targets_of_the_same_text(tmp_path: Path):

@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, shared_plan
+from tests.conftest import FIXTURES, shared_plan, target_summary as summary
 from tiendo.load.plans import parse_plan, plan_to_json, read_plan
 
 ALL = ["trung_uong", "tinh", "huyen", "xa"]
 FOCUS_HD = "tập trung vào cán bộ, công chức lãnh đạo, quản lý từ cấp phòng và tương đương trở lên dưới 40 tuổi"
 FOCUS_DMC = "tập trung vào cán bộ, công chức lãnh đạo, quản lý cấp phòng và tương đương trở lên dưới 40 tuổi"
-
-
-def summary(plan) -> list[tuple]:
-    return [(t.year, t.group, list(t.tiers), t.percent, t.min_level, t.specialized, t.age_limit,
-             t.focus.text if t.focus else None) for t in plan.targets]
 
 
 def test_hai_duong_every_target_with_its_sentence():
@@ -316,14 +311,16 @@ def test_specialised_language_in_a_table_column_heading():
     assert [(t.year, t.min_level, t.specialized) for t in plan.targets] == [(2025, 4, False), (2030, 4, True)]
 
 
-def test_a_ministry_named_with_a_dash_or_beside_the_national_motto_is_central():
-    for header in ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 1234/QĐ-LĐTBXH\n\nQUYẾT ĐỊNH\n",
-                   "BỘ TƯ PHÁP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\n",
-                   "| BỘ TƯ PHÁP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n|---|---|\nKẾ HOẠCH\n"):
-        plan = parse_plan(header + "\nI. MỤC TIÊU\n1. Đến năm 2025\n- 50% cán bộ, công chức đạt trình độ ngoại ngữ "
-                          "bậc 4 trở lên theo quy định.")
-        assert plan.issuer in ("Bộ Lao động - Thương binh và Xã hội", "Bộ Tư pháp"), header
-        assert summary(plan) == [(2025, "cbcc_trung_uong", ["trung_uong"], 50, 4, False, None, None)], header
+@pytest.mark.parametrize("header,issuer", [
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 1234/QĐ-LĐTBXH\n\nQUYẾT ĐỊNH\n", "Bộ Lao động - Thương binh và Xã hội"),
+    ("BỘ TƯ PHÁP\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\tĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\n", "Bộ Tư pháp"),
+    ("| BỘ TƯ PHÁP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n|---|---|\nKẾ HOẠCH\n", "Bộ Tư pháp"),
+])
+def test_a_ministry_named_with_a_dash_or_beside_the_national_motto_is_central(header, issuer):
+    plan = parse_plan(header + "\nI. MỤC TIÊU\n1. Đến năm 2025\n- 50% cán bộ, công chức đạt trình độ ngoại ngữ "
+                      "bậc 4 trở lên theo quy định.")
+    assert plan.issuer == issuer
+    assert summary(plan) == [(2025, "cbcc_trung_uong", ["trung_uong"], 50, 4, False, None, None)]
 
 
 def test_a_provincial_party_board_is_not_central():

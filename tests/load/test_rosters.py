@@ -299,3 +299,14 @@ def test_cells_merged_over_a_persons_language_rows(tmp_path: Path):
     assert rows[["staff_id", "full_name", "unit_code", "category", "level"]].values.tolist() == [
         ["TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"], ["TN1", "Nguyễn Văn An", "S1", "Công chức", "C1"],
         ["TN2", "Trần Thị Bình", "S1", "Viên chức", "B1"]]
+
+
+def test_a_note_in_brackets_on_the_lower_row_of_a_two_row_header(tmp_path: Path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None])
+    sheet.append([None, None, None, None, "Ngoại ngữ", "Trình độ (bậc)"])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Tiếng Anh", "B2"])
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows[["language", "level"]].values.tolist() == [["Tiếng Anh", "B2"]] and loaded.problems == []

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tiendo.compute.changes import change_counts
 from tiendo.compute.columns import crosstab, lookup, runs_begin
-from tiendo.compute.disclosure import complementary, suppress, suppress_distribution, suppress_parts
+from tiendo.compute.disclosure import suppress, suppress_distribution, suppress_parts
 from tiendo.compute.indicators import UnitTree
 from tiendo.compute.breakdowns import unit_breakdowns
 from tiendo.compute.training import CHOSEN_COLUMNS, budget, classes, nearest_nominations, nominees
@@ -162,9 +162,8 @@ def make_view(results: Results, plans: list[Plan], groups: dict[str, GroupDef], 
         territory_row = shown(latest_rows[latest_rows["unit"].isna()]).iloc[0].to_dict()
         by_top = latest_rows[latest_rows["unit"].isin(top_codes)].copy()
         by_top["unit_name"] = by_top["unit"].map(names)
-        by_top = shown(by_top)
-        if public:  # one hidden unit could be recovered from the territory total: hide a second
-            by_top = complementary(by_top, k)
+        # one hidden unit could be recovered from the territory total: a second is hidden with it
+        by_top = suppress_parts(by_top, k, ["target_key"]) if public else shown(by_top)
         by_top = by_top.sort_values("unit_name", key=lambda s: s.map(fold), kind="stable")
         assessment = results.assessments[target.key]
         if public and territory_row.get("suppressed"):  # a status would tell what the hidden numbers are
@@ -291,13 +290,12 @@ def _indicator_download(results: Results, names: dict, top_codes: list[str], pub
     frames = []
     for c in results.cycles:
         table = c.indicators
-        if public:
-            table = table[table["unit"].isna() | table["unit"].isin(top_codes)]
-        table = shown(table.copy())
-        if public:  # as on the pages: one hidden top-level unit could be recovered from the total
-            table = pd.concat([complementary(part, k) if part["unit"].notna().all() else part
-                               for _, part in table.groupby([table["target_key"], table["unit"].isna()], sort=False)]
-                              ).loc[table.index]
+        if public:  # the territory, and its top-level units as the pages show them
+            territory = table["unit"].isna()
+            table = pd.concat([suppress(table[territory], k),
+                               suppress_parts(table[table["unit"].isin(top_codes)], k, ["target_key"])]).sort_index()
+        else:
+            table = shown(table.copy())
         frames.append(table)
     table = pd.concat(frames, ignore_index=True)
     table["unit_name"] = table["unit"].map(lambda code: names.get(code, "") if code else "Toàn địa bàn")

@@ -6,7 +6,7 @@ cannot be understood is kept in `unparsed` with the reason, never dropped."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -572,8 +572,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                 found, problem = _read_clause(clause, clause, _Context(year, row_level), defaults)
                 # "và ngoại ngữ chuyên ngành" in the cell, the row's label or the year's column heading
                 specialized = bool(_SPECIALIZED.search(f"{cell} {label} {header_cells[position]}"))
-                targets += [Target(t.year, t.group, t.tiers, t.percent, t.min_level, specialized, "", t.age_limit,
-                                   t.focus) for t in found]
+                targets += [replace(t, specialized=specialized, quote="") for t in found]
         candidates.append(_Candidate(line.strip(), targets, problem if not targets else None))
     return candidates
 
@@ -664,8 +663,7 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 def _keep(candidate: _Candidate, targets: list[Target], unparsed: list[tuple[str, str]]) -> None:
     if candidate.targets:
         for t in candidate.targets:
-            target = Target(t.year, t.group, t.tiers, t.percent, t.min_level, t.specialized,
-                            candidate.quote, t.age_limit, t.focus)
+            target = replace(t, quote=candidate.quote)
             if any(existing.key == target.key for existing in targets):
                 unparsed.append((candidate.quote, f"chỉ tiêu nhóm {target.group} năm {target.year} đã có ở câu trước"))
                 continue
@@ -742,8 +740,7 @@ def _as_central(target: Target) -> Target:
     """A ministry's "cán bộ, công chức" are those of central agencies."""
     if target.group != "cbcc":
         return target
-    return Target(target.year, "cbcc_trung_uong", ("trung_uong",), target.percent, target.min_level,
-                  target.specialized, target.quote, target.age_limit, target.focus)
+    return replace(target, group="cbcc_trung_uong", tiers=("trung_uong",))
 
 
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]+")  # no-break and thin spaces from Word, doubled spaces
@@ -788,8 +785,7 @@ def _city_as_district(target: Target) -> Target:
     if target.group != "cbcc" or "tinh" not in target.tiers or "cap thanh pho" not in folded or "cap tinh" in folded:
         return target
     tiers = tuple(t for t in TIERS if t in (set(target.tiers) - {"tinh"}) | {"huyen"})
-    return Target(target.year, target.group, tiers, target.percent, target.min_level, target.specialized, target.quote,
-                  target.age_limit, target.focus)
+    return replace(target, tiers=tiers)
 
 
 class PlanFileError(Exception):

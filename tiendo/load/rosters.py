@@ -105,9 +105,9 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         female = table.column(positions[BIRTH_DATE_FEMALE])
         male_given, female_given = frame["birth_date"] != "", (female != "") & (frame["birth_date"] == "")
         frame.loc[female_given, "birth_date"] = female[female_given]
-        if "gender" not in positions:
-            frame.loc[male_given, "gender"] = "Nam"
-            frame.loc[female_given, "gender"] = "Nữ"
+        unsaid = frame["gender"] == ""  # a Giới tính column, where filled, says it itself
+        frame.loc[male_given & unsaid, "gender"] = "Nam"
+        frame.loc[female_given & unsaid, "gender"] = "Nữ"
     frame["source_file"] = name
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
@@ -119,6 +119,9 @@ _FOOTER = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi l
                      r"^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
 
 
+_FOOTER_ROWS = 40  # at most this many rows under the list: a totals line, a date, signers, their names
+
+
 def _footer_start(frame: pd.DataFrame) -> int | None:
     """Where the form's footer begins: a totals line or a signature block under the list, and from
     there to the end only rows with no staff ID (one word), unit or category, or with footer words. Not
@@ -127,8 +130,8 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
     if not len(personless) or not personless[-1]:
         return None
     start = len(personless)
-    while start and personless[start - 1]:
-        start -= 1
+    while start > max(0, len(personless) - _FOOTER_ROWS) and personless[start - 1]:
+        start -= 1  # a signature block is short: a file with no unit anywhere is not walked row by row
     tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
     texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
     marked = texts.str.contains(_FOOTER).to_numpy()

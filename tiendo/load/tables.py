@@ -248,14 +248,14 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
     following = best.row_index + 1
     if following < len(grid.rows):
         below = grid.rows[following]
-        sub = {pos: alias_index.get(header_key(cell)) for pos, cell in enumerate(below) if cell}
+        sub = {pos: header_field(cell, alias_index)[0] for pos, cell in enumerate(below) if cell}
         sub = {pos: key for pos, key in sub.items() if key}
         if sub and all(not _is_data_like(cell) for cell in below):
             top = grid.rows[best.row_index]
             for pos, key in sub.items():
                 # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
                 # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
-                label = next((top[p] for p in range(min(pos, len(top) - 1), -1, -1) if top[p]), "")
+                label = _label_above(top, pos)
                 if key in _LANGUAGE_FIELDS and label and not _LANGUAGE_GROUP.search(fold(label)):
                     continue
                 # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
@@ -291,8 +291,7 @@ def _split_birth_date(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]
         sexes = {fold(cell).strip(): position for position, cell in enumerate(below) if cell}
         male, female = sexes.get("nam"), sexes.get("nu")
         if male is not None and female is not None and abs(male - female) == 1:
-            label = next((top[p] for p in range(min(min(male, female), len(top) - 1), -1, -1) if top[p]), "")
-            if header_field(label, alias_index)[0] == "birth_date":
+            if header_field(_label_above(top, min(male, female)), alias_index)[0] == "birth_date":
                 split = {"nam": male, "nu": female}
                 best.data_start = max(best.data_start, best.row_index + 2)
     if len(split) < 2:
@@ -303,6 +302,12 @@ def _split_birth_date(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]
     best.columns[split["nu"]] = BIRTH_DATE_FEMALE
     best.columns = dict(sorted(best.columns.items()))
     best.unknown = [cell for cell in best.unknown if cell not in (top[split["nam"]], top[split["nu"]])]
+
+
+def _label_above(top: list[str], position: int) -> str:
+    """The group label standing over a column of the lower header row: its own cell, else the
+    nearest one to its left (a merged cell holds its text in its first column)."""
+    return next((top[p] for p in range(min(position, len(top) - 1), -1, -1) if top[p]), "")
 
 
 _LANGUAGE_FIELDS = {"language", "level", "certificate_date", "specialized"}

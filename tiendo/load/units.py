@@ -24,12 +24,15 @@ _TIER_WORDS = {
 }
 
 
-def parse_tier(text: str) -> str | None:
+def parse_tier(text: str, has_parent: bool = False) -> str | None:
     """"Tỉnh", "cấp huyện", and lists of one tier's kinds: "Huyện/Thị xã", "Xã, phường, thị trấn",
-    "Tỉnh/Thành phố" (a "thành phố" beside a province or district word is of that tier)."""
+    "Tỉnh/Thành phố" (a "thành phố" beside a province or district word is of that tier). "Thành phố"
+    alone: a centrally-run city is the top of its tree, a city under a province is a district."""
     key = fold(text).removeprefix("cap ").strip()
     if key in _TIER_WORDS:
         return _TIER_WORDS[key]
+    if key == "thanh pho":
+        return "huyen" if has_parent else "tinh"
     parts = [p.strip().removeprefix("cap ") for p in re.split(r"[/,;]|\bva\b|\bhoac\b", key) if p.strip()]
     tiers = {_TIER_WORDS[p] for p in parts if p in _TIER_WORDS}
     return tiers.pop() if len(tiers) == 1 else None
@@ -72,10 +75,7 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         if not any(cells.values()):
             continue
         code = cells.get("unit_code", "")
-        tier = parse_tier(cells.get("tier", ""))
-        if tier is None and fold(cells.get("tier", "")).removeprefix("cap ").strip() == "thanh pho":
-            # a centrally-run city is the top of its tree; a city under a province is a district
-            tier = "huyen" if cells.get("parent_code") else "tinh"
+        tier = parse_tier(cells.get("tier", ""), has_parent=bool(cells.get("parent_code")))
         if not code:
             problems.append(Problem(name, excel_row, "unit_code", "", "mã đơn vị", "error",
                                     "Dòng đơn vị không có mã: bỏ qua dòng này."))
