@@ -31,7 +31,8 @@ from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, 
 from tiendo.load.cache import cache_key as parse_key, prune_cache
 from tiendo.load.rosters import RosterLoad, load_rosters
 from tiendo.load.tasks import load_task_status
-from tiendo.load.units import CHANGES_FILE, load_unit_changes, load_units
+from tiendo.load.folders import visible_entries
+from tiendo.load.units import load_unit_changes, read_unit_tree
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
@@ -122,12 +123,12 @@ class BuildSummary:
 
 # -- load ------------------------------------------------------------------------------------------
 def _plans_folder(content_dir: Path) -> list[Path]:
-    """The files of content/plans, less those no one put there as a document: hidden files and the
-    lock file Word keeps beside an open document ("~$ke-hoach.docx")."""
+    """The files of content/plans, less hidden files and the lock file Word keeps beside an open
+    document ("~$ke-hoach.docx")."""
     plans_dir = content_dir / "plans"
     if not plans_dir.is_dir():
         return []
-    return sorted(p for p in plans_dir.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    return [p for p in visible_entries(plans_dir) if p.is_file()]
 
 
 def plan_files(content_dir: Path) -> list[Path]:
@@ -174,13 +175,13 @@ def plan_targets(plans: list[Plan]) -> list[Target]:
 def load_cycle(cycle: Cycle, equivalences: EquivalenceTable, roster_cache: Path | None = None) -> CycleInput:
     path = Path(cycle.path)
     try:
-        units, unit_problems = load_units(path)
+        tree = read_unit_tree(path)
     except Exception as exc:  # a units file that cannot be used stops this cycle, with its reason
         raise BuildError(str(exc)) from exc
     rosters = load_rosters(path, roster_cache)
-    validated = validate(rosters, units, equivalences, cycle.ref_date)
+    validated = validate(rosters, tree.table, equivalences, cycle.ref_date, dropped_units=tree.dropped)
     task_status, task_problems = load_task_status(path)
-    return CycleInput(cycle, units, unit_problems, rosters, validated, task_status, task_problems)
+    return CycleInput(cycle, tree.table, tree.problems, rosters, validated, task_status, task_problems)
 
 
 # -- the stages, one call each ---------------------------------------------------------------------
@@ -262,10 +263,12 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
     """All don_vi_chuyen_doi.csv mappings (chains followed) and the tiers each new unit took over."""
     mapping: dict[str, str] = {}
+    rows: dict[str, tuple[str, int, str]] = {}  # old code → the file, row and cycle that say so
     for c in inputs:
-        found, problems = load_unit_changes(Path(c.cycle.path))
-        mapping.update(found)
-        c.unit_problems.extend(problems)
+        changes = load_unit_changes(Path(c.cycle.path))
+        mapping.update(changes.mapping)
+        rows.update({old: (*where, c.cycle.name) for old, where in changes.rows.items()})
+        c.unit_problems.extend(changes.problems)
     if not mapping:
         return {}, {}
     old_tiers: dict[str, str] = {}
@@ -275,10 +278,12 @@ def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, se
     today = set(inputs[-1].units["unit_code"])
     for old, new in resolved.items():
         if new not in today:
+            file, row, cycle = rows[old]
+            said = "" if cycle == inputs[-1].cycle.name else f" (tệp của kỳ «{cycle}»)"
             inputs[-1].unit_problems.append(Problem(
-                CHANGES_FILE, None, "new_code", new, "một mã trong don_vi.csv của kỳ mới nhất", "warning",
-                f"Đơn vị «{old}» được chuyển thành «{new}» nhưng «{new}» không có trong danh mục đơn vị kỳ mới nhất: "
-                "số liệu cũ của đơn vị này chỉ được tính vào toàn địa bàn."))
+                file, row, "new_code", new, "một mã trong don_vi.csv của kỳ mới nhất", "warning",
+                f"Đơn vị «{old}» được chuyển thành «{new}»{said} nhưng «{new}» không có trong danh mục đơn vị kỳ "
+                "mới nhất: số liệu cũ của đơn vị này chỉ được tính vào toàn địa bàn."))
     return resolved, takeover_tiers(resolved, old_tiers)
 
 

@@ -18,7 +18,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tiendo.compute.columns import runs_begin
-from tiendo.load.tasks import TASKS_FILE
 
 PROVINCE = "Hà Sơn"
 ROOT = "HS"
@@ -491,6 +490,24 @@ def _csv_field(values: pd.Series) -> pa.Array:
     return column
 
 
+SYNTH_RECORD = ".tiendo-synth.txt"  # hidden: never read as a roster
+
+
+def _remove_earlier_synth(folder: Path) -> None:
+    """Remove what an earlier synth run wrote in this folder (its record lists it), and nothing else:
+    an office's own rosters or nhiem_vu.csv in a folder of the same date stay."""
+    record = folder / SYNTH_RECORD
+    if record.exists():
+        for name in record.read_text(encoding="utf-8").splitlines():
+            if name and "/" not in name and name not in (".", ".."):
+                (folder / name).unlink(missing_ok=True)
+        record.unlink()
+
+
+def _remember_synth(folder: Path, paths: list[Path]) -> None:
+    (folder / SYNTH_RECORD).write_text("".join(f"{p.name}\n" for p in paths), encoding="utf-8")
+
+
 def _write_rosters(rows: pd.DataFrame, folder: Path) -> list[Path]:
     """One file per agency (`_agency`), rows in their order: the bytes pandas' to_csv(index=False,
     encoding="utf-8-sig", lineterminator="\n") writes, built column-wise with Arrow (several times
@@ -554,9 +571,7 @@ def generate(out_dir, *, seed: int = 1, staff: int = 3000, units: int | None = N
             people, next_id = _advance(people, units_now, ref, rng, next_id, **where)
         folder = out / ref.isoformat()
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("*.csv"):  # what an earlier synth wrote here; never an office's task file
-            if stale.name != TASKS_FILE:
-                stale.unlink()
+        _remove_earlier_synth(folder)
         units_table = units_now[["code", "name", "parent", "tier", "type", "field"]].copy()
         units_table.columns = UNIT_HEADERS
         units_table.to_csv(folder / "don_vi.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
@@ -572,6 +587,9 @@ def generate(out_dir, *, seed: int = 1, staff: int = 3000, units: int | None = N
         if inject_problems and position == len(refs) - 1:
             rows = _plant_problems(rows, where["root"])
         rows_written = len(rows)
-        files += [str(path.relative_to(out)) for path in _write_rosters(rows, folder)]
+        written = _write_rosters(rows, folder)
+        files += [str(path.relative_to(out)) for path in written]
+        _remember_synth(folder, [folder / "don_vi.csv", *([folder / "don_vi_chuyen_doi.csv"] if reformed else []),
+                                 *written])
         del rows
     return SynthSummary([r.isoformat() for r in refs], len(tree), int(len(people)), rows_written, files)

@@ -109,8 +109,44 @@ class _Findings:
             self.problems.append(Problem(file, int(row), column, value, expected, severity, text))
 
 
+def _code_key(code: str) -> str:
+    """A unit code as it may be mistyped: no case, separators or leading zeros ("hs-s1" = "HS.S01";
+    Excel drops the zeros of a code typed as a number)."""
+    return _LEADING_ZEROS.sub("", _NOT_ALNUM.sub("", fold(code)))
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+
+def _respell_units(rows: pd.DataFrame, known: set[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows that write a listed unit's code another way (case, separators, leading zeros), where
+    exactly one unit fits, are counted under the catalogue's code, each with a warning."""
+    by_key: dict[str, str | None] = {}
+    for code in known:
+        key = _code_key(code)
+        by_key[key] = None if key in by_key else code  # two units fit: no guess
+
+    def fix(code: str):
+        return None if not code or code in known else by_key.get(_code_key(code))
+
+    respelled = Distinct(rows["unit_code"]).map(fix)
+    moved = respelled.notna().to_numpy()
+    if not moved.any():
+        return rows, []
+    flagged = rows.loc[moved, ["source_file", "source_row", "unit_code"]]
+    problems = [Problem(file, int(row), "unit_code", code, "một mã trong don_vi.csv", "warning",
+                        f"Mã đơn vị «{code}» viết khác danh mục đơn vị: tính vào đơn vị «{listed}».")
+                for file, row, code, listed in zip(*(flagged[c].tolist() for c in flagged.columns),
+                                                   respelled[moved].tolist())]
+    fixed = rows["unit_code"].to_numpy(dtype=object, copy=True)
+    fixed[moved] = respelled[moved].to_numpy(dtype=object)
+    return rows.assign(unit_code=pd.Series(fixed, index=rows.index, dtype=rows["unit_code"].dtype)), problems
+
+
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
-             ref_date: date) -> Validated:
+             ref_date: date, dropped_units: dict[str, str] | None = None) -> Validated:
+    """`dropped_units`: codes the units file has on rows it could not use (code → why)."""
     values = load_values()
     yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
     category_of = _Lookup(values["categories"], prefix=True)
@@ -120,16 +156,21 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     as_written, continued = _continuation_rows(load.rows)
     reference = _first_rows(as_written)  # once: at national scale each pass over the IDs costs a second
     rows = _person_fields_from_first_row(as_written, reference)
+    known_units = set(units["unit_code"])
+    rows, respelled = _respell_units(rows, known_units)
     found = _Findings(rows, load.problems)
     found.problems.extend(continued)
+    found.problems.extend(respelled)
     report = found.add
 
     # Identity and place: without them a row cannot be counted anywhere.
     report(rows["staff_id"] == "", "staff_id", "mã CBCCVC", "error", "Thiếu mã CBCCVC: dòng không được tính.")
-    known_units = set(units["unit_code"])
+    dropped_units = dropped_units or {}
     report((rows["unit_code"] != "") & ~rows["unit_code"].isin(known_units), "unit_code",
            "một mã trong don_vi.csv", "error",
-           lambda code: f"Mã đơn vị «{code}» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính.")
+           lambda code: f"Đơn vị «{code}» có trong danh mục đơn vị nhưng {dropped_units[code]}: dòng không được tính."
+           if code in dropped_units else
+           f"Mã đơn vị «{code}» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính.")
     report(rows["unit_code"] == "", "unit_code", "một mã trong don_vi.csv", "error",
            "Thiếu mã đơn vị: dòng không được tính.")
 

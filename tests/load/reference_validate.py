@@ -4,6 +4,8 @@ not row-by-row checks (a person's rows completed from each other, their disagree
 tiendo.validate itself and tested on their own."""
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 import pandas as pd
@@ -60,6 +62,19 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     reference = _first_rows_of(as_written)
     rows = _person_fields_from_first_row(as_written, reference).copy()
     problems: list[Problem] = list(load.problems) + continued
+    known_units = set(units["unit_code"])
+
+    def key(code: str) -> str:  # case, separators and leading zeros set aside
+        return re.sub(r"(?<![0-9])0+(?=[0-9])", "", re.sub(r"[^a-z0-9]+", "", fold(code)))
+
+    for idx in rows.index:
+        code = rows.at[idx, "unit_code"]
+        fits = [k for k in known_units if key(k) == key(code)] if code and code not in known_units else []
+        if len(fits) == 1:
+            problems.append(Problem(rows.at[idx, "source_file"], int(rows.at[idx, "source_row"]), "unit_code", code,
+                                    "một mã trong don_vi.csv", "warning",
+                                    f"Mã đơn vị «{code}» viết khác danh mục đơn vị: tính vào đơn vị «{fits[0]}»."))
+            rows.at[idx, "unit_code"] = fits[0]
     rejected = pd.Series(False, index=rows.index)
 
     def report(mask: pd.Series, column: str, expected: str, severity: str, message) -> None:
@@ -74,7 +89,6 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 
     # Identity and place: without them a row cannot be counted anywhere.
     report(rows["staff_id"] == "", "staff_id", "mã CBCCVC", "error", "Thiếu mã CBCCVC: dòng không được tính.")
-    known_units = set(units["unit_code"])
     report((rows["unit_code"] != "") & ~rows["unit_code"].isin(known_units), "unit_code",
            "một mã trong don_vi.csv", "error",
            lambda r: f"Mã đơn vị «{r['unit_code']}» không có trong danh mục đơn vị (don_vi.csv): dòng không được tính.")

@@ -5,6 +5,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from tiendo.load.folders import visible_entries
 from tiendo.model import Cycle, Problem
 from tiendo.text import fold
 
@@ -83,8 +84,8 @@ def unread_in_data_dir(data_dir: Path | str) -> list[Problem]:
     ("2025-06-30 - Copy"), a zip; none of it is read, each is said (a cycle must never vanish
     without a word)."""
     problems = []
-    for child in sorted(Path(data_dir).iterdir()):
-        if child.name.startswith((".", "~$")) or (child.is_dir() and cycle_date(child.name)):
+    for child in visible_entries(Path(data_dir)):
+        if child.is_dir() and cycle_date(child.name):
             continue
         if child.is_dir():
             message = (f"Thư mục «{child.name}» trong thư mục dữ liệu không phải một kỳ báo cáo (tên cần là ngày chốt "

@@ -16,15 +16,13 @@ import pandas as pd
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import BIRTH_DATE_FEMALE, TableError, build_alias_index, header_key, read_table
-from tiendo.load.units import UNITS_FILE_NAMES
+from tiendo.load.tables import BIRTH_DATE_FEMALE, FOOTER_WORDS, TableError, build_alias_index, header_key, read_table
+from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
 
 ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".txt")  # calamine reads Excel 97-2003 and LibreOffice too
 ROSTER_FORMATS = "CSV hoặc Excel (" + ", ".join(s for s in ROSTER_SUFFIXES if s not in (".csv", ".txt")) + ")"
-# Files in a cycle folder that are not rosters.
-NOT_ROSTERS = set(UNITS_FILE_NAMES) | {"don_vi_chuyen_doi.csv", "nhiem_vu.csv"}
 
 
 @dataclass
@@ -36,21 +34,20 @@ class RosterLoad:
     unread: list[str] = field(default_factory=list)  # other files and folders in the cycle folder (problems say so)
 
 
+def _is_roster(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in ROSTER_SUFFIXES and not is_known_file(path)
+
+
 def roster_files(cycle_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in cycle_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in ROSTER_SUFFIXES and p.name not in NOT_ROSTERS
-        and not p.name.startswith(("~$", "."))  # Excel lock files, hidden files
-    )
+    return [p for p in visible_entries(cycle_dir) if _is_roster(p)]
 
 
 def unread_entries(cycle_dir: Path) -> list[Problem]:
     """What else an office put in the cycle folder: a roster in a subfolder or saved as .docx or .pdf
     would otherwise leave its agency's staff out of every figure without a word."""
-    read = set(roster_files(cycle_dir))
     problems = []
-    for entry in sorted(cycle_dir.iterdir()):
-        if entry in read or entry.name in NOT_ROSTERS or entry.name.startswith(("~$", ".")):
+    for entry in visible_entries(cycle_dir):
+        if _is_roster(entry) or is_known_file(entry):
             continue
         if entry.is_dir():
             message = (f"Thư mục «{entry.name}» không được đọc: tiendo chỉ đọc các tệp đặt thẳng trong thư mục kỳ "
@@ -115,10 +112,6 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     return frame, rows_read, _unread_columns(name, table.header_row, header.unknown, found)
 
 
-_FOOTER = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|^(?:ngay .{0,12})?thang .{0,10}nam|"
-                     r"^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
-
-
 _FOOTER_ROWS = 40  # at most this many rows under the list: a totals line, a date, signers, their names
 
 
@@ -134,7 +127,7 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
         start -= 1  # a signature block is short: a file with no unit anywhere is not walked row by row
     tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
     texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
-    marked = texts.str.contains(_FOOTER).to_numpy()
+    marked = texts.str.contains(FOOTER_WORDS).to_numpy()
     if not marked.any():
         return None
     first = int(marked.argmax())

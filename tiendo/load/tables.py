@@ -163,6 +163,12 @@ def read_grid(path: Path) -> Grid:
     return read_csv_grid(path)
 
 
+# What begins the footer of a form under its table (folded text): a totals line, the place and
+# date, the signers ("Người lập biểu", "TM. UBND", "(Ký, ghi rõ họ tên)").
+FOOTER_WORDS = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|"
+                          r"^(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
+
+
 _HEADER_KEY = re.compile(r"[^a-z0-9]+")
 
 

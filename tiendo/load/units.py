@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from tiendo.config import columns_config
-from tiendo.load.tables import TableError, build_alias_index, find_header, read_grid
+from tiendo.load.folders import UNIT_CHANGES, UNITS, one_of
+from tiendo.load.tables import FOOTER_WORDS, TableError, build_alias_index, find_header, read_grid
 from tiendo.model import UNIT_COLUMNS, Problem
 from tiendo.text import fold
 
-UNITS_FILE_NAMES = ("don_vi.csv", "don_vi.xlsx")
 REQUIRED = ("unit_code", "unit_name", "tier")
 
 # How tiers are written in a units file → tier key. Folded text, so "Tỉnh", "TỈNH", "cap tinh" agree.
@@ -42,34 +43,66 @@ class UnitsError(Exception):
     """The cycle's unit tree is missing or unusable (message in Vietnamese)."""
 
 
-def units_path(cycle_dir: Path) -> Path:
-    for name in UNITS_FILE_NAMES:
-        if (cycle_dir / name).exists():
-            return cycle_dir / name
-    raise UnitsError(
-        f"Kỳ «{cycle_dir.name}» thiếu tệp danh mục đơn vị don_vi.csv "
-        f"(cần các cột Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Cấp)."
-    )
+def _label(key: str) -> str:
+    return columns_config()["units"][key][0]  # the template's own header
+
+
+def _columns_hint() -> str:
+    return ", ".join(_label(key) for key in ("unit_code", "unit_name", "parent_code", "tier"))
+
+
+@dataclass
+class UnitTree:
+    """A cycle's units file, read: the usable units, the problems, and the codes of the rows that
+    could not be used (code → why), so a roster row of such a unit says why, not "not listed"."""
+    table: pd.DataFrame  # columns UNIT_COLUMNS + source_row, index-free
+    problems: list[Problem] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)
+
+
+def read_unit_tree(cycle_dir: Path) -> UnitTree:
+    path, others = one_of(UNITS, cycle_dir)
+    if path is None:
+        raise UnitsError(f"Kỳ «{cycle_dir.name}» thiếu tệp danh mục đơn vị {UNITS.name} (hoặc don_vi.xlsx), "
+                         f"cần các cột {_columns_hint()}.")
+    tree = _read_units_file(path, cycle_dir.name)
+    for other in others:  # the same list saved twice (xlsx, then csv) is harmless; two lists are not
+        if not _read_units_file(other, cycle_dir.name).table.drop(columns="source_row").equals(
+                tree.table.drop(columns="source_row")):
+            raise UnitsError(f"Kỳ «{cycle_dir.name}» có hai danh mục đơn vị khác nhau, «{path.name}» và «{other.name}»: "
+                             "giữ một tệp (xóa hoặc chuyển tệp kia ra khỏi thư mục kỳ) rồi chạy lại.")
+        tree.problems.append(Problem(other.name, None, None, None, f"một tệp {UNITS.name} mỗi kỳ", "warning",
+                                     f"Tệp «{other.name}» không được đọc: kỳ đã có «{path.name}» cùng nội dung."))
+    return tree
 
 
 def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """The unit table (columns UNIT_COLUMNS + source_row, index-free) and its problems."""
-    path = units_path(cycle_dir)
+    tree = read_unit_tree(cycle_dir)
+    return tree.table, tree.problems
+
+
+def _read_units_file(path: Path, cycle_name: str) -> UnitTree:
     name = path.name
     try:
         grid = read_grid(path)
     except TableError as exc:
-        raise UnitsError(str(exc)) from exc
+        raise UnitsError(f"Kỳ «{cycle_name}»: {exc}") from exc
     header = find_header(grid, build_alias_index(columns_config()["units"]), REQUIRED)
     found = set(header.columns.values()) if header else set()
     missing = [key for key in REQUIRED if key not in found]
     if header is None or missing:
-        raise UnitsError(f"Tệp «{name}» thiếu cột bắt buộc: {', '.join(missing or REQUIRED)}.")
+        raise UnitsError(f"Tệp «{name}» của kỳ «{cycle_name}» thiếu cột bắt buộc: "
+                         f"{', '.join(_label(key) for key in (missing or REQUIRED))} (các cột của danh mục: "
+                         f"{_columns_hint()}; dòng tiêu đề là dòng đầu của bảng).")
 
     problems: list[Problem] = []
+    dropped: dict[str, str] = {}
     records = []
     seen: dict[str, int] = {}
-    for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
+    body = grid.rows[header.data_start:]
+    end = _footer_start(body, next(pos for pos, key in header.columns.items() if key == "tier"))
+    for offset, row in enumerate(body[:end], start=header.data_start):
         excel_row = grid.first_row + offset
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
         if not any(cells.values()):
@@ -88,13 +121,34 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         if tier is None:
             problems.append(Problem(name, excel_row, "tier", cells.get("tier", ""), "Tỉnh / Huyện / Xã", "error",
                                     f"Cấp của đơn vị «{code}» không rõ: bỏ qua đơn vị này."))
+            dropped[code] = f"dòng {excel_row} của «{name}» không ghi rõ cấp (Tỉnh / Huyện / Xã)"
             continue
         seen[code] = excel_row
         records.append({**{key: cells.get(key, "") for key in UNIT_COLUMNS}, "tier": tier, "source_row": excel_row})
 
     units = pd.DataFrame.from_records(records, columns=[*UNIT_COLUMNS, "source_row"])
     units = _repair_tree(units, name, problems)
-    return units, problems
+    return UnitTree(units, problems, dropped)
+
+
+def _footer_start(rows: list[list[str]], tier_at: int) -> int:
+    """Where a footer under the table begins ("Người lập biểu", "TM. UBND", the signers' names,
+    often in the code column): the first row with footer words in the rows at the end that give
+    no tier. The table's end otherwise (a row with no tier above it is still an error)."""
+    start = len(rows)
+    while start > max(0, len(rows) - _FOOTER_ROWS) and not _cell(rows[start - 1], tier_at):
+        start -= 1
+    for position in range(start, len(rows)):
+        if FOOTER_WORDS.search(fold(" ".join(cell for cell in rows[position] if cell))):
+            return position
+    return len(rows)
+
+
+_FOOTER_ROWS = 40  # a footer is short: a table with no tier anywhere is not walked row by row
+
+
+def _cell(row: list[str], position: int) -> str:
+    return row[position] if position < len(row) else ""
 
 
 def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
@@ -129,33 +183,61 @@ def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -
     return units
 
 
-CHANGES_FILE = "don_vi_chuyen_doi.csv"
+class UnitChanges(NamedTuple):
+    mapping: dict[str, str]  # old unit code → new unit code
+    problems: list[Problem]
+    rows: dict[str, tuple[str, int]]  # old unit code → (file, Excel row) that says so
 
 
-def load_unit_changes(cycle_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+def load_unit_changes(cycle_dir: Path) -> UnitChanges:
     """Old unit code → new unit code, from the cycle's don_vi_chuyen_doi.csv (optional)."""
-    path = cycle_dir / CHANGES_FILE
-    if not path.exists():
-        return {}, []
+    path, others = one_of(UNIT_CHANGES, cycle_dir)
+    if path is None:
+        return UnitChanges({}, [], {})
+    name = path.name
+    problems = [Problem(other.name, None, None, None, f"một tệp {UNIT_CHANGES.name} mỗi kỳ", "warning",
+                        f"Tệp «{other.name}» không được đọc: kỳ đã có «{name}». Gộp hai tệp làm một.")
+                for other in others]
     try:
         grid = read_grid(path)
     except TableError as exc:
-        return {}, [Problem(CHANGES_FILE, None, None, None, "tệp CSV", "error", str(exc))]
+        return UnitChanges({}, [*problems, Problem(name, None, None, None, "tệp CSV hoặc Excel", "error", str(exc))], {})
     header = find_header(grid, build_alias_index(columns_config()["unit_changes"]), ("old_code", "new_code"))
     if header is None or {"old_code", "new_code"} - set(header.columns.values()):
-        return {}, [Problem(CHANGES_FILE, None, None, None, "các cột Mã đơn vị cũ, Mã đơn vị mới", "error",
-                            f"Tệp {CHANGES_FILE} thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")]
+        return UnitChanges({}, [*problems, Problem(
+            name, None, None, None, "các cột Mã đơn vị cũ, Mã đơn vị mới", "error",
+            f"Tệp «{name}» thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")], {})
     mapping: dict[str, str] = {}
-    problems: list[Problem] = []
+    rows: dict[str, tuple[str, int]] = {}
     for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
+        excel_row = grid.first_row + offset
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
         old, new = cells.get("old_code", ""), cells.get("new_code", "")
         if not old and not new:
             continue
         if not old or not new:
-            problems.append(Problem(CHANGES_FILE, grid.first_row + offset, "old_code" if not old else "new_code",
+            problems.append(Problem(name, excel_row, "old_code" if not old else "new_code",
                                     old or new, "cả mã cũ và mã mới", "error",
                                     "Dòng chuyển đổi thiếu mã cũ hoặc mã mới: bỏ qua dòng này."))
             continue
+        if old in mapping:
+            if mapping[old] != new:
+                first = rows[old][1]
+                problems.append(Problem(name, excel_row, "new_code", new, "mỗi mã cũ một dòng", "error",
+                                        f"Mã đơn vị cũ «{old}» đã chuyển thành «{mapping[old]}» ở dòng {first}: "
+                                        f"giữ dòng {first}, bỏ qua dòng này.", related_rows=(first,)))
+            continue
         mapping[old] = new
-    return mapping, problems
+        rows[old] = (name, excel_row)
+    for old in mapping:  # A → B and B → A: whose people go where cannot be told
+        seen, code = [old], mapping[old]
+        while code in mapping and code not in seen:
+            seen.append(code)
+            code = mapping[code]
+        if code == old:
+            problems.append(Problem(name, rows[old][1], "new_code", mapping[old], "không có vòng chuyển đổi",
+                                    "error", f"Chuyển đổi đơn vị thành vòng ({' → '.join([*seen, old])}): "
+                                    "bỏ qua dòng này."))
+    looped = {p.row for p in problems if p.expected == "không có vòng chuyển đổi"}
+    kept = {old: new for old, new in mapping.items() if rows[old][1] not in looped}
+    return UnitChanges(kept, problems, {old: rows[old] for old in kept})
