@@ -248,3 +248,12 @@ def test_help_and_usage_errors_are_in_vietnamese(capsys):
     err = capsys.readouterr().err
     assert refused.value.code == 2
     assert "Lỗi (python build.py bench): tham số --scale: không có lựa chọn 'tinh'" in err and "error:" not in err
+
+
+def test_a_quote_not_understood_is_printed_as_written(capsys, tmp_path):
+    """Square brackets in a plan ("[i]", "[b]") are text, not terminal styling to swallow."""
+    plan = tmp_path / "kh.txt"
+    plan.write_text("KẾ HOẠCH\nHọc tập ngoại ngữ\nĐến năm 2025, 30% cán bộ, công chức [i] và viên chức [b] đạt trình độ "
+                    "ngoại ngữ bậc 4 trở lên.\n", encoding="utf-8")
+    _, out, _ = run(capsys, "targets", str(plan))
+    assert "30% cán bộ, công chức [i] và viên chức [b] đạt" in out

@@ -544,3 +544,54 @@ def test_a_provincial_board_is_named_as_written_and_is_not_central():
                           "tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
         assert plan.issuer == issuer
         assert [(t.group, t.tiers) for t in plan.targets] == [("cbcc", ("tinh",))], header
+
+
+# -- plans as other offices write them (tests/fixtures/plans, written for these tests) --------------
+XA = ["xa"]
+
+
+def test_a_table_of_bare_numbers_under_a_percent_heading():
+    expected = [(2027, "cbcc", ["tinh"], 30, 4, False, None, "tập trung vào lãnh đạo, quản lý từ cấp phòng trở lên dưới 40 tuổi"),
+                (2030, "cbcc", ["tinh"], 40, 4, False, None, "tập trung vào lãnh đạo, quản lý từ cấp phòng trở lên dưới 40 tuổi")]
+    for name in ("two-tier-bare-percent-table.md", "bare-percent-one-header.md"):
+        plan = fixture(name)
+        assert len(plan.targets) == 10, name
+        assert [s[:6] for s in summary(plan)[:2]] == [e[:6] for e in expected], name
+        assert {(t.group, t.year, t.percent) for t in plan.targets} >= {("cbcc_xa", 2027, 25), ("vien_chuc_lanh_dao", 2030, 60)}
+
+
+def test_a_column_of_last_years_figures_is_not_a_target_but_is_said():
+    plan = fixture("baseline-column.md")
+    assert {t.year for t in plan.targets} == {2025}
+    said = [reason for reason in plan.unparsed_reasons if reason.startswith("năm 2020 trước năm ban hành kế hoạch (2021)")]
+    assert len(said) == 3
+
+
+def test_a_communes_own_plan_targets_its_commune_staff():
+    plan = fixture("commune-2025-nfd.txt")
+    assert plan.issuer == "UBND xã Cầu Khởi"
+    assert [s[:7] for s in summary(plan)] == [
+        (2027, "cbcc_xa", XA, 15, 3, False, None),
+        (2030, "cbcc_xa", XA, 30, 3, False, None),
+        (2030, "cbcc_xa_lanh_dao", XA, 25, 3, False, 40),
+        (2030, "vien_chuc", ALL, 60, 3, False, None),
+    ]
+
+
+def test_text_copied_from_a_pdf_with_its_line_breaks():
+    plan = fixture("pdf-copy.txt")
+    assert plan.issuer == "UBND tỉnh Quảng Ngãi" and plan.title.endswith("giai đoạn 2019 - 2030” trên địa bàn tỉnh")
+    assert (2025, "vien_chuc", ALL, 60, 4, False, None, None) in summary(plan)  # "- 60% viên chức và" / "50% viên chức …"
+    district = fixture("district-cp1258.txt")  # "đạt trình độ ngoại ngữ" / "B2 trở lên …"
+    assert (2025, "cbcc", ["huyen"], 25, 4, False, None) in [s[:7] for s in summary(district)]
+    assert len(district.targets) == 10 and not district.unparsed
+
+
+def test_issuers_of_central_agencies_and_departments():
+    central = fixture("central-agency.md")
+    assert central.issuer == "Bảo hiểm xã hội Việt Nam"
+    assert [t.group for t in central.targets if t.group.startswith("cbcc")] == ["cbcc_trung_uong"] * 2
+    department = fixture("department-under-province.txt")  # "UBND TỈNH ĐỒNG THÁP" over "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert department.issuer == "Sở Giáo dục và Đào tạo"
+    split = parse_plan("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 1/KH-UBND\nKẾ HOẠCH\nHọc tập ngoại ngữ\n")
+    assert split.issuer == "UBND tỉnh Tây Ninh"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from hypothesis import given, strategies as st
 
-from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_target
 
 
 def test_a_date_and_a_cycle_name_read_the_same():
@@ -25,3 +25,7 @@ def test_numbers_the_vietnamese_way():
     assert fmt_percent(25.3) == "25,3 %"
     assert fmt_number(1234.5, 1) == "1.234,5"
     assert fmt_int(None) == fmt_percent(float("nan")) == "–"
+
+
+def test_a_targets_percentage_is_quoted_as_the_plan_wrote_it():
+    assert [fmt_target(v) for v in (25, 35.0, 33.3, 5.6, 12.5, None)] == ["25 %", "35 %", "33,3 %", "5,6 %", "12,5 %", "–"]

@@ -96,6 +96,13 @@ def _classify(line: _Line) -> PlanBlock:
     return PlanBlock("paragraph", text, 0, "")
 
 
+# A line that cannot end a sentence (it ends on a joining word), and one that starts with a level
+# ("đạt trình độ ngoại ngữ" / "B2 trở lên …"): the hard line breaks of a text copied from a PDF.
+_OPEN_END = re.compile(r"\b(?:và|hoặc|của|cho|các|những|đạt|là|có|với|theo|tại|trong|về|từ|đến|bậc|dưới|trên|được|"
+                       r"để|thuộc|gồm|trình độ)$", re.IGNORECASE)
+_LEVEL_START = re.compile(r"(?:[ABC][12]|bậc [1-6IV]+)\b", re.IGNORECASE)
+
+
 def _continues(previous: str, line: _Line) -> bool:
     """The line goes on with the sentence before it, cut by a page break or by the hard line breaks
     of a text copied from a PDF: that sentence is unfinished and the line starts with a lower-case
@@ -108,6 +115,8 @@ def _continues(previous: str, line: _Line) -> bool:
         return previous.endswith(")") and text[:1].islower() and _classify(line).kind == "paragraph"
     if re.match(r"\d{1,3} [a-zđà-ỹ]", text):  # not "2. Mục tiêu", not "3. 20% cán bộ …"
         return True
+    if _OPEN_END.search(previous) or _LEVEL_START.match(text):  # "- 60% viên chức và" / "50% viên chức …"
+        return _classify(line).kind == "paragraph" or bool(re.match(r"\d{1,3}(?:[.,]\d+)?\s*%", text))
     if _classify(line).kind != "paragraph":  # "b) Đến năm 2030:" after an unfinished line is a heading still
         return False
     return text[:1].islower() or text.startswith("(") or previous.count("(") > previous.count(")")
@@ -141,8 +150,13 @@ _ISSUER_UBND = re.compile(rf"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+
 _ISSUER_AREA = re.compile(rf"trên địa bàn\s+({_TIER_WORDS})\s+(?=(.*))")
 _LEGAL_BASIS = re.compile(r"^\W*(Căn cứ|Xét|(Thực hiện|Theo|Triển khai) (Công văn|Quyết định|Kế hoạch|Nghị quyết|"
                           r"Chỉ thị|Thông tư|Văn bản|Chương trình))")
-_HEADER_UBND = re.compile(rf"^(?:ỦY|UỶ) BAN NHÂN DÂN\s+({_TIER_WORDS.upper()})\s+(.+)$")
-_MINISTRY = re.compile(r"^(BỘ|BAN|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN)\s+[A-ZĐÀ-Ỹ ,\-–]+$")
+_HEADER_UBND = re.compile(rf"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)\s+({_TIER_WORDS.upper()}|ĐẶC KHU)\s+(.+)$")
+# An issuing body named in a header: a ministry or central agency, a provincial department, a
+# party committee (never "ỦY BAN NHÂN DÂN …", read above)
+_MINISTRY = re.compile(r"^(BỘ|BAN|SỞ|TỔNG CỤC|CỤC|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN|"
+                       r"BẢO HIỂM XÃ HỘI|NGÂN HÀNG NHÀ NƯỚC|THANH TRA CHÍNH PHỦ|(?:ỦY|UỶ) BAN DÂN TỘC|"
+                       r"ĐẠI HỌC QUỐC GIA|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|THÔNG TẤN XÃ|ĐÀI TRUYỀN HÌNH|ĐÀI TIẾNG NÓI)"
+                       r"(?:\s+[A-ZĐÀ-Ỹ ,\-–]+)?$")
 # The national motto stands beside the issuer in a document's header (two columns of a Word table,
 # or one line with a tab or spaces between): the issuer is what comes before it.
 _HEADER_COLUMNS = re.compile(r"\t|\||\s(?=CỘNG HÒA|CỘNG HOÀ|Độc lập)")
@@ -171,10 +185,20 @@ def _proper_name(text: str) -> str:
     return " ".join(words)
 
 
+# Central bodies whose names do not follow "Bộ" + capitalised parts: as they write themselves.
+_AGENCY_NAMES = {name.upper(): name for name in (
+    "Bảo hiểm xã hội Việt Nam", "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Ủy ban Dân tộc",
+    "Uỷ ban Dân tộc", "Đại học Quốc gia Hà Nội", "Đại học Quốc gia Thành phố Hồ Chí Minh", "Thủ tướng Chính phủ",
+    "Chính phủ", "Thông tấn xã Việt Nam", "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam",
+    "Kiểm toán Nhà nước", "Văn phòng Chính phủ")}
+
+
 def _agency_case(upper: str) -> str:
     """"BỘ GIÁO DỤC VÀ ĐÀO TẠO" → "Bộ Giáo dục và Đào tạo": each part of the name starts upper case;
     a place after "tỉnh", "thành phố", … is a proper name ("BAN DÂN TỘC TỈNH HÀ SƠN" → "… tỉnh Hà Sơn"),
     and so is the party's committee ("Ban Tổ chức Tỉnh ủy")."""
+    if upper in _AGENCY_NAMES:
+        return _AGENCY_NAMES[upper]
     words = upper.lower().split()
     head = 2 if words[:2] in (["ủy", "ban"], ["uỷ", "ban"], ["văn", "phòng"]) else 1  # "Ủy ban Dân tộc"
     out, start, place = [], True, False
@@ -191,14 +215,32 @@ def _agency_case(upper: str) -> str:
     return " ".join(out)
 
 
-def _issuer(text: str, header: list[str]) -> str | None:
+def _header_names(header: list[str]) -> list[str]:
+    """The upper-case lines of the header's left column, a name broken over two lines joined
+    ("ỦY BAN NHÂN DÂN" over "TỈNH TÂY NINH"): the body above, then the issuer under it."""
+    names: list[str] = []
     for line in header:
-        plain = _HEADER_COLUMNS.split(line.replace("*", ""))
-        plain = next((part.strip() for part in plain if part.strip()), "")
-        if match := _HEADER_UBND.match(plain):
+        parts = _HEADER_COLUMNS.split(line.replace("*", ""))
+        plain = next((part.strip() for part in parts if part.strip()), "")
+        if not plain or not _is_upper(plain) or re.match(r"CỘNG HO?ÒA|ĐỘC LẬP|SỐ\b", plain):
+            continue
+        if names and re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|UBND", names[-1]) and re.match(rf"(?:{_TIER_WORDS.upper()})\s", plain):
+            names[-1] = f"{names[-1]} {plain}"
+        else:
+            names.append(plain)
+    return names
+
+
+def _issuer(text: str, header: list[str]) -> str | None:
+    names = _header_names(header)
+    for position, name in enumerate(names):
+        below = names[position + 1] if position + 1 < len(names) else ""
+        if _MINISTRY.match(below):  # "UBND TỈNH ĐỒNG THÁP" over "SỞ GIÁO DỤC VÀ ĐÀO TẠO": the Sở issues it
+            return _agency_case(below)
+        if match := _HEADER_UBND.match(name):
             return f"UBND {match[1].lower()} {_title_case(match[2])}"
-        if _MINISTRY.match(plain):
-            return _agency_case(plain)
+        if _MINISTRY.match(name):
+            return _agency_case(name)
     # Legal bases ("Căn cứ Quyết định … của UBND tỉnh …") name other bodies: skip them.
     lines = [line for line in text.split("\n") if line.strip() and not _LEGAL_BASIS.match(line)]
     for pattern in (_ISSUER_UBND, _ISSUER_AREA):
@@ -229,6 +271,11 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
     title = "Kế hoạch"
     if cut is not None and cut + 1 < len(lines):
         subject = _clean(lines[cut + 1]).text
+        for line in lines[cut + 2: cut + 5]:  # a title broken over lines (text copied from a PDF)
+            more = _clean(line).text
+            if not more or not more[0].islower():
+                break
+            subject = f"{subject} {more}"
         if subject:
             title = "Kế hoạch " + subject[:1].lower() + subject[1:]
     else:
@@ -271,10 +318,12 @@ _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chu
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
 _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
-                             r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc)\b")
+                             r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc|"
+                             r"bao hiem xa hoi viet nam|dai hoc quoc gia|tong cuc|"
+                             r"thong tan xa viet nam|dai truyen hinh viet nam|dai tieng noi viet nam)\b")
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
-_COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao) xa\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
+_COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
 _LEADER = re.compile(r"lanh dao|quan ly")
 _NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly")
 
@@ -290,6 +339,7 @@ class _Context:
     year: int | None = None
     level: int | None = None
     years: tuple[int, ...] = ()  # every year said earlier in the sentence ("Đến năm 2025 và năm 2030, …; …")
+    commune: bool = False  # a commune's own plan: its "cán bộ, công chức" are the commune's (cbcc_xa)
 
 
 def _level_in(folded: str) -> int | None:
@@ -307,8 +357,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
-    """The group key of one "N% <group>" segment (folded text), and why not when None."""
+def _group_of(segment: str, clause: str, commune: bool = False) -> tuple[str | None, str]:
+    """The group key of one "N% <group>" segment (folded text), and why not when None. `commune`:
+    the plan is a commune's, so its cán bộ, công chức are of the commune unless a tier says otherwise."""
     # the abbreviations offices write: "VC" viên chức, "CCVC" công chức, viên chức
     segment = re.sub(r"\bc?cvc\b", "cong chuc, vien chuc", re.sub(r"\bvc\b", "vien chuc", segment))
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
@@ -322,7 +373,7 @@ def _group_of(segment: str, clause: str) -> tuple[str | None, str]:
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
             return "cbcc_trung_uong", ""
-        if _COMMUNE.search(segment) and not (_PROVINCE.search(segment) or "cap huyen" in segment):
+        if (_COMMUNE.search(segment) or commune) and not (_PROVINCE.search(segment) or "cap huyen" in segment):
             return ("cbcc_xa_lanh_dao" if _leaders(segment) else "cbcc_xa"), ""
         if _leaders(segment) and not _COMMUNE.search(segment):
             return None, ("chỉ tiêu riêng cho cán bộ, công chức lãnh đạo, quản lý (ngoài cấp xã): không có nhóm này "
@@ -432,7 +483,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             if not _STAFF.search(before):
                 continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
             segment = before
-        group, why = _group_of(segment, masked)
+        group, why = _group_of(segment, masked, context.commune)
         if group is None:
             return [], why
         level = _level_in(segment) or level_shared
@@ -514,6 +565,10 @@ def _update_context(folded: str, context: _Context) -> None:
 _BASELINE_COLUMN = re.compile(r"thuc trang|hien trang|hien nay|^\W*ket qua")
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d+)?")
+_PERCENT_UNIT = re.compile(r"\(\s*%\s*\)|\bty le\s*%|don vi(?: tinh)?\s*:?\s*%|\(\s*phan tram\s*\)")
+
+
 def _is_table_row(source: str) -> bool:
     """A row of a Markdown or pipe table, or of a Word table pasted as text (cells between tabs)."""
     return source.startswith("|") or source.count("|") >= 2 or source.count("\t") >= 2
@@ -539,11 +594,18 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
     header_years: list[int | None] = []
     header_cells: list[str] = []
     header_level = title_level = None
+    in_percent = False  # "Chỉ tiêu (%)", "Đến năm 2030 (%)" over the table: its cells are bare numbers
     for line in lines:
         cells = _table_cells(line)
         folded_cells = [_fold_aligned(c) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
+        if in_percent and any(header_years):
+            folded_cells = [f"{c} %" if position < len(header_years) and header_years[position]
+                            and (m := _BARE_NUMBER.fullmatch(c)) and float(m[0].replace(",", ".")) <= 100 else c
+                            for position, c in enumerate(folded_cells)]
+        if not any(_PERCENT.search(c) for c in folded_cells) and _PERCENT_UNIT.search(" ".join(folded_cells)):
+            in_percent = True
         years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c)
                  and not _BASELINE_COLUMN.search(c) else None
                  for c in folded_cells]
@@ -569,7 +631,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                 if year is None:
                     continue
                 clause = f"{match[0]} {label} dat bac {row_level or ''} " + cell[match.end():]
-                found, problem = _read_clause(clause, clause, _Context(year, row_level), defaults)
+                found, problem = _read_clause(clause, clause, _Context(year, row_level, commune=context.commune), defaults)
                 # "và ngoại ngữ chuyên ngành" in the cell, the row's label or the year's column heading
                 specialized = bool(_SPECIALIZED.search(f"{cell} {label} {header_cells[position]}"))
                 targets += [replace(t, specialized=specialized, quote="") for t in found]
@@ -577,14 +639,15 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
     return candidates
 
 
-def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
-                    sources: list[str] | None = None) -> tuple[list[Target], list[tuple[str, str]]]:
-    """All targets of a plan's text and the target-like sentences not understood (quote, reason)."""
+def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: list[str] | None = None,
+                    commune: bool = False) -> tuple[list[Target], list[tuple[str, str]]]:
+    """All targets of a plan's text and the target-like sentences not understood (quote, reason).
+    `commune`: the plan is a commune's (its issuer is a UBND xã, phường, thị trấn, đặc khu)."""
     text = nfc(text)
     if blocks is None or sources is None:
         blocks, sources = _blocks(text)
     defaults = {key: g.default_tiers for key, g in load_groups().items()}
-    context = _Context()
+    context = _Context(commune=commune)
     targets: list[Target] = []
     unparsed: list[tuple[str, str]] = []
     table_lines: list[str] = []
@@ -638,7 +701,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None,
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
-                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])))
+                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.commune)
                 clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
@@ -751,8 +814,10 @@ def parse_plan(text: str, source: str = "") -> Plan:
     # "năm  2025", "năm\u00a02025", "cấp\u00a0xã" read as written with one space (quotes keep the one space)
     text = _SPACES.sub(" ", text.replace("\u200b", ""))
     blocks, sources = _blocks(text)
-    targets, unparsed = extract_targets(text, blocks, sources)
     title, issuer, number, date = _metadata(text, blocks)
+    commune = bool(issuer and re.match(r"ubnd (?:xa|phuong|thi tran|dac khu)\b", _fold_aligned(issuer)))
+    targets, unparsed = extract_targets(text, blocks, sources, commune=commune)
+    targets, unparsed = _future_only(targets, unparsed, date)
     if issuer and _CENTRAL_ISSUER.match(_fold_aligned(issuer)):
         targets = [_as_central(t) for t in targets]
     if issuer and _district_city(issuer):
@@ -768,6 +833,26 @@ def parse_plan(text: str, source: str = "") -> Plan:
     return Plan(source=source, title=title, issuer=issuer, number=number, date=date, targets=targets,
                 unparsed=[quote for quote, _ in unparsed], unparsed_reasons=[reason for _, reason in unparsed],
                 blocks=marked, tasks=_tasks(marked), roadmap=_roadmap(marked))
+
+
+FIRST_TARGET_YEAR = 2021  # the programme's plans (2020 on) set targets from 2021; 2020 is the baseline survey
+
+
+def _future_only(targets: list[Target], unparsed: list[tuple[str, str]],
+                 issued: str | None) -> tuple[list[Target], list[tuple[str, str]]]:
+    """A "target" for a year before the plan was issued is a figure already measured ("Tỷ lệ năm
+    2020" beside the targets of a 2021 plan): said, not kept."""
+    year = int(match[0]) if issued and (match := re.search(r"\d{4}", issued)) else None
+    earliest = year or FIRST_TARGET_YEAR
+    kept = []
+    for target in targets:
+        if target.year >= earliest:
+            kept.append(target)
+            continue
+        when = f"trước năm ban hành kế hoạch ({year})" if year else f"trước năm {FIRST_TARGET_YEAR}"
+        unparsed.append((target.quote, f"năm {target.year} {when}: số liệu đã có, không phải chỉ tiêu; nếu đó là "
+                                       "chỉ tiêu, ghi vào tệp .targets.yml"))
+    return kept, unparsed
 
 
 # Cities run by the central government: "cấp thành phố" in their plans is the province's tier. Any other

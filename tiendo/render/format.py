@@ -22,6 +22,15 @@ def fmt_percent(value, digits: int = 1) -> str:
     return f"{text} %"
 
 
+def fmt_target(value) -> str:
+    """A target's percentage as the plan wrote it: "25 %", "33,3 %" (never rounded to a whole
+    number: a plan's 33,3 % shown as 33 % misquotes it)."""
+    if _is_missing(value):
+        return "–"
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return fmt_percent(float(text), len(text.split(".")[1]) if "." in text else 0)
+
+
 def fmt_number(value, digits: int = 2) -> str:
     if _is_missing(value):
         return "–"

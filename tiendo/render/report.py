@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from tiendo.compute.views import SiteView
 from tiendo.render import charts
 from tiendo.render.downloads import fix_zip_times
-from tiendo.render.format import fmt_date, fmt_int, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_percent, fmt_target
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents
 
@@ -101,7 +101,7 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     rows = []
     for i, t in enumerate(view.targets, start=1):
         r = t.latest
-        rows.append([str(i), t.label, str(t.target.year), fmt_percent(t.target.percent, 0), fmt_int(r["population"]),
+        rows.append([str(i), t.label, str(t.target.year), fmt_target(t.target.percent), fmt_int(r["population"]),
                      fmt_int(r["achieved"]), fmt_percent(r["percent"]), fmt_int(r["missing_people"]),
                      status_labels.get(t.assessment.status, t.assessment.status)])
     _table(document, ["STT", "Nhóm đối tượng", "Năm", "Chỉ tiêu", "Số người", "Đã đạt", "Tỷ lệ", "Còn thiếu",
@@ -117,7 +117,7 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     _paragraph(document, "III. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ", bold=True)
     nearest = min((t.target.year for t in view.targets), default=None)
     shown = [t for t in view.targets if t.target.year == nearest]
-    header = ["Cơ quan, đơn vị", *[f"{view.groups[t.target.group].short} (chỉ tiêu {fmt_percent(t.target.percent, 0)})"
+    header = ["Cơ quan, đơn vị", *[f"{view.groups[t.target.group].short} (chỉ tiêu {fmt_target(t.target.percent)})"
                                    for t in shown]]
     unit_rows = []
     if view.top_units is not None:

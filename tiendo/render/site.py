@@ -22,7 +22,7 @@ from tiendo.compute.views import SiteView, TargetView, top_level_units, top_unit
 from tiendo.config import category_labels, column_label, column_labels, tier_labels
 from tiendo.render.file_cache import FileCache
 from tiendo.render.environment import make_environment, md_link, yaml_text
-from tiendo.render.format import fmt_date, fmt_int, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_percent, fmt_target
 from tiendo.compute.breakdowns import UNKNOWN, age_band_labels
 from tiendo.render.datatable import SCRIPT as TABLE_SCRIPT, ColumnTable, Section, code_text, coded, data_file, data_holder, link
 from tiendo.render.markdown import md_escape
@@ -194,7 +194,7 @@ def _target_context(t: TargetView, view: SiteView, settings, link_prefix: str = 
         "status": Markup(a.status),
         "status_label": status_label,
         "status_detail": "; ".join(detail),
-        "target_text": fmt_percent(target.percent, 0 if float(target.percent).is_integer() else 1),
+        "target_text": fmt_target(target.percent),
         "level_text": _level_text(target),
         "percent_text": percent_text,
         "level_only_text": "không công bố" if suppressed else fmt_percent(row.get("percent_level_only")),
@@ -305,7 +305,7 @@ class SiteRenderer:
                    "Mỗi chỉ tiêu được đánh giá riêng theo tốc độ tiến tới mục tiêu.")
         best = max((p for _, p, _ in shown if p is not None), default=None)
         alt = "Biểu đồ tỷ lệ đạt so với chỉ tiêu của từng nhóm: " + "; ".join(
-            f"{label}: {fmt_percent(p) if p is not None else 'không công bố'} / chỉ tiêu {fmt_percent(t, 0)}"
+            f"{label}: {fmt_percent(p) if p is not None else 'không công bố'} / chỉ tiêu {fmt_target(t)}"
             for label, p, t in shown)
         chart = self.chart("tong-hop", alt, 0, "bars_against_target",
                            [s[0] for s in shown], [s[1] for s in shown], [s[2] for s in shown],
@@ -335,7 +335,7 @@ class SiteRenderer:
                     f"xu-huong-{t.target.key}",
                     f"Tỷ lệ {group.label.lower()} đạt {_level_text(t.target)} qua các kỳ: " + "; ".join(
                         f"{fmt_date(d)}: {fmt_percent(v) if v is not None else 'không công bố'}"
-                        for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_percent(t.target.percent, 0)} năm {t.target.year}.",
+                        for d, v in zip(dates, values)) + f"; chỉ tiêu {fmt_target(t.target.percent)} năm {t.target.year}.",
                     1, "trend", dates, values, float(t.target.percent), t.target.year,
                     f"{group.short}: tỷ lệ đạt qua các kỳ")
                 ctx["units"], ctx["units_chart"] = self._unit_breakdown(t, group)
@@ -456,7 +456,7 @@ class SiteRenderer:
             rows.append({
                 "key": t.target.key,
                 "link": md_link(self.view.groups[t.target.group].short, f"../nhom/{t.target.group}.md#{t.target.key}"),
-                "year": t.target.year, "target_text": fmt_percent(t.target.percent, 0),
+                "year": t.target.year, "target_text": fmt_target(t.target.percent),
                 "population_text": "0" if population == 0 else _count(population, self.view.k),
                 "achieved_text": "–" if hidden else fmt_int(r["achieved"]),
                 "percent_text": "không công bố" if hidden else fmt_percent(r["percent"]),
@@ -537,7 +537,7 @@ class SiteRenderer:
         shown = [v for v in values if v is not None]
         met = sum(1 for v in shown if v >= t.target.percent)
         alt = (f"Tỷ lệ đạt theo đơn vị, nhóm {group.label.lower()}, chỉ tiêu năm {t.target.year} "
-               f"{fmt_percent(t.target.percent, 0)}: {met}/{len(shown)} đơn vị có số liệu công bố đã đạt"
+               f"{fmt_target(t.target.percent)}: {met}/{len(shown)} đơn vị có số liệu công bố đã đạt"
                + (f"; cao nhất {fmt_percent(max(shown))}, thấp nhất {fmt_percent(min(shown))}." if shown else "."))
         return rows, self.chart(f"don-vi-{t.target.key}", alt, 1, "bars_against_target", labels, values,
                                 float(t.target.percent), f"Tỷ lệ đạt theo đơn vị, chỉ tiêu năm {t.target.year}")
@@ -712,7 +712,7 @@ class SiteRenderer:
                         empty_groups.append(label)
                     continue
                 met += bool(r["met"])
-                target_rows.append([label, str(r["year"]), fmt_percent(r["target_percent"], 0), fmt_int(r["population"]),
+                target_rows.append([label, str(r["year"]), fmt_target(r["target_percent"]), fmt_int(r["population"]),
                                     fmt_int(r["achieved"]), fmt_percent(r["percent"]), fmt_int(r["missing_people"]),
                                     "Đạt" if r["met"] else "Chưa đạt"])
             people_below = below.get(code, [])

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tiendo.config import column_label
-from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent
+from tiendo.render.format import fmt_date, fmt_int, fmt_number, fmt_percent, fmt_target
 from tiendo.settings import command_options
 
 
@@ -36,7 +37,7 @@ def print_summary(summary, settings) -> None:
     table.add_row("Xem thử", f"{serve.format('public')}   |   {serve.format('internal')}")
     console.print(table)
     for note in summary.plan_notes:
-        console.print(f"[yellow]Kế hoạch:[/yellow] {note}", highlight=False)
+        console.print(f"[yellow]Kế hoạch:[/yellow] {escape(note)}", highlight=False)
     if summary.mkdocs_warnings:
         console.print(f"[yellow]MkDocs cảnh báo {len(summary.mkdocs_warnings)} điều:[/yellow]")
         for line in summary.mkdocs_warnings[:10]:
@@ -52,7 +53,7 @@ def _group_name(key: str, groups: dict | None) -> str:
 def print_targets(data: dict, groups: dict | None = None, tiers: dict[str, str] | None = None) -> None:
     """`groups`, `tiers`: config.load_groups and config.tier_labels, to name them as the office does."""
     console = Console(soft_wrap=True)
-    console.print(f"[bold]{data.get('title') or data.get('source')}[/bold]", markup=True)
+    console.print(f"[bold]{escape(data.get('title') or data.get('source') or '')}[/bold]", markup=True)
     meta = [x for x in (data.get("issuer"), data.get("number"), data.get("date")) if x]
     if meta:
         console.print(" · ".join(meta), markup=False)
@@ -60,14 +61,15 @@ def print_targets(data: dict, groups: dict | None = None, tiers: dict[str, str] 
         extra = " và ngoại ngữ chuyên ngành" if t["specialized"] else ""
         age = f", dưới {t['age_limit']} tuổi" if t["age_limit"] else ""
         where = ", ".join((tiers or {}).get(tier, tier).lower() for tier in t["tiers"])
-        console.print(f"{t['year']} · {_group_name(t['group'], groups)} (cấp {where}{age}): {fmt_percent(t['percent'], 0)} "
+        console.print(f"{t['year']} · {_group_name(t['group'], groups)} (cấp {where}{age}): {fmt_target(t['percent'])} "
                       f"đạt bậc {t['min_level']} trở lên{extra}", markup=False, highlight=False)
         console.print(f"    «{t['quote']}»", markup=False, highlight=False)
     if not data["targets"]:
         console.print("[yellow]Không đọc được chỉ tiêu nào từ văn bản này.[/yellow] Nếu kế hoạch có chỉ tiêu, ghi chúng "
                       "vào tệp .targets.yml: «python build.py targets <tệp kế hoạch> --write» viết sẵn tệp để sửa.", markup=True)
     for item in data.get("unparsed", []):
-        console.print(f"[yellow]Chưa hiểu được:[/yellow] {item['quote']} — {item.get('reason', '')}", markup=True)
+        console.print(f"[yellow]Chưa hiểu được:[/yellow] {escape(item['quote'])} — {escape(item.get('reason', ''))}",
+                      markup=True, highlight=False)
 
 
 def print_indicators(records: list[dict], status_labels: dict, groups: dict | None = None) -> None:
@@ -79,7 +81,7 @@ def print_indicators(records: list[dict], status_labels: dict, groups: dict | No
         what = f"{_group_name(r['group'], groups)} {r['year']}" + (" (yêu cầu cả ngoại ngữ chuyên ngành)" if r.get("specialized") else "")
         console.print(
             f"{cycle} · {where} · {what}: {fmt_percent(r['percent'])} "
-            f"({fmt_int(r['achieved'])}/{fmt_int(r['population'])} người), chỉ tiêu {fmt_percent(r['target_percent'], 0)}, "
+            f"({fmt_int(r['achieved'])}/{fmt_int(r['population'])} người), chỉ tiêu {fmt_target(r['target_percent'])}, "
             f"còn thiếu {fmt_int(r['missing_people'])} — {status_labels.get(r['status'], r['status'])}",
             markup=False, highlight=False)
 
@@ -89,7 +91,7 @@ def print_validation(report: dict, labels: dict[str, str]) -> None:
     console = Console(soft_wrap=True)
     table = Table("Tệp", "Dòng đọc", "Được tính", "Bị loại", title=f"Kỳ {fmt_date(report['cycle'])}", title_justify="left")
     for f in report["files"]:
-        table.add_row(f["file"], fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
+        table.add_row(escape(f["file"]), fmt_int(f["rows_read"]), fmt_int(f["rows_counted"]), fmt_int(f["rows_rejected"]))
     console.print(table)
     errors = sum(1 for p in report["problems"] if p["severity"] == "error")
     warnings = len(report["problems"]) - errors
