@@ -247,3 +247,35 @@ def test_a_persons_rows_that_disagree_are_named_against_the_row_used(tmp_path: P
     messages = {p.column: p.message for p in result.problems if p.row == 4}
     assert set(messages) == {"unit_code", "category", "is_leader"}
     assert messages["unit_code"].endswith("dòng này ghi «Mã đơn vị» «P», dòng 3 ghi «S1»: dùng dòng 3.")
+
+
+def test_a_file_with_nobody_marked_leader_or_needing_a_language_is_said_once(tmp_path: Path):
+    units = UNITS + "X1,UBND xã C,P,Xã\n"
+    (tmp_path / "don_vi.csv").write_text(units, encoding="utf-8")
+    header = "Mã CBCCVC,Họ và tên,Ngày sinh,Mã đơn vị,Đối tượng,Ngoại ngữ,Trình độ ngoại ngữ"
+    (tmp_path / "so.csv").write_text(header + "\n" + "\n".join(
+        f"S{i},Người {i},1980,S1,Viên chức,Tiếng Anh,B1" for i in range(12)), encoding="utf-8")
+    (tmp_path / "xa.csv").write_text(header + ",Lãnh đạo quản lý\n" + "\n".join(
+        f"X{i},Người {i},1980,X1,Công chức,Tiếng Anh,B1,{'Có' if i == 0 else ''}" for i in range(6)), encoding="utf-8")
+    units_table, _ = load_units(tmp_path)
+    result = validate(load_rosters(tmp_path), units_table, default_table(), REF)
+    said = [(p.file, p.row, p.column) for p in result.problems]
+    assert said == [("so.csv", None, "is_leader"), ("xa.csv", None, "needs_language")]
+    assert result.problems[0].message.startswith("Cột «Lãnh đạo, quản lý» trống ở cả 12 người của tệp")
+
+
+def test_a_post_in_the_leaders_column_is_a_leader_and_an_unlisted_exemption_is_said():
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    result = run(folder, {"a.csv": "\n".join([
+        "A1,Lê Một,1980,S1,Công chức,Trưởng phòng,Tiếng Anh,B1,,",
+        "A2,Lê Hai,1980,S1,Công chức,Có (Phó GĐ),Tiếng Anh,B1,,",
+        "A3,Lê Ba,1980,S1,Công chức,chuyên viên,Tiếng Anh,B1,,",
+        "A4,Lê Bốn,1960,S1,Công chức,,Tiếng Anh,,,Sắp nghỉ hưu",
+        "A5,Lê Năm,1980,S1,Công chức,,Tiếng Anh,,,Giáo viên tiếng Anh",
+    ])})
+    assert result.rows["is_leader"].tolist()[:3] == [True, True, False]
+    assert by_column(result, "is_leader") == [("a.csv", 4, "warning")]
+    assert by_column(result, "exemption") == [("a.csv", 5, "warning")]
+    assert result.rows["exempt"].tolist()[3:] == [True, True]  # the office's word stands, said

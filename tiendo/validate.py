@@ -144,6 +144,70 @@ def _respell_units(rows: pd.DataFrame, known: set[str]) -> tuple[pd.DataFrame, l
     return rows.assign(unit_code=pd.Series(fixed, index=rows.index, dtype=rows["unit_code"].dtype)), problems
 
 
+def leader_flag(yes_no: Callable[[str], bool | None], values: dict) -> Callable[[str], bool | None]:
+    """The leaders' column read as "Có"/"Không", or as the post written there instead («Trưởng
+    phòng», «Có (Phó GĐ)», «LĐ»): a leader."""
+    posts = re.compile("|".join(rf"\b{re.escape(key)}" + (r"\b" if key[-1].isalnum() else "")
+                                for key in map(fold, values["leader_posts"])))
+
+    def read(text: str) -> bool | None:
+        said = yes_no(text)
+        if said is not None:
+            return said
+        return True if posts.search(fold(text)) else None
+    return read
+
+
+def unlisted_exemption(values: dict) -> Callable[[str], bool]:
+    """Whether a "Không áp dụng" cell gives a reason that is none of Đề án 1659's (a plain "x" or
+    "Có" gives none: not said)."""
+    reasons = [fold(word) for word in values["exempt_reasons"]]
+    plain = {fold(v) for v in values["not_exempt"]} | {fold(v) for v in values["yes_words"]}
+    return lambda text: (key := fold(text)) not in plain and not any(reason in key for reason in reasons)
+
+
+def exemption_message(text: str) -> str:
+    return (f"Lý do không áp dụng «{text}» không thuộc các trường hợp của Đề án (giáo viên, giảng viên ngoại ngữ; "
+            "công chức làm công tác đối ngoại; người có bằng đại học ngoại ngữ hoặc học bằng ngoại ngữ): người này vẫn "
+            "không được tính vào chỉ tiêu nào. Nếu người này thuộc diện áp dụng, xóa ô này.")
+
+
+# A whole file with nobody marked in these columns (or without the column): its people are left out
+# of the groups that need the mark. Few rows prove nothing: a small unit may have no leader.
+_SILENT_AT_LEAST = {"is_leader": 10, "needs_language": 5}
+
+
+def silent_columns(rows: pd.DataFrame, category: pd.Series, units: pd.DataFrame,
+                   rejected: pd.Series) -> list[Problem]:
+    """One warning per file whose leaders' column is empty for all its people, or whose "requires
+    a foreign language" column is empty for all its commune cán bộ, công chức."""
+    labels = columns_config()["roster"]
+    tier = rows["unit_code"].map(dict(zip(units["unit_code"], units["tier"])))
+    counted = ~rejected
+    scopes = {"is_leader": counted,
+              "needs_language": counted & category.isin(["can_bo", "cong_chuc"]).to_numpy() & (tier == "xa").to_numpy()}
+    problems = []
+    for column, scope in scopes.items():
+        if not scope.any():
+            continue
+        per_file = pd.DataFrame({"file": rows["source_file"][scope], "said": (rows[column] != "")[scope]}) \
+            .groupby("file", sort=True)["said"].agg(["size", "any"])
+        for file, (size, said) in per_file.iterrows():
+            if said or size < _SILENT_AT_LEAST[column]:
+                continue
+            header = labels[column][0]
+            if column == "is_leader":
+                message = (f"Cột «{header}» trống ở cả {size} người của tệp (hoặc tệp không có cột này): không ai trong "
+                           "tệp được tính là lãnh đạo, quản lý, nên các chỉ tiêu về lãnh đạo, quản lý thiếu người của "
+                           "tệp. Ghi «Có» cho người giữ chức vụ lãnh đạo, quản lý.")
+            else:
+                message = (f"Cột «{header}» trống ở cả {size} cán bộ, công chức cấp xã của tệp (hoặc tệp không có cột "
+                           "này): không ai được tính vào nhóm cán bộ, công chức cấp xã ở vị trí có yêu cầu sử dụng ngoại "
+                           "ngữ. Ghi «Có» cho người ở vị trí có yêu cầu.")
+            problems.append(Problem(file, None, column, None, "«Có» cho một số người", "warning", message))
+    return problems
+
+
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date, dropped_units: dict[str, str] | None = None) -> Validated:
     """`dropped_units`: codes the units file has on rows it could not use (code → why)."""
@@ -180,10 +244,11 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
            if not text else f"Không nhận ra đối tượng «{text}»: dòng không được tính.")
 
     flags = {}
+    leader = leader_flag(yes_no, values)
     for column, meaning in (("is_leader", "lãnh đạo, quản lý"), ("needs_language", "yêu cầu sử dụng ngoại ngữ"),
                             ("specialized", "ngoại ngữ chuyên ngành")):
         distinct = Distinct(rows[column])
-        parsed = distinct.values.map(yes_no)
+        parsed = distinct.values.map(leader if column == "is_leader" else yes_no)
         report(distinct.spread(parsed.isna()), column, "Có / Không", "warning",
                lambda text, m=meaning: f"Không hiểu giá trị «{text}» ở cột {m}: coi là «Không».")
         flags[column] = distinct.spread(parsed.fillna(False).astype(bool))
@@ -206,10 +271,13 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     exemption = Distinct(rows["exemption"])
     exempt_col = exemption.spread(~exemption.values.map(fold).isin(not_exempt))
     exempt = exempt_col | level["exempt"].astype(bool)
+    report(exemption.spread(exemption.values.map(unlisted_exemption(values))), "exemption",
+           "lý do không áp dụng theo Đề án", "warning", exemption_message)
 
     conflict = _conflicts(rows, reference)
     found.problems.extend(_conflict_problems(rows, conflict, reference))
     rejected = found.rejected | conflict
+    found.problems.extend(silent_columns(rows, category, units, rejected))
     found.problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": birth_date}))

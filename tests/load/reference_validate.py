@@ -15,6 +15,7 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
+from tiendo.validate import exemption_message, leader_flag, silent_columns, unlisted_exemption
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              parse_date)
 from tiendo.text import fold
@@ -103,7 +104,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     flags = {}
     for column, meaning in (("is_leader", "lãnh đạo, quản lý"), ("needs_language", "yêu cầu sử dụng ngoại ngữ"),
                             ("specialized", "ngoại ngữ chuyên ngành")):
-        parsed = rows[column].map(yes_no)
+        parsed = rows[column].map(leader_flag(yes_no, values) if column == "is_leader" else yes_no)
         report(parsed.isna(), column, "Có / Không", "warning",
                lambda r, c=column, m=meaning: f"Không hiểu giá trị «{r[c]}» ở cột {m}: coi là «Không».")
         flags[column] = parsed.fillna(False).astype(bool)
@@ -133,9 +134,13 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 
     exempt_col = ~rows["exemption"].map(fold).isin(not_exempt)
     exempt = exempt_col | level["exempt"].astype(bool)
+    unlisted = unlisted_exemption(values)
+    report(rows["exemption"].map(unlisted).astype(bool), "exemption", "lý do không áp dụng theo Đề án", "warning",
+           lambda r: exemption_message(r["exemption"]))
 
     _report_conflicts(rows, rejected, problems)
     rejected |= _conflict_mask(rows)
+    problems.extend(silent_columns(rows, category, units, rejected))
     problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": pd.to_datetime(birth_date, errors="coerce")}))
@@ -164,7 +169,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
         "source_row": rows["source_row"],
     })
     counted = typed[~rejected].reset_index(drop=True)
-    files = _file_reports(load.rows_read, rows["source_file"], rejected)
+    files = _file_reports(load.rows_read | dict.fromkeys(load.unread, 0), rows["source_file"], rejected)
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))
     return Validated(rows=counted, problems=problems, files=files)
 

@@ -310,3 +310,44 @@ def test_a_note_in_brackets_on_the_lower_row_of_a_two_row_header(tmp_path: Path)
     book.save(tmp_path / "ds.xlsx")
     loaded = load_rosters(tmp_path)
     assert loaded.rows[["language", "level"]].values.tolist() == [["Tiếng Anh", "B2"]] and loaded.problems == []
+
+
+def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):
+    body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
+    (tmp_path / "HS.S05.csv").write_text(body, encoding="utf-8")
+    (tmp_path / "Copy of HS.S05.csv").write_text(body.replace("B1", "A2"), encoding="utf-8")  # last year's
+    (tmp_path / "HS.S07.csv").write_text(body.replace("A1", "B7"), encoding="utf-8")
+    (tmp_path / "HS.S07 (1).csv").write_text(body.replace("A1", "B7"), encoding="utf-8")
+    (tmp_path / "HS.S10 - bản cũ.csv").write_text(body.replace("A1", "C1"), encoding="utf-8")  # no HS.S10: read
+    loaded = load_rosters(tmp_path)
+    assert sorted(loaded.rows_read) == ["HS.S05.csv", "HS.S07.csv", "HS.S10 - bản cũ.csv"]
+    said = {p.file: p.message for p in loaded.problems}
+    assert said["Copy of HS.S05.csv"].startswith("Tệp «Copy of HS.S05.csv» có vẻ là bản sao của «HS.S05.csv»: không đọc.")
+    assert "HS.S07 (1).csv" in said and set(loaded.unread) == {"Copy of HS.S05.csv", "HS.S07 (1).csv"}
+
+
+def test_the_same_bytes_twice_are_read_once_but_two_blank_templates_are_two_files(tmp_path: Path):
+    body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
+    (tmp_path / "a.csv").write_text(body, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(body, encoding="utf-8")
+    (tmp_path / "c.csv").write_text(HEADER + "\n", encoding="utf-8")
+    (tmp_path / "d.csv").write_text(HEADER + "\n", encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert sorted(loaded.rows_read) == ["a.csv", "c.csv", "d.csv"] and len(loaded.rows) == 1
+    assert [p.message for p in loaded.problems if p.file == "b.csv"] == ["Tệp «b.csv» giống hệt tệp «a.csv»: chỉ đọc một lần."]
+
+
+def test_a_workbook_with_several_roster_sheets_says_which_were_not_read(tmp_path: Path):
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active.append(["Điền danh sách ở các trang sau"])
+    for name, person in (("Phòng A", "A1"), ("Phòng B", "B1"), ("Phòng C", "C1")):
+        sheet = book.create_sheet(name)
+        sheet.append(HEADER.split(","))
+        sheet.append([person, "Lê An", "1980", "Nam", "S1", "Công chức", "B1"])
+    book.save(tmp_path / "so.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["A1"]
+    [said] = loaded.problems
+    assert said.severity == "warning" and said.message.startswith(
+        "Tệp «so.xlsx» có 3 trang tính theo mẫu danh sách: chỉ đọc «Phòng A», không đọc «Phòng B», «Phòng C».")

@@ -96,6 +96,13 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
             name, table.header_row, None, None, "ít nhất một dòng danh sách", "warning",
             f"Tệp «{name}» có dòng tiêu đề nhưng không có dòng nào: đơn vị chưa điền danh sách, hay gửi nhầm tệp?")]
 
+    sheets = []
+    if table.other_sheets:  # one file, one sheet read: the rest would be left out without a word
+        listed = ", ".join(f"«{sheet}»" for sheet in table.other_sheets)
+        sheets.append(Problem(name, None, None, None, "một trang tính danh sách mỗi tệp", "warning",
+                              f"Tệp «{name}» có {len(table.other_sheets) + 1} trang tính theo mẫu danh sách: chỉ đọc "
+                              f"«{table.sheet}», không đọc {listed}. Chép các danh sách vào một trang tính, hoặc lưu "
+                              "mỗi trang tính thành một tệp riêng."))
     positions = {key: pos for pos, key in header.columns.items()}
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
     if BIRTH_DATE_FEMALE in positions:  # "Ngày, tháng, năm sinh" over "Nam | Nữ": the column says the sex too
@@ -109,7 +116,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
-    return frame, rows_read, _unread_columns(name, table.header_row, header.unknown, found)
+    return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
 
 
 _FOOTER_ROWS = 40  # at most this many rows under the list: a totals line, a date, signers, their names
@@ -200,12 +207,55 @@ def _unread_columns(name: str, header_row: int | None, unknown: list[str], found
     return problems
 
 
+# "Copy of HS.S05.xlsx", "HS.S07 (1).csv", "HS.S10 - bản cũ.csv" (folded): what is left of the name
+_COPY_NAME = re.compile(r"^(?:copy of|ban sao(?: cua)?)\s+(.+)$|"
+                        r"^(.+?)\s*(?:-\s*)?(?:\(\d{1,2}\)|copy(?: \d{1,2})?|ban sao|ban cu|\(cu\)|old)$")
+
+
+def _copies(paths: list[Path]) -> tuple[dict[Path, Problem], dict[Path, Path]]:
+    """Files that are another file again: a copy named after a roster beside it («Copy of
+    HS.S05.xlsx», «HS.S07 (1).csv»; not read, each with its warning), and files with the very same
+    bytes as one before them (→ that one). Read, either would count the agency's staff twice, or an
+    old list in place of the new one."""
+    stems = {fold(p.stem): p for p in paths}
+    skipped: dict[Path, Problem] = {}
+    for path in paths:
+        match = _COPY_NAME.match(fold(path.stem))
+        original = stems.get((match[1] or match[2]).strip()) if match else None
+        if original is not None and original != path:
+            skipped[path] = Problem(path.name, None, None, None, "mỗi đơn vị một tệp", "warning",
+                                    f"Tệp «{path.name}» có vẻ là bản sao của «{original.name}»: không đọc. Nếu đây mới "
+                                    f"là danh sách đúng, thay «{original.name}» bằng tệp này.")
+    by_size: dict[int, list[Path]] = {}
+    for path in paths:
+        if path not in skipped:
+            by_size.setdefault(path.stat().st_size, []).append(path)
+    identical: dict[Path, Path] = {}
+    for same_size in by_size.values():
+        seen: dict[str, Path] = {}
+        for path in same_size if len(same_size) > 1 else []:
+            digest = file_digest(path)
+            if digest in seen:
+                identical[path] = seen[digest]
+            else:
+                seen[digest] = path
+    return skipped, identical
+
+
 def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
     """Every roster file of a cycle. With `cache_dir`, a file parsed by an earlier build (same
     name, same bytes, same loader) is read back from there instead: the result is the same."""
     alias_index = build_alias_index(columns_config()["roster"])
     frames, rows_read, problems, keys = [], {}, [], []
-    for path in roster_files(cycle_dir):
+    paths = roster_files(cycle_dir)
+    copies, identical = _copies(paths)
+    for path in paths:
+        if path in copies:
+            continue
+        if rows_read.get(identical.get(path, path).name):  # the same list again (two blank templates are not)
+            copies[path] = Problem(path.name, None, None, None, "mỗi đơn vị một tệp", "warning",
+                                   f"Tệp «{path.name}» giống hệt tệp «{identical[path].name}»: chỉ đọc một lần.")
+            continue
         if cache_dir is None:
             frame, count, file_problems = load_roster_file(path, alias_index)
         else:
@@ -214,7 +264,7 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
         frames.append(frame)
         rows_read[path.name] = count
         problems.extend(file_problems)
-    unread = unread_entries(cycle_dir)
+    unread = [*copies.values(), *unread_entries(cycle_dir)]
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return RosterLoad(rows=rows, rows_read=rows_read, problems=problems + unread, cache_keys=keys,
                       unread=[problem.file for problem in unread])

@@ -346,6 +346,8 @@ class Table:
     columns: dict[int, pd.Series]  # header position → the text of each data row (str dtype)
     excel_rows: np.ndarray  # the row number Excel shows for each data row (int64)
     first_row: int = 1  # the Excel number of the sheet's first row
+    sheet: str | None = None  # the sheet read (a workbook)
+    other_sheets: tuple[str, ...] = ()  # other sheets of the workbook with the template's header, not read
 
     @property
     def header_row(self) -> int | None:
@@ -382,19 +384,36 @@ def _visible_sheets(path: Path) -> list[str]:
 
 def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ...]) -> Table:
     """The sheet named as the template names it; else the first visible sheet with the template's
-    header, past a guide sheet in front and a hidden sheet of last year's list; else the first."""
+    header, past a guide sheet in front and a hidden sheet of last year's list; else the first.
+    Other visible sheets with the template's header are named in `other_sheets` (not read)."""
     visible = _visible_sheets(path)
+
+    def complete(header: HeaderMatch | None) -> bool:
+        return bool(header) and all(key in header.columns.values() for key in required)
+
     if ROSTER_SHEET in visible or len(visible) <= 1:
-        grid = read_xlsx_grid(path, visible[0] if len(visible) == 1 else ROSTER_SHEET)
-        return table_of_grid(grid, find_header(grid, alias_index, required))
-    first = None
-    for name in visible:
-        grid = read_xlsx_grid(path, name)
-        header = find_header(grid, alias_index, required)
-        if header and all(key in header.columns.values() for key in required):
-            return table_of_grid(grid, header)
-        first = first or (grid, header)
-    return table_of_grid(*first)
+        chosen = visible[0] if len(visible) == 1 else ROSTER_SHEET
+        grid = read_xlsx_grid(path, chosen)
+        table = table_of_grid(grid, find_header(grid, alias_index, required))
+    else:
+        table = chosen = first = None
+        for name in visible:
+            grid = read_xlsx_grid(path, name)
+            header = find_header(grid, alias_index, required)
+            if complete(header):
+                table, chosen = table_of_grid(grid, header), name
+                break
+            first = first or (grid, header)
+        table = table or table_of_grid(*first)
+    if complete(table.header):
+        others = []
+        for name in visible[visible.index(chosen) + 1 if chosen in visible else 0:]:
+            if name != chosen:
+                grid = read_xlsx_grid(path, name)
+                if complete(find_header(grid, alias_index, required)):
+                    others.append(name)
+        table.sheet, table.other_sheets = chosen, tuple(others)
+    return table
 
 
 def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
