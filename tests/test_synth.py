@@ -106,7 +106,7 @@ def test_country_shape(tmp_path: Path):
     communes = new[new["unit_name"].str.match("UBND (?:xã|phường|đặc khu) ")]
     assert 0.2 < len(communes) / len(new) < 0.35 and set(communes["parent_code"]) == set(provinces["unit_code"])
     # each district unit went to a commune of the same province
-    mapping, problems, _ = load_unit_changes(new_dir)
+    mapping, problems, *_ = load_unit_changes(new_dir)
     assert not problems and mapping
     assert set(mapping) == set(old["unit_code"]) - set(new["unit_code"])
     assert set(mapping.values()) <= set(communes["unit_code"])

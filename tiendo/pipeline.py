@@ -267,7 +267,7 @@ def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, se
     for c in inputs:
         changes = load_unit_changes(Path(c.cycle.path))
         mapping.update(changes.mapping)
-        rows.update({old: (*where, c.cycle.name) for old, where in changes.rows.items()})
+        rows.update({old: (changes.file, row, c.cycle.name) for old, row in changes.rows.items()})
         c.unit_problems.extend(changes.problems)
     if not mapping:
         return {}, {}

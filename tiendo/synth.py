@@ -587,9 +587,7 @@ def generate(out_dir, *, seed: int = 1, staff: int = 3000, units: int | None = N
         if inject_problems and position == len(refs) - 1:
             rows = _plant_problems(rows, where["root"])
         rows_written = len(rows)
-        written = _write_rosters(rows, folder)
-        files += [str(path.relative_to(out)) for path in written]
-        _remember_synth(folder, [folder / "don_vi.csv", *([folder / "don_vi_chuyen_doi.csv"] if reformed else []),
-                                 *written])
+        files += [str(path.relative_to(out)) for path in _write_rosters(rows, folder)]
+        _remember_synth(folder, [out / name for name in files if Path(name).parent == Path(folder.name)])
         del rows
     return SynthSummary([r.isoformat() for r in refs], len(tree), int(len(people)), rows_written, files)

@@ -56,7 +56,7 @@ def test_the_same_units_list_saved_twice_is_read_once_two_different_lists_stop(t
     units, problems = load_units(tmp_path)
     assert len(units) == 3
     [said] = problems
-    assert said.file == "don_vi.xlsx" and said.severity == "warning" and "«don_vi.csv» cùng nội dung" in said.message
+    assert said.file == "don_vi.xlsx" and said.severity == "warning" and said.message.endswith("kỳ đã có «don_vi.csv». Hai tệp cùng nội dung.")
     write_xlsx(tmp_path / "don_vi.xlsx", unit_rows(UNITS + "X9,Sở mới,P,Tỉnh\n"))
     with pytest.raises(UnitsError, match="hai danh mục đơn vị khác nhau, «don_vi.csv» và «don_vi.xlsx»"):
         load_units(tmp_path)
@@ -117,9 +117,8 @@ def test_two_listed_units_fitting_one_spelling_are_not_guessed(tmp_path: Path):
 def test_unit_changes_name_their_rows_and_refuse_a_loop(tmp_path: Path):
     (tmp_path / "don_vi_chuyen_doi.csv").write_text(
         "Mã đơn vị cũ,Mã đơn vị mới\nH1,X1\nH1,X2\nA,B\nB,A\nH2,X1\n", encoding="utf-8")
-    mapping, problems, rows = load_unit_changes(tmp_path)
-    assert mapping == {"H1": "X1", "H2": "X1"} and rows == {"H1": ("don_vi_chuyen_doi.csv", 2),
-                                                          "H2": ("don_vi_chuyen_doi.csv", 6)}
+    mapping, problems, file, rows = load_unit_changes(tmp_path)
+    assert mapping == {"H1": "X1", "H2": "X1"} and (file, rows) == ("don_vi_chuyen_doi.csv", {"H1": 2, "H2": 6})
     said = [(p.row, p.severity) for p in problems]
     assert said == [(3, "error"), (4, "error"), (5, "error")]
     assert "đã chuyển thành «X1» ở dòng 2" in problems[0].message

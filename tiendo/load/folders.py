@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tiendo.load.tables import XLSX_SUFFIXES
+from tiendo.model import Problem
 from tiendo.text import fold
 
 # Hidden files, and the lock file Excel and Word keep beside an open document ("~$ds.xlsx").
 _NOT_DOCUMENTS = (".", "~$")
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")  # what read_grid reads (calamine or CSV)
+TABLE_SUFFIXES = (".csv", *XLSX_SUFFIXES)  # what read_grid reads
 
 
 def visible_entries(folder: Path) -> list[Path]:
@@ -54,3 +56,9 @@ def one_of(kind: KnownFile, folder: Path) -> tuple[Path | None, list[Path]]:
     that saved don_vi.xlsx again as don_vi.csv has two."""
     found = kind.find(folder)
     return (found[0] if found else None), found[1:]
+
+
+def not_read(kind: KnownFile, read: Path, others: list[Path], why: str = "Gộp hai tệp làm một.") -> list[Problem]:
+    """The warning for each other file of a kind the cycle has one of."""
+    return [Problem(other.name, None, None, None, f"một tệp {kind.name} mỗi kỳ", "warning",
+                    f"Tệp «{other.name}» không được đọc: kỳ đã có «{read.name}». {why}") for other in others]

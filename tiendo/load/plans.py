@@ -151,11 +151,17 @@ _ISSUER_AREA = re.compile(rf"trên địa bàn\s+({_TIER_WORDS})\s+(?=(.*))")
 _LEGAL_BASIS = re.compile(r"^\W*(Căn cứ|Xét|(Thực hiện|Theo|Triển khai) (Công văn|Quyết định|Kế hoạch|Nghị quyết|"
                           r"Chỉ thị|Thông tư|Văn bản|Chương trình))")
 _HEADER_UBND = re.compile(rf"^(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND)\s+({_TIER_WORDS.upper()}|ĐẶC KHU)\s+(.+)$")
-# An issuing body named in a header: a ministry or central agency, a provincial department, a
+# Central bodies not named "Bộ …", as they write their names: their staff are central-level. The
+# one list the header reading, the names' case and the central issuer test all come from.
+CENTRAL_BODIES = ("Bảo hiểm xã hội Việt Nam", "Ngân hàng Nhà nước Việt Nam", "Ngân hàng Nhà nước", "Thanh tra Chính phủ", "Ủy ban Dân tộc",
+                  "Văn phòng Chính phủ", "Kiểm toán Nhà nước", "Tòa án nhân dân tối cao", "Viện kiểm sát nhân dân tối cao",
+                  "Đại học Quốc gia Hà Nội", "Đại học Quốc gia Thành phố Hồ Chí Minh", "Thông tấn xã Việt Nam",
+                  "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam")
+_NATIONAL_ISSUERS = ("Thủ tướng Chính phủ", "Chính phủ")  # the national programme's own: every tier, not central only
+# An issuing body named in a header: a ministry or central body, a provincial department, a
 # party committee (never "ỦY BAN NHÂN DÂN …", read above)
-_MINISTRY = re.compile(r"^(BỘ|BAN|SỞ|TỔNG CỤC|CỤC|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN|"
-                       r"BẢO HIỂM XÃ HỘI|NGÂN HÀNG NHÀ NƯỚC|THANH TRA CHÍNH PHỦ|(?:ỦY|UỶ) BAN DÂN TỘC|"
-                       r"ĐẠI HỌC QUỐC GIA|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|THÔNG TẤN XÃ|ĐÀI TRUYỀN HÌNH|ĐÀI TIẾNG NÓI)"
+_MINISTRY = re.compile(r"^(BỘ|BAN|SỞ|TỔNG CỤC|CỤC|TỈNH ỦY|THÀNH ỦY|VĂN PHÒNG|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN|UỶ BAN DÂN TỘC|"
+                       + "|".join(name.upper() for name in (*CENTRAL_BODIES, *_NATIONAL_ISSUERS)) + r")"
                        r"(?:\s+[A-ZĐÀ-Ỹ ,\-–]+)?$")
 # The national motto stands beside the issuer in a document's header (two columns of a Word table,
 # or one line with a tab or spaces between): the issuer is what comes before it.
@@ -185,20 +191,16 @@ def _proper_name(text: str) -> str:
     return " ".join(words)
 
 
-# Central bodies whose names do not follow "Bộ" + capitalised parts: as they write themselves.
-_AGENCY_NAMES = {name.upper(): name for name in (
-    "Bảo hiểm xã hội Việt Nam", "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Ủy ban Dân tộc",
-    "Uỷ ban Dân tộc", "Đại học Quốc gia Hà Nội", "Đại học Quốc gia Thành phố Hồ Chí Minh", "Thủ tướng Chính phủ",
-    "Chính phủ", "Thông tấn xã Việt Nam", "Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam",
-    "Kiểm toán Nhà nước", "Văn phòng Chính phủ")}
+# Bodies whose names do not follow "Bộ" + capitalised parts, as they write themselves
+_AGENCY_NAMES = {name.upper(): name for name in (*CENTRAL_BODIES, *_NATIONAL_ISSUERS)}
 
 
 def _agency_case(upper: str) -> str:
     """"BỘ GIÁO DỤC VÀ ĐÀO TẠO" → "Bộ Giáo dục và Đào tạo": each part of the name starts upper case;
     a place after "tỉnh", "thành phố", … is a proper name ("BAN DÂN TỘC TỈNH HÀ SƠN" → "… tỉnh Hà Sơn"),
     and so is the party's committee ("Ban Tổ chức Tỉnh ủy")."""
-    if upper in _AGENCY_NAMES:
-        return _AGENCY_NAMES[upper]
+    if upper.replace("UỶ", "ỦY") in _AGENCY_NAMES:
+        return _AGENCY_NAMES[upper.replace("UỶ", "ỦY")]
     words = upper.lower().split()
     head = 2 if words[:2] in (["ủy", "ban"], ["uỷ", "ban"], ["văn", "phòng"]) else 1  # "Ủy ban Dân tộc"
     out, start, place = [], True, False
@@ -317,10 +319,8 @@ _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
-_CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|van phong chinh phu|thanh tra chinh phu|ngan hang nha nuoc|kiem toan nha nuoc|"
-                             r"toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|uy ban dan toc|"
-                             r"bao hiem xa hoi viet nam|dai hoc quoc gia|tong cuc|"
-                             r"thong tan xa viet nam|dai truyen hinh viet nam|dai tieng noi viet nam)\b")
+_CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|tong cuc|"
+                             + "|".join(re.escape(_fold_aligned(name)) for name in CENTRAL_BODIES) + r")\b")
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
@@ -339,7 +339,8 @@ class _Context:
     year: int | None = None
     level: int | None = None
     years: tuple[int, ...] = ()  # every year said earlier in the sentence ("Đến năm 2025 và năm 2030, …; …")
-    commune: bool = False  # a commune's own plan: its "cán bộ, công chức" are the commune's (cbcc_xa)
+    issuer: str = ""  # whose plan: "xa" (a commune's: its cán bộ, công chức are cbcc_xa), "trung_uong" (a
+    # ministry's or central body's: cbcc_trung_uong), "" (a province's, a district's)
 
 
 def _level_in(folded: str) -> int | None:
@@ -357,9 +358,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _group_of(segment: str, clause: str, commune: bool = False) -> tuple[str | None, str]:
-    """The group key of one "N% <group>" segment (folded text), and why not when None. `commune`:
-    the plan is a commune's, so its cán bộ, công chức are of the commune unless a tier says otherwise."""
+def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, str]:
+    """The group key of one "N% <group>" segment (folded text), and why not when None. `issuer`:
+    _Context.issuer (whose cán bộ, công chức the plan means when no tier says otherwise)."""
     # the abbreviations offices write: "VC" viên chức, "CCVC" công chức, viên chức
     segment = re.sub(r"\bc?cvc\b", "cong chuc, vien chuc", re.sub(r"\bvc\b", "vien chuc", segment))
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
@@ -373,12 +374,12 @@ def _group_of(segment: str, clause: str, commune: bool = False) -> tuple[str | N
     if re.search(r"can bo|cong chuc|cbcc", segment):
         if _CENTRAL.search(segment):
             return "cbcc_trung_uong", ""
-        if (_COMMUNE.search(segment) or commune) and not (_PROVINCE.search(segment) or "cap huyen" in segment):
+        if (_COMMUNE.search(segment) or issuer == "xa") and not (_PROVINCE.search(segment) or "cap huyen" in segment):
             return ("cbcc_xa_lanh_dao" if _leaders(segment) else "cbcc_xa"), ""
         if _leaders(segment) and not _COMMUNE.search(segment):
             return None, ("chỉ tiêu riêng cho cán bộ, công chức lãnh đạo, quản lý (ngoài cấp xã): không có nhóm này "
                           "(nhóm lãnh đạo chỉ có ở viên chức và ở cấp xã); nếu cần theo dõi, ghi vào tệp .targets.yml")
-        return "cbcc", ""
+        return ("cbcc_trung_uong" if issuer == "trung_uong" else "cbcc"), ""  # a ministry's own staff
     return None, "không xác định được nhóm đối tượng (cán bộ, công chức, viên chức…)"
 
 
@@ -483,7 +484,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             if not _STAFF.search(before):
                 continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
             segment = before
-        group, why = _group_of(segment, masked, context.commune)
+        group, why = _group_of(segment, masked, context.issuer)
         if group is None:
             return [], why
         level = _level_in(segment) or level_shared
@@ -631,7 +632,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                 if year is None:
                     continue
                 clause = f"{match[0]} {label} dat bac {row_level or ''} " + cell[match.end():]
-                found, problem = _read_clause(clause, clause, _Context(year, row_level, commune=context.commune), defaults)
+                found, problem = _read_clause(clause, clause, _Context(year, row_level, issuer=context.issuer), defaults)
                 # "và ngoại ngữ chuyên ngành" in the cell, the row's label or the year's column heading
                 specialized = bool(_SPECIALIZED.search(f"{cell} {label} {header_cells[position]}"))
                 targets += [replace(t, specialized=specialized, quote="") for t in found]
@@ -640,14 +641,14 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
 
 
 def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: list[str] | None = None,
-                    commune: bool = False) -> tuple[list[Target], list[tuple[str, str]]]:
+                    issuer: str = "") -> tuple[list[Target], list[tuple[str, str]]]:
     """All targets of a plan's text and the target-like sentences not understood (quote, reason).
-    `commune`: the plan is a commune's (its issuer is a UBND xã, phường, thị trấn, đặc khu)."""
+    `issuer`: whose plan it is (_Context.issuer, from `_issuer_kind`)."""
     text = nfc(text)
     if blocks is None or sources is None:
         blocks, sources = _blocks(text)
     defaults = {key: g.default_tiers for key, g in load_groups().items()}
-    context = _Context(commune=commune)
+    context = _Context(issuer=issuer)
     targets: list[Target] = []
     unparsed: list[tuple[str, str]] = []
     table_lines: list[str] = []
@@ -701,7 +702,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
-                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.commune)
+                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer)
                 clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
@@ -799,11 +800,12 @@ def _roadmap(blocks: list[PlanBlock]) -> list[Phase]:
 
 
 # -- the plan ------------------------------------------------------------------------------------
-def _as_central(target: Target) -> Target:
-    """A ministry's "cán bộ, công chức" are those of central agencies."""
-    if target.group != "cbcc":
-        return target
-    return replace(target, group="cbcc_trung_uong", tiers=("trung_uong",))
+def _issuer_kind(issuer: str | None) -> str:
+    """_Context.issuer of a plan's issuer: a commune's, a central body's, or neither."""
+    folded = _fold_aligned(issuer or "")
+    if re.match(r"ubnd (?:xa|phuong|thi tran|dac khu)\b", folded):
+        return "xa"
+    return "trung_uong" if _CENTRAL_ISSUER.match(folded) else ""
 
 
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]+")  # no-break and thin spaces from Word, doubled spaces
@@ -815,11 +817,8 @@ def parse_plan(text: str, source: str = "") -> Plan:
     text = _SPACES.sub(" ", text.replace("\u200b", ""))
     blocks, sources = _blocks(text)
     title, issuer, number, date = _metadata(text, blocks)
-    commune = bool(issuer and re.match(r"ubnd (?:xa|phuong|thi tran|dac khu)\b", _fold_aligned(issuer)))
-    targets, unparsed = extract_targets(text, blocks, sources, commune=commune)
+    targets, unparsed = extract_targets(text, blocks, sources, issuer=_issuer_kind(issuer))
     targets, unparsed = _future_only(targets, unparsed, date)
-    if issuer and _CENTRAL_ISSUER.match(_fold_aligned(issuer)):
-        targets = [_as_central(t) for t in targets]
     if issuer and _district_city(issuer):
         targets = [_city_as_district(t) for t in targets]
     keys_by_quote: dict[str, list[str]] = {}

@@ -16,7 +16,8 @@ import pandas as pd
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import BIRTH_DATE_FEMALE, FOOTER_WORDS, TableError, build_alias_index, header_key, read_table
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, FOOTER_ROWS, FOOTER_WORDS, TableError, build_alias_index, header_key,
+                                 read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -119,9 +120,6 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
 
 
-_FOOTER_ROWS = 40  # at most this many rows under the list: a totals line, a date, signers, their names
-
-
 def _footer_start(frame: pd.DataFrame) -> int | None:
     """Where the form's footer begins: a totals line or a signature block under the list, and from
     there to the end only rows with no staff ID (one word), unit or category, or with footer words. Not
@@ -130,7 +128,7 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
     if not len(personless) or not personless[-1]:
         return None
     start = len(personless)
-    while start > max(0, len(personless) - _FOOTER_ROWS) and personless[start - 1]:
+    while start > max(0, len(personless) - FOOTER_ROWS) and personless[start - 1]:
         start -= 1  # a signature block is short: a file with no unit anywhere is not walked row by row
     tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
     texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
@@ -212,23 +210,20 @@ _COPY_NAME = re.compile(r"^(?:copy of|ban sao(?: cua)?)\s+(.+)$|"
                         r"^(.+?)\s*(?:-\s*)?(?:\(\d{1,2}\)|copy(?: \d{1,2})?|ban sao|ban cu|\(cu\)|old)$")
 
 
-def _copies(paths: list[Path]) -> tuple[dict[Path, Problem], dict[Path, Path]]:
-    """Files that are another file again: a copy named after a roster beside it («Copy of
-    HS.S05.xlsx», «HS.S07 (1).csv»; not read, each with its warning), and files with the very same
-    bytes as one before them (→ that one). Read, either would count the agency's staff twice, or an
-    old list in place of the new one."""
+def _copies(paths: list[Path]) -> tuple[dict[Path, Path], dict[Path, Path]]:
+    """Files that are another file again, each → that file: a copy named after a roster beside it
+    («Copy of HS.S05.xlsx», «HS.S07 (1).csv»), and a file with the very same bytes as one before
+    it. Read, either would count the agency's staff twice, or an old list in place of the new one."""
     stems = {fold(p.stem): p for p in paths}
-    skipped: dict[Path, Problem] = {}
+    named: dict[Path, Path] = {}
     for path in paths:
         match = _COPY_NAME.match(fold(path.stem))
         original = stems.get((match[1] or match[2]).strip()) if match else None
         if original is not None and original != path:
-            skipped[path] = Problem(path.name, None, None, None, "mỗi đơn vị một tệp", "warning",
-                                    f"Tệp «{path.name}» có vẻ là bản sao của «{original.name}»: không đọc. Nếu đây mới "
-                                    f"là danh sách đúng, thay «{original.name}» bằng tệp này.")
+            named[path] = original
     by_size: dict[int, list[Path]] = {}
     for path in paths:
-        if path not in skipped:
+        if path not in named:
             by_size.setdefault(path.stat().st_size, []).append(path)
     identical: dict[Path, Path] = {}
     for same_size in by_size.values():
@@ -239,7 +234,7 @@ def _copies(paths: list[Path]) -> tuple[dict[Path, Problem], dict[Path, Path]]:
                 identical[path] = seen[digest]
             else:
                 seen[digest] = path
-    return skipped, identical
+    return named, identical
 
 
 def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
@@ -248,13 +243,18 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
     alias_index = build_alias_index(columns_config()["roster"])
     frames, rows_read, problems, keys = [], {}, [], []
     paths = roster_files(cycle_dir)
-    copies, identical = _copies(paths)
+    named, identical = _copies(paths)
+    copies = []
     for path in paths:
-        if path in copies:
-            continue
-        if rows_read.get(identical.get(path, path).name):  # the same list again (two blank templates are not)
-            copies[path] = Problem(path.name, None, None, None, "mỗi đơn vị một tệp", "warning",
-                                   f"Tệp «{path.name}» giống hệt tệp «{identical[path].name}»: chỉ đọc một lần.")
+        if path in named:
+            message = (f"Tệp «{path.name}» có vẻ là bản sao của «{named[path].name}»: không đọc. Nếu đây mới là danh "
+                       f"sách đúng, thay «{named[path].name}» bằng tệp này.")
+        elif rows_read.get(identical.get(path, path).name):  # the same list again (two blank templates are not)
+            message = f"Tệp «{path.name}» giống hệt tệp «{identical[path].name}»: chỉ đọc một lần."
+        else:
+            message = None
+        if message:
+            copies.append(Problem(path.name, None, None, None, "mỗi đơn vị một tệp", "warning", message))
             continue
         if cache_dir is None:
             frame, count, file_problems = load_roster_file(path, alias_index)
@@ -264,7 +264,7 @@ def load_rosters(cycle_dir: Path, cache_dir: Path | None = None) -> RosterLoad:
         frames.append(frame)
         rows_read[path.name] = count
         problems.extend(file_problems)
-    unread = [*copies.values(), *unread_entries(cycle_dir)]
+    unread = [*copies, *unread_entries(cycle_dir)]
     rows = pd.concat(frames, ignore_index=True) if frames else _empty_rows()
     return RosterLoad(rows=rows, rows_read=rows_read, problems=problems + unread, cache_keys=keys,
                       unread=[problem.file for problem in unread])

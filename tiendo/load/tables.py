@@ -167,6 +167,7 @@ def read_grid(path: Path) -> Grid:
 # date, the signers ("Người lập biểu", "TM. UBND", "(Ký, ghi rõ họ tên)").
 FOOTER_WORDS = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|"
                           r"^(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
+FOOTER_ROWS = 40  # at most this many rows under a table: a totals line, a date, signers, their names
 
 
 _HEADER_KEY = re.compile(r"[^a-z0-9]+")
@@ -387,32 +388,26 @@ def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ..
     header, past a guide sheet in front and a hidden sheet of last year's list; else the first.
     Other visible sheets with the template's header are named in `other_sheets` (not read)."""
     visible = _visible_sheets(path)
+    headers: dict[str, tuple[Grid, HeaderMatch | None]] = {}  # each sheet read once
 
-    def complete(header: HeaderMatch | None) -> bool:
+    def sheet(name: str | int) -> tuple[Grid, HeaderMatch | None]:
+        if name not in headers:
+            grid = read_xlsx_grid(path, name)
+            headers[name] = grid, find_header(grid, alias_index, required)
+        return headers[name]
+
+    def complete(name: str) -> bool:
+        header = sheet(name)[1]
         return bool(header) and all(key in header.columns.values() for key in required)
 
     if ROSTER_SHEET in visible or len(visible) <= 1:
         chosen = visible[0] if len(visible) == 1 else ROSTER_SHEET
-        grid = read_xlsx_grid(path, chosen)
-        table = table_of_grid(grid, find_header(grid, alias_index, required))
     else:
-        table = chosen = first = None
-        for name in visible:
-            grid = read_xlsx_grid(path, name)
-            header = find_header(grid, alias_index, required)
-            if complete(header):
-                table, chosen = table_of_grid(grid, header), name
-                break
-            first = first or (grid, header)
-        table = table or table_of_grid(*first)
-    if complete(table.header):
-        others = []
-        for name in visible[visible.index(chosen) + 1 if chosen in visible else 0:]:
-            if name != chosen:
-                grid = read_xlsx_grid(path, name)
-                if complete(find_header(grid, alias_index, required)):
-                    others.append(name)
-        table.sheet, table.other_sheets = chosen, tuple(others)
+        chosen = next((name for name in visible if complete(name)), visible[0])
+    table = table_of_grid(*sheet(chosen))
+    if chosen in visible and complete(chosen):
+        table.sheet = chosen
+        table.other_sheets = tuple(name for name in visible if name != chosen and complete(name))
     return table
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from tiendo.config import columns_config
-from tiendo.load.folders import TASKS, one_of
+from tiendo.load.folders import TASKS, not_read, one_of
 from tiendo.load.tables import TableError, build_alias_index, find_header, read_grid
 from tiendo.model import Problem
 
-TASKS_FILE = TASKS.name
 COLUMNS = ("agency", "number", "status", "note")
 
 
@@ -21,8 +20,7 @@ def load_task_status(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if path is None:
         return empty, []
     name = path.name
-    ignored = [Problem(other.name, None, None, None, f"một tệp {TASKS_FILE} mỗi kỳ", "warning",
-                       f"Tệp «{other.name}» không được đọc: kỳ đã có «{name}». Gộp hai tệp làm một.") for other in others]
+    ignored = not_read(TASKS, path, others)
     try:
         grid = read_grid(path)
     except TableError as exc:

@@ -9,8 +9,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from tiendo.config import columns_config
-from tiendo.load.folders import UNIT_CHANGES, UNITS, one_of
-from tiendo.load.tables import FOOTER_WORDS, TableError, build_alias_index, find_header, read_grid
+from tiendo.load.folders import UNIT_CHANGES, UNITS, not_read, one_of
+from tiendo.load.tables import FOOTER_ROWS, FOOTER_WORDS, TableError, build_alias_index, find_header, read_grid
 from tiendo.model import UNIT_COLUMNS, Problem
 from tiendo.text import fold
 
@@ -52,15 +52,15 @@ def _columns_hint() -> str:
 
 
 @dataclass
-class UnitTree:
-    """A cycle's units file, read: the usable units, the problems, and the codes of the rows that
+class UnitsFile:
+    """A cycle's units file (don_vi.csv), read: the usable units, the problems, and the codes of the rows that
     could not be used (code → why), so a roster row of such a unit says why, not "not listed"."""
     table: pd.DataFrame  # columns UNIT_COLUMNS + source_row, index-free
     problems: list[Problem] = field(default_factory=list)
     dropped: dict[str, str] = field(default_factory=dict)
 
 
-def read_unit_tree(cycle_dir: Path) -> UnitTree:
+def read_unit_tree(cycle_dir: Path) -> UnitsFile:
     path, others = one_of(UNITS, cycle_dir)
     if path is None:
         raise UnitsError(f"Kỳ «{cycle_dir.name}» thiếu tệp danh mục đơn vị {UNITS.name} (hoặc don_vi.xlsx), "
@@ -71,8 +71,7 @@ def read_unit_tree(cycle_dir: Path) -> UnitTree:
                 tree.table.drop(columns="source_row")):
             raise UnitsError(f"Kỳ «{cycle_dir.name}» có hai danh mục đơn vị khác nhau, «{path.name}» và «{other.name}»: "
                              "giữ một tệp (xóa hoặc chuyển tệp kia ra khỏi thư mục kỳ) rồi chạy lại.")
-        tree.problems.append(Problem(other.name, None, None, None, f"một tệp {UNITS.name} mỗi kỳ", "warning",
-                                     f"Tệp «{other.name}» không được đọc: kỳ đã có «{path.name}» cùng nội dung."))
+        tree.problems += not_read(UNITS, path, [other], "Hai tệp cùng nội dung.")
     return tree
 
 
@@ -82,7 +81,7 @@ def load_units(cycle_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return tree.table, tree.problems
 
 
-def _read_units_file(path: Path, cycle_name: str) -> UnitTree:
+def _read_units_file(path: Path, cycle_name: str) -> UnitsFile:
     name = path.name
     try:
         grid = read_grid(path)
@@ -128,7 +127,7 @@ def _read_units_file(path: Path, cycle_name: str) -> UnitTree:
 
     units = pd.DataFrame.from_records(records, columns=[*UNIT_COLUMNS, "source_row"])
     units = _repair_tree(units, name, problems)
-    return UnitTree(units, problems, dropped)
+    return UnitsFile(units, problems, dropped)
 
 
 def _footer_start(rows: list[list[str]], tier_at: int) -> int:
@@ -136,15 +135,12 @@ def _footer_start(rows: list[list[str]], tier_at: int) -> int:
     often in the code column): the first row with footer words in the rows at the end that give
     no tier. The table's end otherwise (a row with no tier above it is still an error)."""
     start = len(rows)
-    while start > max(0, len(rows) - _FOOTER_ROWS) and not _cell(rows[start - 1], tier_at):
+    while start > max(0, len(rows) - FOOTER_ROWS) and not _cell(rows[start - 1], tier_at):
         start -= 1
     for position in range(start, len(rows)):
         if FOOTER_WORDS.search(fold(" ".join(cell for cell in rows[position] if cell))):
             return position
     return len(rows)
-
-
-_FOOTER_ROWS = 40  # a footer is short: a table with no tier anywhere is not walked row by row
 
 
 def _cell(row: list[str], position: int) -> str:
@@ -186,29 +182,29 @@ def _repair_tree(units: pd.DataFrame, file_name: str, problems: list[Problem]) -
 class UnitChanges(NamedTuple):
     mapping: dict[str, str]  # old unit code → new unit code
     problems: list[Problem]
-    rows: dict[str, tuple[str, int]]  # old unit code → (file, Excel row) that says so
+    file: str  # the file read ("" without one)
+    rows: dict[str, int]  # old unit code → the Excel row of `file` that says so
 
 
 def load_unit_changes(cycle_dir: Path) -> UnitChanges:
     """Old unit code → new unit code, from the cycle's don_vi_chuyen_doi.csv (optional)."""
     path, others = one_of(UNIT_CHANGES, cycle_dir)
     if path is None:
-        return UnitChanges({}, [], {})
+        return UnitChanges({}, [], "", {})
     name = path.name
-    problems = [Problem(other.name, None, None, None, f"một tệp {UNIT_CHANGES.name} mỗi kỳ", "warning",
-                        f"Tệp «{other.name}» không được đọc: kỳ đã có «{name}». Gộp hai tệp làm một.")
-                for other in others]
+    problems = not_read(UNIT_CHANGES, path, others)
     try:
         grid = read_grid(path)
     except TableError as exc:
-        return UnitChanges({}, [*problems, Problem(name, None, None, None, "tệp CSV hoặc Excel", "error", str(exc))], {})
+        return UnitChanges({}, [*problems, Problem(name, None, None, None, "tệp CSV hoặc Excel", "error", str(exc))],
+                           name, {})
     header = find_header(grid, build_alias_index(columns_config()["unit_changes"]), ("old_code", "new_code"))
     if header is None or {"old_code", "new_code"} - set(header.columns.values()):
         return UnitChanges({}, [*problems, Problem(
             name, None, None, None, "các cột Mã đơn vị cũ, Mã đơn vị mới", "error",
-            f"Tệp «{name}» thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")], {})
+            f"Tệp «{name}» thiếu cột Mã đơn vị cũ hoặc Mã đơn vị mới: không dùng được.")], name, {})
     mapping: dict[str, str] = {}
-    rows: dict[str, tuple[str, int]] = {}
+    rows: dict[str, int] = {}
     for offset, row in enumerate(grid.rows[header.data_start:], start=header.data_start):
         excel_row = grid.first_row + offset
         cells = {key: (row[pos] if pos < len(row) else "") for pos, key in header.columns.items()}
@@ -222,22 +218,24 @@ def load_unit_changes(cycle_dir: Path) -> UnitChanges:
             continue
         if old in mapping:
             if mapping[old] != new:
-                first = rows[old][1]
+                first = rows[old]
                 problems.append(Problem(name, excel_row, "new_code", new, "mỗi mã cũ một dòng", "error",
                                         f"Mã đơn vị cũ «{old}» đã chuyển thành «{mapping[old]}» ở dòng {first}: "
                                         f"giữ dòng {first}, bỏ qua dòng này.", related_rows=(first,)))
             continue
         mapping[old] = new
-        rows[old] = (name, excel_row)
+        rows[old] = excel_row
+    looped = []
     for old in mapping:  # A → B and B → A: whose people go where cannot be told
         seen, code = [old], mapping[old]
         while code in mapping and code not in seen:
             seen.append(code)
             code = mapping[code]
         if code == old:
-            problems.append(Problem(name, rows[old][1], "new_code", mapping[old], "không có vòng chuyển đổi",
+            looped.append(old)
+            problems.append(Problem(name, rows[old], "new_code", mapping[old], "không có vòng chuyển đổi",
                                     "error", f"Chuyển đổi đơn vị thành vòng ({' → '.join([*seen, old])}): "
                                     "bỏ qua dòng này."))
-    looped = {p.row for p in problems if p.expected == "không có vòng chuyển đổi"}
-    kept = {old: new for old, new in mapping.items() if rows[old][1] not in looped}
-    return UnitChanges(kept, problems, {old: rows[old] for old in kept})
+    for old in looped:
+        del mapping[old], rows[old]
+    return UnitChanges(mapping, problems, name, rows)
