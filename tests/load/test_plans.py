@@ -409,6 +409,58 @@ def test_one_group_with_a_percentage_for_each_year(text):
     assert_cbcc_and_vien_chuc_for_both_years(parse_plan("2. Mục tiêu\n\n" + text))
 
 
+@pytest.mark.parametrize("text", [
+    ("- Đến năm 2025 có 25% và đến năm 2030 có 35% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 "
+     "trở lên.\n- Đến năm 2025, 60% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên, năm 2030 đạt 70%."),
+    ("- Phấn đấu đến năm 2025 có 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên; đến năm "
+     "2030 là 35%.\n- Đến năm 2025, 60% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên. Đến năm 2030 tỷ lệ này là 70%."),
+    ("- Đến ngày 31/12/2025, 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên; đến ngày "
+     "31/12/2030, tỷ lệ này là 35%.\n- Đến năm 2025 có 60% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên, đến năm 2030 "
+     "đạt tỷ lệ 70%."),
+])
+def test_a_later_years_percentage_said_after_the_group(text):
+    # Before, "Đến năm 2025 có 25% và đến năm 2030 có 35% …" gave one target: 2025, 35 %; a later year said in a
+    # clause or sentence of its own ("; đến năm 2030 là 35%") was dropped without a word.
+    plan = parse_plan("2. Mục tiêu\n\n" + text)
+    assert_cbcc_and_vien_chuc_for_both_years(plan)
+
+
+def test_a_later_year_keeps_the_group_and_adds_specialised_language():
+    plan = parse_plan("2. Mục tiêu\n\nĐến hết năm 2025, tỷ lệ cán bộ, công chức cấp tỉnh, cấp huyện (ưu tiên lãnh đạo, quản "
+                      "lý dưới 40 tuổi) đạt trình độ ngoại ngữ bậc IV trở lên đạt ít nhất 30 %; đến năm 2030 là 40% và có "
+                      "ngoại ngữ chuyên ngành.")
+    assert [(t.year, t.group, t.percent, t.min_level, t.specialized, t.focus is not None) for t in plan.targets] == [
+        (2025, "cbcc", 30, 4, False, True), (2030, "cbcc", 40, 4, True, True)]
+
+
+def test_a_later_years_percentage_after_several_groups_is_reported_not_guessed():
+    plan = parse_plan("2. Mục tiêu\n\nĐến năm 2025, 25% cán bộ, công chức cấp xã và 10% cán bộ, công chức lãnh đạo cấp xã "
+                      "đạt bậc 3; đến năm 2030 là 40%.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2025, "cbcc_xa", 25), (2025, "cbcc_xa_lanh_dao", 10)]
+    assert len(plan.unparsed) == 1 and plan.unparsed_reasons[0].startswith("tỷ lệ 40% năm 2030 không nói rõ của nhóm nào")
+
+
+def test_language_said_not_to_be_required_is_not_specialised():
+    plan = parse_plan(HEADING_2025 + "- Từ 60% viên chức trở lên đạt trình độ ngoại ngữ B2 trở lên (chưa yêu cầu ngoại ngữ "
+                      "chuyên ngành).\n- 25% cán bộ, công chức cấp tỉnh đạt bậc 4, không bắt buộc có ngoại ngữ chuyên ngành.")
+    assert [(t.group, t.specialized) for t in plan.targets] == [("vien_chuc", False), ("cbcc", False)]
+
+
+def test_a_target_in_numbers_of_people_is_reported():
+    plan = parse_plan("2. Mục tiêu\n\n- Phấn đấu đến năm 2025 có 500 công chức cấp tỉnh làm việc trong các lĩnh vực du "
+                      "lịch, đầu tư đạt trình độ ngoại ngữ bậc 4 trở lên.\n- Phấn đấu có ít nhất 150 công chức trẻ đạt "
+                      "trình độ ngoại ngữ bậc 5 (C1) trở lên.\n- Mỗi năm cử từ 30 đến 50 công chức đi bồi dưỡng.")
+    assert plan.targets == []
+    assert [quote[:30] for quote in plan.unparsed] == ["Phấn đấu đến năm 2025 có 500 c", "Phấn đấu có ít nhất 150 công c"]
+    assert all(reason.startswith("chỉ tiêu tính bằng số người") for reason in plan.unparsed_reasons)
+
+
+def test_a_communes_plan_with_a_percentage_for_each_year():
+    plan = parse_plan("ỦY BAN NHÂN DÂN XÃ CẦU KHỞI\n\nKẾ HOẠCH\n\n2. Mục tiêu\n\n- Cán bộ, công chức đạt trình độ ngoại "
+                      "ngữ bậc 3 trở lên: năm 2025 là 15%, năm 2030 là 30%.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2025, "cbcc_xa", 15), (2030, "cbcc_xa", 30)]
+
+
 def test_the_level_said_once_in_the_lead_in_of_a_list():
     plan = parse_plan("a) Đến năm 2025, đạt trình độ ngoại ngữ bậc 4 trở lên:\n- Cán bộ, công chức cấp tỉnh, cấp huyện: 25%;"
                       "\n- Viên chức: 60%;\n- Viên chức giữ chức vụ lãnh đạo, quản lý: 50%.")

@@ -289,7 +289,7 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 
 # -- targets -------------------------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam )?(20\d\d)\b(?! ?[-–])"
+_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam |ngay \d{1,2}[/.-]\d{1,2}[/.-])?(20\d\d)\b(?! ?[-–])"
                            r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
 # a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
@@ -317,6 +317,14 @@ _STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc|\bc?cvc\b|\bvc\b")
 _FOCUS = re.compile(r"\(?\s*((?:tap trung (?:vao|cho|uu tien)|uu tien(?: cho| doi voi)?) [^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
+# "(chưa yêu cầu ngoại ngữ chuyên ngành)", "không bắt buộc ngoại ngữ chuyên ngành": said, and not asked for
+_NOT_SPECIALIZED = re.compile(r"\b(?:chua|khong)\s+(?:(?:bat buoc|yeu cau|can|doi hoi|tinh|xet)\s+)+(?:\S+\s+){0,3}?"
+                              r"(?:ngoai ngu )?chuyen nganh")
+
+
+def _says_specialized(folded: str) -> bool:
+    """Whether a (folded) text asks for ngoại ngữ chuyên ngành."""
+    return bool(_SPECIALIZED.search(_NOT_SPECIALIZED.sub(" ", folded)))
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
 _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|tong cuc|"
@@ -489,10 +497,10 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             return [], why
         level = _level_in(segment) or level_shared
         if i + 1 < len(percents) and _predicate_start(segment, 0) < len(segment):
-            group_specialized = bool(_SPECIALIZED.search(segment))  # "35% … đạt … chuyên ngành, 70% … đạt …"
+            group_specialized = _says_specialized(segment)  # "35% … đạt … chuyên ngành, 70% … đạt …"
         else:
-            group_specialized = bool(_SPECIALIZED.search(tail) or _SPECIALIZED.search(folded[:percents[0].start()])
-                                     or _SPECIALIZED.search(segment))
+            group_specialized = (_says_specialized(tail) or _says_specialized(folded[:percents[0].start()])
+                                 or _says_specialized(segment))
         if level is None:
             return [], "không xác định được bậc trình độ ngoại ngữ"
         percent = float(match[1].replace(",", "."))
@@ -518,11 +526,18 @@ def _years_per_percent(folded: str, percents: list[re.Match], context: _Context)
     years = []
     for i, match in enumerate(percents):
         window = folded[percents[i - 1].end() if i else 0:match.start()]
-        said = re.search(r"\bnam (20\d\d)\W*(?:la|dat)?\W*$", window)
+        said = _YEAR_BEFORE_PERCENT.search(window)
         if not said:
             return None
         years.append(int(said[1]))
-    return years
+    return years if len(set(years)) == len(years) else None
+
+
+# "năm 2025 là|đạt|có|đạt tỷ lệ …" right before a percentage: the year that percentage is for
+_YEAR_BEFORE_PERCENT = re.compile(r"\bnam (20\d\d)\W*(?:(?:la|dat|co|ty le|(?:toi|it) (?:thieu|nhat)|phan dau|tang len|nang len)"
+                                  r"\W*)*$")
+# Where the next year's part starts after a group's words: ", năm 2030 …", " và đến năm 2030 …", "; đến hết năm 2030 …"
+_NEXT_YEAR = re.compile(r"\W*(?:\bva\s+)?(?:(?:den|toi|vao)\s+)?(?:het\s+|cuoi\s+)?(?<!thang \d )(?<!thang \d\d )\bnam 20\d\d\b")
 
 
 def _read_per_year(original: str, folded: str, percents: list[re.Match], years: list[int], context: _Context,
@@ -530,13 +545,44 @@ def _read_per_year(original: str, folded: str, percents: list[re.Match], years: 
     """Each percentage read as "N% <the group and its predicate>" for its year."""
     staff = _STAFF.search(folded[:percents[0].start()])
     if staff is None:
-        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+        return _read_per_year_group_after(original, folded, percents, years, context, defaults)
     end = staff.start() + next((m.start() for m in re.finditer(r"\blan luot\b|:|\bnam 20\d\d", folded[staff.start():])),
                                percents[0].start() - staff.start())
     targets = []
     for year, match in zip(years, percents):
         found, problem = _read_clause(f"{original[match.start():match.end()]} {original[staff.start():end]}",
-                                      f"{match[0]} {folded[staff.start():end]}", _Context(year, context.level), defaults)
+                                      f"{match[0]} {folded[staff.start():end]}",
+                                      _Context(year, context.level, issuer=context.issuer), defaults)
+        if problem:
+            return [], problem
+        targets += found
+    return targets, None
+
+
+def _read_per_year_group_after(original: str, folded: str, percents: list[re.Match], years: list[int],
+                               context: _Context, defaults) -> tuple[list[Target], str | None]:
+    """The group written after a percentage, once for every year: "Đến năm 2025 có 30% và đến năm 2030 có
+    40% cán bộ, công chức … đạt bậc 4" (after the last), "Đến năm 2025, 10% cán bộ, công chức cấp xã đạt
+    bậc 2 trở lên, năm 2030 đạt 25%" (after the first). Each percentage takes its own group's words if
+    they follow it, else those of the nearest percentage that has them."""
+    described: list[tuple[int, int] | None] = []
+    for i, match in enumerate(percents):
+        end = percents[i + 1].start() if i + 1 < len(percents) else len(folded)
+        segment = folded[match.end():end]
+        if not _GROUP_FIRST.match(segment):
+            described.append(None)
+            continue
+        cut = next((m.start() for m in _NEXT_YEAR.finditer(segment)), len(segment))
+        described.append((match.end(), match.end() + cut))
+    if not any(described):
+        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+    targets = []
+    for i, (year, match) in enumerate(zip(years, percents)):
+        span = described[i] or next((d for d in described[i + 1:] if d), None) or next(d for d in reversed(described[:i]) if d)
+        start, end = span
+        found, problem = _read_clause(f"{original[match.start():match.end()]} {original[start:end]}",
+                                      f"{match[0]} {folded[start:end]}",
+                                      _Context(year, context.level, issuer=context.issuer), defaults)
         if problem:
             return [], problem
         targets += found
@@ -634,7 +680,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                 clause = f"{match[0]} {label} dat bac {row_level or ''} " + cell[match.end():]
                 found, problem = _read_clause(clause, clause, _Context(year, row_level, issuer=context.issuer), defaults)
                 # "và ngoại ngữ chuyên ngành" in the cell, the row's label or the year's column heading
-                specialized = bool(_SPECIALIZED.search(f"{cell} {label} {header_cells[position]}"))
+                specialized = _says_specialized(f"{cell} {label} {header_cells[position]}")
                 targets += [replace(t, specialized=specialized, quote="") for t in found]
         candidates.append(_Candidate(line.strip(), targets, problem if not targets else None))
     return candidates
@@ -667,6 +713,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         folded_block = _fold_aligned(source)
         heading = block.kind == "heading" and not _looks_like_target(folded_block)  # "2. 60% viên chức … theo quy định"
         if heading or not _PERCENT.search(folded_block):
+            if not heading:
+                # "Phấn đấu đến năm 2025 có 500 công chức … đạt bậc 4": a target, but in people, not a share
+                unparsed += [(source[a:b].strip(), _PEOPLE_COUNT_REASON) for a, b in _sentences(source)
+                             if _PEOPLE_COUNT.search(_fold_aligned(source[a:b]))]
             _update_context(folded_block, context)
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
@@ -677,6 +727,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                                                                   < len(folded_block)):
                 context.level = lvl
             continue
+        block_found: list[Target] = []  # the targets of the block's last sentence that had any
+        block_quote = ""
         for start, end in _sentences(source):
             # an item run into the paragraph before keeps its bullet out of the quote
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
@@ -697,6 +749,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 continue
             found: list[Target] = []
             problem = None
+            quote = sentence
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
@@ -704,14 +757,50 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                                           _level_in(folded[:c_start]) if c_start else context.level,
                                           tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer)
                 clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
+                if not clause_targets and (later := _LATER_YEAR.match(_fold_aligned(clause))):
+                    # "…; đến năm 2030 là 35%": the same target as just before, for a later year
+                    if not found and block_found:  # said in a sentence of its own: quoted with the one before
+                        quote = f"{block_quote} {sentence}"
+                    clause_targets, later_problem = _for_later_year(later, found or block_found)
+                    if later_problem:
+                        unparsed.append((sentence, later_problem))
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
             if found or _looks_like_target(folded):
-                _keep(_Candidate(sentence, found, problem if not found else None), targets, unparsed)
+                _keep(_Candidate(quote, found, problem if not found else None), targets, unparsed)
+                block_found, block_quote = found, quote
             _update_context(folded, context)
     if table_lines:
         flush_table()
     return targets, unparsed
+
+
+# A number of people to reach a level by a year ("phấn đấu có ít nhất 150 công chức trẻ … đạt bậc 5")
+_PEOPLE_COUNT = re.compile(r"(?:phan dau|muc tieu|(?:den|toi) (?:het |cuoi )?nam 20\d\d)[^.;]*?\b(?:co |it nhat |toi thieu |them )"
+                           r"\d[\d.]*\s+(?:nguoi\s+(?:la\s+)?)?(?:can bo|cong chuc|vien chuc|cbcc|giao vien|bac si|nguoi)"
+                           r"[^.;]*?\bdat\b[^.;]*?(?:bac [1-6iv]+\b|\b[abc][12]\b)")
+_PEOPLE_COUNT_REASON = ("chỉ tiêu tính bằng số người, không phải tỷ lệ: tiendo theo dõi tỷ lệ; nếu cần theo dõi, "
+                        "đổi thành tỷ lệ của một nhóm và ghi vào tệp .targets.yml")
+# A clause of only a later year and a percentage ("…; đến năm 2030 là 35%", "Năm 2030 đạt 40%.")
+_LATER_YEAR = re.compile(r"^\W*(?:va\s+)?(?:phan dau\s+)?(?:(?:den|toi|vao)\s+)?(?:het\s+|cuoi\s+)?"
+                         r"(?:nam |ngay \d{1,2}[/.-]\d{1,2}[/.-])(20\d\d)\W*"
+                         r"(?:(?:la|dat|co|ty le|ty le nay|tang len|nang len|(?:toi|it) (?:thieu|nhat))\W*)*"
+                         r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)"
+                         r"(\s*(?:va|,)\s*(?:co|dat)?\s*(?:trinh do\s+)?ngoai ngu chuyen nganh)?\W*$")
+
+
+def _for_later_year(later: re.Match, earlier: list[Target]) -> tuple[list[Target], str | None]:
+    """The target read just before (one group), again for the later year and percentage a clause names."""
+    if not earlier:
+        return [], None
+    year, percent = int(later[1]), float(later[2].replace(",", "."))
+    if len({(t.group, t.tiers, t.min_level, t.specialized) for t in earlier}) != 1:
+        return [], (f"tỷ lệ {later[2]}% năm {year} không nói rõ của nhóm nào (phần trước nêu nhiều nhóm); "
+                    "nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
+    if year <= earlier[-1].year or not 0 < percent <= 100:
+        return [], None
+    return [replace(earlier[-1], year=year, percent=int(percent) if percent.is_integer() else percent,
+                    specialized=earlier[-1].specialized or bool(later[3]))], None
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
