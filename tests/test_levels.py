@@ -66,6 +66,23 @@ def test_unknown_text_is_a_warning_not_a_crash():
     assert "giao tiếp tốt" in reading.warning
 
 
+@pytest.mark.parametrize("text,level,evidence", [
+    ("Anh A2; Pháp B2", 4, "framework"), ("Tiếng Anh A2, tiếng Pháp B2", 4, "framework"),
+    ("Bậc 2/6; Bậc 4/6", 4, "framework"), ("TOEIC 450\nIELTS 6,5", 4, "international"),
+    ("Chưa có; Chưa có", 0, "none"),
+])
+def test_several_levels_in_one_cell_count_the_highest(text, level, evidence):
+    # Before, the first level in the cell was taken without a word: «Anh A2; Pháp B2» counted as bậc 2.
+    reading = default_table().read(text)
+    assert (reading.level, reading.evidence, reading.warning) == (level, evidence, None)
+
+
+def test_a_part_of_a_cell_not_understood_is_said_beside_the_level_counted():
+    reading = default_table().read("B1; giao tiếp tốt")
+    assert reading.level == 3 and reading.warning == "«B1; giao tiếp tốt»: không nhận ra «giao tiếp tốt»; tính theo «B1»."
+    assert default_table().read("Cử nhân ngôn ngữ Anh; B1").exempt
+
+
 def test_an_edited_table_changes_the_result(tmp_path: Path):
     edited = tmp_path / "equivalences.csv"
     shutil.copy(DEFAULT_PATH, edited)

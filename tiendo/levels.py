@@ -31,6 +31,8 @@ _BARE = re.compile(r"^\s*([0-6])(?:\.0+)?\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")  # keeps "6.5" whole
 _JLPT_BARE = re.compile(r"^n[1-5]$")
+# Between the levels of one cell: «;», a line break, «+», or a comma or dash before the next language
+_SEVERAL = re.compile(r"\s*(?:[;\n+]|[,/]\s*(?=ti[eế]ng\s)|\s[-–]\s(?=ti[eế]ng\s))\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,27 @@ class EquivalenceTable:
 
     # -- parsing ---------------------------------------------------------------------------------
     def _read_uncached(self, raw: str) -> LevelReading:
+        """A cell may hold several levels («Anh A2; Pháp B2», «Tiếng Anh B1, tiếng Pháp B2», two
+        sub-columns read together): the highest counts (any foreign language does), and a degree in a
+        foreign language exempts. A part not understood is said, beside the level counted."""
+        parts = [part for part in _SEVERAL.split(raw) if part.strip()]
+        if len(parts) < 2:
+            return self._read_one(raw)
+        readings = [(part.strip(), self._read_one(part)) for part in parts]
+        if exempt := next((reading for _, reading in readings if reading.exempt), None):
+            return exempt
+        known = [(part, reading) for part, reading in readings if reading.level is not None]
+        if not known:
+            return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
+        part, best = max(known, key=lambda pair: pair[1].level)
+        unknown = [p for p, reading in readings if reading.level is None]
+        if unknown:
+            shown = ", ".join(f"«{p}»" for p in unknown)
+            return LevelReading(best.level, best.evidence, best.test, warning=(
+                f"«{raw.strip()}»: không nhận ra {shown}; tính theo «{part}»."))
+        return best
+
+    def _read_one(self, raw: str) -> LevelReading:
         text = fold(raw)
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
         if text in NONE_WORDS:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tests.load.encodings import to_cp1258
+from tiendo.load.far_cells import oversized_members
 from tiendo.load.rosters import load_rosters
 from tiendo.load.tables import _cell_text, _quick_cell_text
 
@@ -310,6 +311,99 @@ def test_a_note_in_brackets_on_the_lower_row_of_a_two_row_header(tmp_path: Path)
     book.save(tmp_path / "ds.xlsx")
     loaded = load_rosters(tmp_path)
     assert loaded.rows[["language", "level"]].values.tolist() == [["Tiếng Anh", "B2"]] and loaded.problems == []
+
+
+def test_a_personnel_forms_trinh_do_group_reads_the_level_from_its_ngoai_ngu_column(tmp_path: Path):
+    # «Trình độ» over «Chuyên môn | Lý luận chính trị | Tin học | Ngoại ngữ»: before, the degree («Đại học») was
+    # read as the foreign-language level and every real level was left out.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ", None, None, None, "Ngày cấp"])
+    sheet.append([None, None, None, None, "Chuyên môn", "Lý luận chính trị", "Tin học", "Ngoại ngữ", None])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Đại học", "Sơ cấp", "Cơ bản", "Bậc 4", "12/08/2017"])
+    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "Thạc sĩ", "Trung cấp", "Cơ bản", "Chưa có", None])
+    sheet.merge_cells("E1:H1")
+    for column in "ABCDI":
+        sheet.merge_cells(f"{column}1:{column}2")
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.xlsx": 2}
+    assert loaded.rows[["staff_id", "level", "certificate_date"]].values.tolist() == [
+        ["TN1", "Bậc 4", "12/08/2017"], ["TN2", "Chưa có", ""]]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_level_column_for_each_language_under_one_heading(tmp_path: Path, merged: bool):
+    # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: before, «Ngoại ngữ khác» was left out without a word
+    # and the sub-header row was read as a person.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None, "Không áp dụng"])
+    sheet.append([None, None, None, None, "Tiếng Anh", "Ngoại ngữ khác", None])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", None, "Trung HSK 5", None])
+    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "TOEIC 650", None, None])
+    sheet.append(["TN3", "Lê Văn Cường", "S1", "Viên chức", "A2", "Pháp B2", None])
+    sheet.append(["TN4", "Phạm Thị Dung", "S1", "Viên chức", None, None, None])
+    if merged:
+        sheet.merge_cells("E1:F1")
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.xlsx": 4} and loaded.problems == []
+    assert loaded.rows[["staff_id", "language", "level"]].values.tolist() == [
+        ["TN1", "Ngoại ngữ khác", "Trung HSK 5"], ["TN2", "Tiếng Anh", "TOEIC 650"],
+        ["TN3", "Tiếng Anh; Ngoại ngữ khác", "A2; Pháp B2"], ["TN4", "", ""]]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_sex_marked_with_an_x_under_nam_and_nu(tmp_path: Path, merged: bool):
+    # «Giới tính» over «Nam | Nữ»: before, the sub-header row was a person with three errors and everyone's sex
+    # was unknown.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Mã CBCCVC", "Họ và tên", "Giới tính", None, "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"])
+    sheet.append([None, None, None, "Nam", "Nữ", None, None, None])
+    sheet.append([1, "TN1", "Nguyễn Văn An", "x", None, "S1", "Công chức", "B2"])
+    sheet.append([2, "TN2", "Trần Thị Bình", None, "X", "S1", "Công chức", "B1"])
+    if merged:
+        sheet.merge_cells("D1:E1")
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.xlsx": 2} and loaded.problems == []
+    assert loaded.rows[["staff_id", "gender", "source_row"]].values.tolist() == [["TN1", "Nam", 3], ["TN2", "Nữ", 4]]
+
+
+def test_a_value_typed_in_a_far_cell_is_named_and_the_list_still_read(tmp_path: Path):
+    # One «x» in Z1048576 made the file 1,6 GB and 11 s to read; in XFD1048576 the whole command aborted.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None])
+    sheet.append([None, None, None, None, "Ngoại ngữ", "Trình độ"])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Tiếng Anh", "B2"])
+    sheet.append(["TN2", "Trần Thị Bình", "S1", "Viên chức", "Tiếng Pháp", "B1"])
+    sheet.merge_cells("E1:F1")
+    sheet["Z1048576"] = "x"
+    sheet["B1048570"] = "   "  # a blank typed far away holds nothing: not said
+    book.save(tmp_path / "ds.xlsx")
+    assert oversized_members(tmp_path / "ds.xlsx") == {"xl/worksheets/sheet1.xml"}
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.xlsx": 2}
+    assert loaded.rows[["staff_id", "language", "level"]].values.tolist() == [
+        ["TN1", "Tiếng Anh", "B2"], ["TN2", "Tiếng Pháp", "B1"]]
+    assert [p.message for p in loaded.problems] == [
+        "Tệp «ds.xlsx» có ô nằm xa bảng danh sách: Z1048576 («x»). Các ô đó không được đọc; nếu chỉ là gõ nhầm, "
+        "xóa chúng rồi lưu lại (tệp sẽ mở, đọc nhanh hơn)."]
+
+
+def test_the_last_column_of_excel_is_seen_from_the_sheets_head_alone(tmp_path: Path):
+    book = Workbook()
+    book.active.append(["Mã CBCCVC", "Họ và tên"])
+    book.active["XFD1048576"] = "x"
+    book.save(tmp_path / "ds.xlsx")
+    assert oversized_members(tmp_path / "ds.xlsx") == {"xl/worksheets/sheet1.xml"}
+    small = Workbook()
+    small.active.append(["Mã CBCCVC", "Họ và tên"])
+    small.save(tmp_path / "nho.xlsx")
+    assert oversized_members(tmp_path / "nho.xlsx") == set()
 
 
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):

@@ -16,8 +16,8 @@ import pandas as pd
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import (BIRTH_DATE_FEMALE, FOOTER_ROWS, FOOTER_WORDS, TableError, build_alias_index, header_key,
-                                 read_table)
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK, GENDER_MALE_MARK,
+                                 LEVEL_PART, TableError, build_alias_index, header_key, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -104,6 +104,12 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
                               f"Tệp «{name}» có {len(table.other_sheets) + 1} trang tính theo mẫu danh sách: chỉ đọc "
                               f"«{table.sheet}», không đọc {listed}. Chép các danh sách vào một trang tính, hoặc lưu "
                               "mỗi trang tính thành một tệp riêng."))
+    if table.strays:  # a value typed far past the list (far_cells): named, not read
+        shown = ", ".join(f"{cell} («{value}»)" if value else cell for cell, value in table.strays[:5])
+        more = f" và {len(table.strays) - 5} ô khác" if len(table.strays) > 5 else ""
+        sheets.append(Problem(name, None, None, None, "các ô của danh sách liền nhau", "warning",
+                              f"Tệp «{name}» có ô nằm xa bảng danh sách: {shown}{more}. Các ô đó không được đọc; "
+                              "nếu chỉ là gõ nhầm, xóa chúng rồi lưu lại (tệp sẽ mở, đọc nhanh hơn)."))
     positions = {key: pos for pos, key in header.columns.items()}
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
     if BIRTH_DATE_FEMALE in positions:  # "Ngày, tháng, năm sinh" over "Nam | Nữ": the column says the sex too
@@ -113,11 +119,34 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         unsaid = frame["gender"] == ""  # a Giới tính column, where filled, says it itself
         frame.loc[male_given & unsaid, "gender"] = "Nam"
         frame.loc[female_given & unsaid, "gender"] = "Nữ"
+    if GENDER_MALE_MARK in positions or GENDER_FEMALE_MARK in positions:  # «Giới tính» over «Nam | Nữ», an «x»
+        male, female = (table.column(positions.get(mark)) != "" for mark in (GENDER_MALE_MARK, GENDER_FEMALE_MARK))
+        unsaid = frame["gender"] == ""
+        frame.loc[unsaid & male & ~female, "gender"] = "Nam"
+        frame.loc[unsaid & female & ~male, "gender"] = "Nữ"
+        frame.loc[unsaid & female & male, "gender"] = "Nam, Nữ"  # both marked: said back as it stands
+    if parts := sorted(pos for key, pos in positions.items() if key.startswith(LEVEL_PART)):
+        # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: every level a person has, read together
+        # (the highest counts), and the languages they are in
+        frame["level"], language = _joined([table.column(pos) for pos in parts],
+                                           [header.part_labels[pos] for pos in parts])
+        frame["language"] = frame["language"].where(frame["language"] != "", language)
     frame["source_file"] = name
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
+
+
+def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:
+    """Each row's filled cells of `columns` joined by «; », and the labels of those columns the same way."""
+    values = pd.Series("", index=columns[0].index, dtype="str")
+    names = values.copy()
+    for column, label in zip(columns, labels):
+        filled = column.str.strip() != ""
+        values = values.mask(filled, (values + "; ").where(values != "", "") + column)
+        names = names.mask(filled, (names + "; ").where(names != "", "") + label)
+    return values, names
 
 
 def _footer_start(frame: pd.DataFrame) -> int | None:

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
+from tiendo.load.far_cells import oversized_members, read_bounded
 from tiendo.text import fold, nfc
 
 MAX_HEADER_SCAN = 30  # title rows above the header are common; a header lower than this is not
@@ -38,6 +39,7 @@ class Grid:
     rows: list[list[str]]
     first_row: int = 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (far_cells): (cell, value)
 
 
 def decode_text(raw: bytes, file_name: str) -> str:
@@ -131,6 +133,9 @@ ROSTER_SHEET = "Danh sách"  # the data sheet of the template; other workbooks: 
 def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
     from python_calamine import CalamineWorkbook
 
+    if path.suffix.lower() in (".xlsx", ".xlsm") and (oversized := oversized_members(path)):
+        if grid := _bounded_grid(path, sheet, oversized):
+            return grid
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
@@ -146,6 +151,25 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
     except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
         merged = []
     return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged)
+
+
+def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | None:
+    """A sheet whose range runs far past its list (far_cells), or None when the sheet to read is not one."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        names = workbook.sheetnames
+        index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
+        part = workbook.worksheets[index]._worksheet_path  # noqa: SLF001
+        workbook.close()
+        if part not in oversized:
+            return None
+        bounded = read_bounded(path, index)
+    except Exception as exc:  # noqa: BLE001 (openpyxl raises several types for damaged files)
+        raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
+    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in bounded.values], first_row=1,
+                merged=bounded.merged, strays=bounded.strays)
 
 
 def _quick_cell_text(value: object) -> str:
@@ -218,6 +242,7 @@ class HeaderMatch:
     columns: dict[int, str]  # column position → template key
     unknown: list[str]  # headers kept but not used
     data_start: int = -1  # index of the first data row (after sub-header and column-number rows)
+    part_labels: dict[int, str] = field(default_factory=dict)  # level_part columns → their sub-header
 
     def __post_init__(self):
         if self.data_start < 0:
@@ -257,8 +282,12 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         below = grid.rows[following]
         sub = {pos: header_field(cell, alias_index)[0] for pos, cell in enumerate(below) if cell}
         sub = {pos: key for pos, key in sub.items() if key}
+        top = grid.rows[best.row_index]
+        groups = _group_starts(top, below, grid.merged, best.row_index)
+        if groups and _is_sub_header(below, best, required, groups):
+            _read_groups(best, top, below, groups, alias_index, sub)
+            best.data_start = following + 1
         if sub and all(not _is_data_like(cell) for cell in below):
-            top = grid.rows[best.row_index]
             for pos, key in sub.items():
                 # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
                 # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
@@ -275,6 +304,78 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
     return best
+
+
+def _group_starts(top: list[str], below: list[str], merged: list, row_index: int) -> dict[int, int]:
+    """Group labels of a two-row header, as first column → last column: a header cell merged across
+    columns («Trình độ» over «Chuyên môn | … | Ngoại ngữ»), or, where no merge is recorded (a CSV), a
+    header cell followed by blank ones with sub-headers under them («Giới tính», "" over «Nam | Nữ»)."""
+    groups = {}
+    for (first_row, first_col), (last_row, last_col) in merged:
+        if first_row == row_index == last_row and last_col > first_col and first_col < len(top) and top[first_col]:
+            groups[first_col] = last_col
+    for position, cell in enumerate(top):
+        if not cell or position in groups:
+            continue
+        end = position
+        while end + 1 < len(top) and not top[end + 1] and end + 1 < len(below) and below[end + 1]:
+            end += 1
+        if end > position and position < len(below) and below[position]:
+            groups[position] = end
+    return groups
+
+
+def _is_sub_header(below: list[str], best: HeaderMatch, required: tuple[str, ...], groups: dict[int, int]) -> bool:
+    """The row under the header names sub-columns: words only, and blank under each required column
+    that is not a group (a person's row has their ID, name, unit and category)."""
+    if any(_is_data_like(cell) for cell in below) or not any(below):
+        return False
+    inside = {p for first, last in groups.items() for p in range(first, last + 1)}
+    return all(position >= len(below) or not below[position] for position, key in best.columns.items()
+               if key in required and position not in inside)
+
+
+def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: dict[int, int],
+                 alias_index: dict[str, str], sub: dict[int, str]) -> None:
+    """What each group's sub-columns are. The group label is not a column of its own. Under the level
+    («Trình độ», «Trình độ ngoại ngữ»): a «Ngoại ngữ» sub-column is the level reached, and sub-columns
+    named by a language («Tiếng Anh | Ngoại ngữ khác») are each a level, read together. Under
+    «Giới tính»: «Nam | Nữ» marked with an «x»."""
+    for first, last in groups.items():
+        group_key = best.columns.get(first)
+        if group_key is not None and first < len(below) and below[first]:
+            del best.columns[first]  # the label over the group, not the column under it
+        label = fold(top[first])
+        if group_key == "gender" or header_field(top[first], alias_index)[0] == "gender":
+            for position in range(first, min(last, len(below) - 1) + 1):
+                sex = fold(below[position]).strip()
+                if sex in _SEX_MARKS and best.columns.get(position) is None:
+                    best.columns[position] = _SEX_MARKS[sex]
+                    sub.pop(position, None)
+            continue
+        if header_field(top[first], alias_index)[0] != "level" and not _LANGUAGE_GROUP.search(label):
+            continue
+        named_by_language = []
+        for position in range(first, min(last, len(below) - 1) + 1):
+            cell = below[position]
+            key = sub.get(position)
+            if key == "language" and header_field(top[first], alias_index)[0] == "level" and "ngoai ngu" not in label:
+                sub[position] = "level"  # «Trình độ» over «Chuyên môn | Tin học | Ngoại ngữ»
+            elif key is None and cell and _LANGUAGE_NAME.search(fold(cell)):
+                named_by_language.append(position)
+        if named_by_language and "level" not in sub.values():
+            for number, position in enumerate(named_by_language):
+                best.columns[position] = f"{LEVEL_PART}{number}"
+                best.part_labels[position] = below[position]
+    best.columns = dict(sorted(best.columns.items()))
+
+
+# «Nam | Nữ» under «Giới tính», marked with an «x»: the keys of the two columns (read by the roster)
+GENDER_MALE_MARK, GENDER_FEMALE_MARK = "gender_mark_male", "gender_mark_female"
+_SEX_MARKS = {"nam": GENDER_MALE_MARK, "nu": GENDER_FEMALE_MARK}
+# Sub-columns under the level named by a language («Tiếng Anh», «Ngoại ngữ khác»): keys level_part0, 1, …
+LEVEL_PART = "level_part"
+_LANGUAGE_NAME = re.compile(r"^\s*(?:tieng|ngoai ngu|nn)\b|^\s*(?:anh|phap|nga|trung|nhat|han|duc|lao|khmer|khac)\s*$")
 
 
 # The personnel forms' "Ngày, tháng, năm sinh" split into a "Nam" and a "Nữ" column (the date written
@@ -348,6 +449,7 @@ class Table:
     excel_rows: np.ndarray  # the row number Excel shows for each data row (int64)
     first_row: int = 1  # the Excel number of the sheet's first row
     sheet: str | None = None  # the sheet read (a workbook)
+    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (far_cells): (cell, value)
     other_sheets: tuple[str, ...] = ()  # other sheets of the workbook with the template's header, not read
 
     @property
@@ -418,7 +520,8 @@ def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
             if any(cell for cell in row)]
     columns = {position: pd.Series([row[position] if position < len(row) else "" for _, row in data], dtype="str")
                for position in (header.columns if header else {})}
-    return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row)
+    return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row,
+                 strays=grid.strays)
 
 
 def _fill_merged_down(grid: Grid, start: int) -> None:

@@ -1,0 +1,106 @@
+"""Workbooks whose used range runs far past the list: one value typed in a far cell (a stray «x» in
+XFD1048576, a space in B1048576). calamine builds the whole range as one dense block: for an 11-person
+file that was 1,6 GB from a cell in column Z, 5,3 GB from column CV, and an abort of the whole process
+(no Python error to catch) from column XFD. Such a sheet is read here instead: its cells are found in
+the sheet's XML, the list's block is read with openpyxl's streaming reader, and the far cells are
+named for the office to clear, never silently dropped."""
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+
+# Above this many cells in a sheet's recorded range, the sheet is read here (a province-wide list of
+# 100.000 people × 60 columns is 6 M cells: calamine's way, about 200 MB).
+MAX_DENSE_CELLS = 10_000_000
+# A gap of this many empty rows (columns) ends the list's block: what lies beyond is a stray cell.
+ROW_GAP, COLUMN_GAP = 1_000, 50
+
+_DIMENSION = re.compile(rb"<dimension\s+ref=\"([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)\"")
+_CELL = re.compile(rb"<c\s+r=\"([A-Z]{1,3})(\d+)\"[^>]*?(?:/>|>(.*?)</c>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:v|t)(?:\s[^>]*)?>([^<]*)</(?:v|t)>")
+_MERGE = re.compile(rb"<mergeCell\s+ref=\"([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\"")
+
+
+def oversized_members(path: Path) -> set[str]:
+    """The worksheet parts of an .xlsx whose recorded range holds more than MAX_DENSE_CELLS cells
+    (read from the `<dimension>` at the head of each part: no sheet is parsed here)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            found = set()
+            for name in archive.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(name) as part:
+                    head = part.read(4096)
+                if (match := _DIMENSION.search(head)) and ":" in (ref := match[1].decode()):
+                    first_col, first_row, last_col, last_row = range_boundaries(ref)
+                    if (last_row - first_row + 1) * (last_col - first_col + 1) > MAX_DENSE_CELLS:
+                        found.add(name)
+            return found
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return set()  # not a zip workbook (.xls), or damaged: calamine says so in its own words
+
+
+@dataclass
+class BoundedSheet:
+    values: list[list[object]]  # the list's block, rows of cell values as openpyxl gives them
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]  # 0-based, as Grid.merged
+    strays: list[tuple[str, str]] = field(default_factory=list)  # (cell, value) past the block
+
+
+def _block_end(numbers: list[int], gap: int) -> int:
+    """The last number of the first run of `numbers` (sorted) with no gap wider than `gap`."""
+    end = numbers[0]
+    for number in numbers[1:]:
+        if number - end > gap:
+            break
+        end = number
+    return end
+
+
+def read_bounded(path: Path, sheet: str | int) -> BoundedSheet:
+    """The sheet's list block and its far cells (see the module's note)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        names = workbook.sheetnames
+        worksheet = workbook[sheet] if isinstance(sheet, str) and sheet in names else workbook.worksheets[
+            sheet if isinstance(sheet, int) else 0]
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(worksheet._worksheet_path)  # noqa: SLF001 (openpyxl keeps the part's name there)
+        cells = []  # (row, column, raw value) of every cell holding something
+        for match in _CELL.finditer(xml):
+            if match[3] and (value := _VALUE.search(match[3])) and value[1].strip():
+                cells.append((int(match[2]), column_index_from_string(match[1].decode()), match))
+        if not cells:
+            return BoundedSheet([], [])
+        last_row = _block_end(sorted({row for row, _, _ in cells}), ROW_GAP)
+        last_col = _block_end(sorted({col for _, col, _ in cells}), COLUMN_GAP)
+        strays = [(f"{match[1].decode()}{row}", _shown(match, workbook.shared_strings))
+                  for row, col, match in cells if row > last_row or col > last_col]
+        values = [list(row) for row in worksheet.iter_rows(max_row=last_row, max_col=last_col, values_only=True)]
+        merged = []
+        for ref in _MERGE.findall(xml):
+            min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+            if min_row <= last_row and min_col <= last_col:
+                merged.append(((min_row - 1, min_col - 1), (min(max_row, last_row) - 1, min(max_col, last_col) - 1)))
+        return BoundedSheet(values, merged, strays)
+    finally:
+        workbook.close()
+
+
+def _shown(cell: re.Match, shared_strings) -> str:
+    """A cell's text from its XML: a shared string looked up, an inline string or number as written."""
+    text = html.unescape(_VALUE.search(cell[3])[1].decode("utf-8", "replace")).strip()
+    if b't="s"' in cell[0].split(b">", 1)[0]:
+        try:
+            return str(shared_strings[int(text)]).strip()
+        except (ValueError, IndexError):
+            return text
+    return text
