@@ -59,12 +59,27 @@ def test_problems_name_file_row_and_column(tmp_path: Path):
 def test_one_staff_id_in_two_agencies_files_is_a_conflict_naming_both_rows(tmp_path: Path):
     result = run(tmp_path, {
         "a.csv": "D1,Vũ Thị Lan,01/01/1980,S1,Công chức,,,,,",
-        "b.csv": "x1,Hồ Văn Khác,01/01/1980,S1,Công chức,,,,,\nD1,Đinh Văn Nam,02/02/1982,S1,Công chức,,,,,",
+        "b.csv": "X1,Hồ Văn Khác,01/01/1980,S1,Công chức,,,,,\nD1,Đinh Văn Nam,02/02/1982,S1,Công chức,,,,,",
     })
     [conflict] = [p for p in result.problems if p.column == "staff_id"]
     assert (conflict.file, conflict.row, conflict.severity) == ("b.csv", 3, "error")
     assert "a.csv" in conflict.message and "dòng 2" in conflict.message
-    assert sorted(result.rows["staff_id"]) == ["D1", "x1"]
+    assert sorted(result.rows["staff_id"]) == ["D1", "X1"]
+
+
+def test_one_staff_id_written_with_other_case_spaces_or_hidden_characters_is_one_person(tmp_path: Path):
+    # Before, «hs0000132», «HS 0000132» and «HS0000132» + a zero-width space were three people, counted three times.
+    result = run(tmp_path, {
+        "a.csv": "HS0000132,Vũ Thị Lan,01/01/1980,S1,Công chức,,Tiếng Anh,B2,,",
+        "b.csv": "hs 0000132,Vũ Thị Lan,01/01/1980,S1,Công chức,,Tiếng Anh,B2,,\n"
+                 "HS0000133\u200b,Đinh Văn Nam,02/02/1982,S1,Công chức,,Tiếng Anh,B1,,\n"
+                 "hs0000133,Đinh Văn Nam,02/02/1982,S1,Công chức,,Tiếng Pháp,B2,,",
+    })
+    assert sorted(result.rows["staff_id"]) == ["HS0000132", "HS0000133", "HS0000133"]
+    said = [(p.file, p.row, p.severity, p.message.split(":")[0]) for p in result.problems if p.column == "staff_id"]
+    assert said == [("b.csv", 2, "warning", "3 mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn"),
+                    ("b.csv", 2, "error", "Mã CBCCVC «HS0000132» đã dùng cho «Vũ Thị Lan» ở tệp «a.csv» dòng 2; dòng "
+                                          "này («Vũ Thị Lan», tệp «b.csv») không được tính đến khi hai đơn vị thống nhất.")]
 
 
 def test_several_language_rows_of_one_person_are_not_a_conflict(tmp_path: Path):

@@ -135,7 +135,35 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
+    sheets += _canonical_staff_ids(frame, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
+
+
+# What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
+# zero-width and soft-hyphen characters pasted from the web or Word
+_ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+
+
+def _canonical_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """Staff IDs in one form, in place: upper case, without spaces or hidden characters. «hs0000132»,
+    «HS 0000132» and «HS0000132» + a zero-width space are one person in every file and every cycle
+    (before, each counted as a person of its own). Said once for the file, with an example."""
+    ids = frame["staff_id"]
+    odd = ids.str.contains(r"[^A-Z0-9./_-]", regex=True)  # one pass; most IDs are only these characters
+    if not odd.any():
+        return []
+    canonical = ids[odd].str.replace(_ID_NOISE, "", regex=True).str.upper()
+    changed = canonical[canonical != ids[odd]]
+    if changed.empty:
+        return []
+    first = changed.index[0]
+    frame.loc[changed.index, "staff_id"] = changed
+    written = ids.at[first].encode("unicode_escape").decode("ascii") if _ID_NOISE.search(ids.at[first].strip()) \
+        else ids.at[first]
+    return [Problem(name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền",
+                    "warning", f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo "
+                    f"dạng viết hoa, liền (ví dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở "
+                    "mọi tệp, mọi kỳ.")]
 
 
 def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:
