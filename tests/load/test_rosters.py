@@ -406,6 +406,28 @@ def test_the_last_column_of_excel_is_seen_from_the_sheets_head_alone(tmp_path: P
     assert oversized_members(tmp_path / "nho.xlsx") == set()
 
 
+def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_people(tmp_path: Path):
+    # Before, each such row was read as a person and gave three errors («Thiếu mã CBCCVC», «Thiếu mã đơn vị»,
+    # «Thiếu đối tượng»), or «Mã đơn vị «Mã đơn vị» không có trong danh mục» for a header pasted again.
+    header = ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"]
+    book = Workbook()
+    sheet = book.active
+    for row in [header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+                ["I. KHỐI QUẢN LÝ NHÀ NƯỚC"], ["1", None, "Văn phòng Sở"],
+                [1, "TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"],
+                [None, None, "Cộng: 1 người"],
+                [None, None, "TRUNG TÂM DỊCH VỤ CÔNG"], header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+                [1, "TN2", "Trần Thị Bình", "S2", "Viên chức", "B1"],
+                [2, None, "Lê Văn Cường"]]:  # a person half filled in: still a person, still said to be incomplete
+        sheet.append(row)
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2", ""] and loaded.rows_read == {"ds.xlsx": 3}
+    assert [p.message for p in loaded.problems] == [
+        "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 3, 4 («Văn phòng Sở»), "
+        "6 («Cộng: 1 người»), 7 («TRUNG TÂM DỊCH VỤ CÔNG»), 8 («Họ và tên»), 9 («(3)»). Không tính các dòng này."]
+
+
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):
     body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
     (tmp_path / "HS.S05.csv").write_text(body, encoding="utf-8")

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
 from tiendo.load.tables import (BIRTH_DATE_FEMALE, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK, GENDER_MALE_MARK,
-                                 LEVEL_PART, TableError, build_alias_index, header_key, read_table)
+                                 LEVEL_PART, TableError, build_alias_index, header_field, header_key, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -135,8 +136,56 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
+    if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
+        sheets.append(_not_people_problem(frame, not_people, name))
+        frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
     sheets += _canonical_staff_ids(frame, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
+
+
+# The fields a person's row fills; a row with none of them is a heading or a total, not a person
+_PERSON_KEYS = ("staff_id", "unit_code", "category", "birth_date", "language", "level")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _is_person_name(text: str) -> bool:
+    """«Nguyễn Văn An»: two to six words of letters, each capitalised (a unit's name has lower-case words)."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
+                                        for w in words)
+
+
+def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
+    """Rows inside the list that are not people: a group heading («I. KHỐI QUẢN LÝ NHÀ NƯỚC», «1 | Văn
+    phòng Sở», «TÊN ĐƠN VỊ»), a subtotal («Cộng: 22 người») — nothing in any of a person's fields — and,
+    where blocks of units were pasted one under another, their header and «(1) (2) …» rows again. Only
+    rows whose staff ID has no digit are looked at (a national roll-up has millions)."""
+    ids = frame["staff_id"]
+    candidates = np.flatnonzero(~ids.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
+                                | ids.str.fullmatch(_COLUMN_NUMBER).to_numpy(dtype=bool))
+    found = np.zeros(len(frame), dtype=bool)
+    if not len(candidates):
+        return found
+    rows = frame.iloc[candidates]
+    empty = np.all([(rows[key] == "").to_numpy() for key in _PERSON_KEYS], axis=0)
+    # ... unless the name is a person's («Nguyễn Văn An»: each word capitalised), a row half filled in
+    empty &= ~rows["full_name"].map(_is_person_name).to_numpy(dtype=bool)
+    said = {key: rows[key].map(lambda cell, k=key: header_field(cell, alias_index)[0] == k).to_numpy(dtype=bool)
+            for key in ("staff_id", "full_name", "unit_code", "category")}  # the header's own words again
+    header_again = said["staff_id"] & (said["full_name"] | said["unit_code"] | said["category"])
+    numbers = np.all([rows[key].str.fullmatch(_COLUMN_NUMBER).to_numpy(dtype=bool)
+                      for key in ("staff_id", "unit_code", "category")], axis=0)
+    found[candidates] = empty | header_again | numbers
+    return found
+
+
+def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) -> Problem:
+    rows = frame.loc[not_people, ["source_row", "full_name"]]
+    shown = [f"{row}" + (f" («{text}»)" if text else "") for row, text in rows.head(6).itertuples(index=False)]
+    more = f" và {len(rows) - 6} dòng khác" if len(rows) > 6 else ""
+    return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
+                   f"{len(rows)} dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng "
+                   f"{', '.join(shown)}{more}. Không tính các dòng này.")
 
 
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
