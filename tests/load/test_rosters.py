@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tests.load.encodings import to_cp1258
-from tiendo.load.far_cells import oversized_members
+from tiendo.load.sheet_xml import oversized_members
 from tiendo.load.rosters import load_rosters
 from tiendo.load.tables import _cell_text, _quick_cell_text
 
@@ -426,6 +426,22 @@ def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_peo
     assert [p.message for p in loaded.problems] == [
         "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 3, 4 («Văn phòng Sở»), "
         "6 («Cộng: 1 người»), 7 («TRUNG TÂM DỊCH VỤ CÔNG»), 8 («Họ và tên»), 9 («(3)»). Không tính các dòng này."]
+
+
+@pytest.mark.parametrize("hide", [True, False])
+def test_of_two_columns_with_one_name_the_visible_one_is_read_and_both_are_said(tmp_path: Path, hide: bool):
+    # Last year's «Trình độ ngoại ngữ» kept in a hidden column K beside this year's L: before, K was read, silently.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", "Trình độ ngoại ngữ"])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "A2", "B2"])
+    sheet.column_dimensions["E"].hidden = hide
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["level"].tolist() == (["B2"] if hide else ["A2"])
+    assert [p.message for p in loaded.problems] == [
+        "Tệp «ds.xlsx» có 2 cột cùng tên (cột E, F): đọc cột " + ("F (các cột kia đang ẩn)" if hide else "E (cột đầu tiên)")
+        + ". Nếu cần cột khác, xóa hoặc đổi tên các cột không dùng."]
 
 
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):

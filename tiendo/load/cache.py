@@ -24,7 +24,7 @@ from tiendo.config import CONFIG_DIR
 from tiendo.model import Problem
 
 LOADER_VERSION = "1"  # raise when the loader yields something else for the same file
-_LOADER_SOURCES = ("load/tables.py", "load/far_cells.py", "load/rosters.py", "load/cache.py", "text.py", "model.py")
+_LOADER_SOURCES = ("load/tables.py", "load/sheet_xml.py", "load/rosters.py", "load/cache.py", "text.py", "model.py")
 Entry = tuple[pd.DataFrame, int, list[Problem]]  # rows, rows read, problems: what load_roster_file returns
 
 

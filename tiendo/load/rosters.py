@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils.cell import get_column_letter
 
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
@@ -105,12 +106,23 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
                               f"Tệp «{name}» có {len(table.other_sheets) + 1} trang tính theo mẫu danh sách: chỉ đọc "
                               f"«{table.sheet}», không đọc {listed}. Chép các danh sách vào một trang tính, hoặc lưu "
                               "mỗi trang tính thành một tệp riêng."))
-    if table.strays:  # a value typed far past the list (far_cells): named, not read
+    if table.strays:  # a value typed far past the list (sheet_xml): named, not read
         shown = ", ".join(f"{cell} («{value}»)" if value else cell for cell, value in table.strays[:5])
         more = f" và {len(table.strays) - 5} ô khác" if len(table.strays) > 5 else ""
         sheets.append(Problem(name, None, None, None, "các ô của danh sách liền nhau", "warning",
                               f"Tệp «{name}» có ô nằm xa bảng danh sách: {shown}{more}. Các ô đó không được đọc; "
                               "nếu chỉ là gõ nhầm, xóa chúng rồi lưu lại (tệp sẽ mở, đọc nhanh hơn)."))
+    for position, others in header.twins.items():  # «Trình độ ngoại ngữ» twice: one read, the other said
+        others = [p for p in others if p not in header.columns]  # «Ngày sinh (Nam)», «Ngày sinh (Nữ)»: both read
+        if position not in header.columns or not others:
+            continue
+        top = table.header_row
+        letters = ", ".join(get_column_letter(p + 1) for p in sorted([position, *others]))
+        why = ("các cột kia đang ẩn" if all(p in table.hidden for p in others) else "cột đầu tiên")
+        sheets.append(Problem(name, top, header.columns[position], None, "mỗi cột một tên", "warning",
+                              f"Tệp «{name}» có {len(others) + 1} cột cùng tên (cột {letters}): đọc cột "
+                              f"{get_column_letter(position + 1)} ({why}). Nếu cần cột khác, xóa hoặc đổi tên các cột "
+                              "không dùng."))
     positions = {key: pos for pos, key in header.columns.items()}
     frame = pd.DataFrame({key: table.column(positions.get(key)) for key in ROSTER_COLUMNS})
     if BIRTH_DATE_FEMALE in positions:  # "Ngày, tháng, năm sinh" over "Nam | Nữ": the column says the sex too

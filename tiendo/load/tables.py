@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
-from tiendo.load.far_cells import oversized_members, read_bounded
+from tiendo.load.sheet_xml import hidden_columns, oversized_members, read_bounded
 from tiendo.text import fold, nfc
 
 MAX_HEADER_SCAN = 30  # title rows above the header are common; a header lower than this is not
@@ -39,7 +39,8 @@ class Grid:
     rows: list[list[str]]
     first_row: int = 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (far_cells): (cell, value)
+    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (sheet_xml): (cell, value)
+    hidden: set[int] = field(default_factory=set)  # hidden columns (0-based) of a workbook's sheet
 
 
 def decode_text(raw: bytes, file_name: str) -> str:
@@ -150,11 +151,12 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
         merged = list(sheet_obj.merged_cell_ranges or [])  # .xlsx; other formats may have none
     except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
         merged = []
-    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged)
+    hidden = hidden_columns(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
+    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged, hidden=hidden)
 
 
 def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | None:
-    """A sheet whose range runs far past its list (far_cells), or None when the sheet to read is not one."""
+    """A sheet whose range runs far past its list (sheet_xml), or None when the sheet to read is not one."""
     from openpyxl import load_workbook
 
     try:
@@ -169,7 +171,7 @@ def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | N
     except Exception as exc:  # noqa: BLE001 (openpyxl raises several types for damaged files)
         raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
     return Grid(rows=[[_quick_cell_text(v) for v in row] for row in bounded.values], first_row=1,
-                merged=bounded.merged, strays=bounded.strays)
+                merged=bounded.merged, strays=bounded.strays, hidden=hidden_columns(path, index))
 
 
 def _quick_cell_text(value: object) -> str:
@@ -243,6 +245,7 @@ class HeaderMatch:
     unknown: list[str]  # headers kept but not used
     data_start: int = -1  # index of the first data row (after sub-header and column-number rows)
     part_labels: dict[int, str] = field(default_factory=dict)  # level_part columns → their sub-header
+    twins: dict[int, list[int]] = field(default_factory=dict)  # a column read → others with its very name, not read
 
     def __post_init__(self):
         if self.data_start < 0:
@@ -268,11 +271,21 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
             key, name, tier = header_field(cell, alias_index)
             if key:
                 candidates.setdefault(key, []).append((name, tier, position))
-        columns = dict(sorted((_choose(found), key) for key, found in candidates.items()))
+        # of two columns with one name, the visible one (last year's level kept in a hidden column beside)
+        shown = {key: [c for c in found if c[2] not in grid.hidden] or found for key, found in candidates.items()}
+        columns = dict(sorted((_choose(found), key) for key, found in shown.items()))
         unknown = [cell for position, cell in enumerate(row) if cell and position not in columns]
         score = len(columns) + 2 * sum(1 for key in required if key in columns.values())
         if len(columns) >= 2 and score > best_score:
-            best, best_score = HeaderMatch(index, columns, unknown), score
+            twins = {}
+            for position, key in columns.items():
+                name = next(c[0] for c in candidates[key] if c[2] == position)
+                if others := [c[2] for c in candidates[key] if c[0] == name and c[2] != position]:
+                    twins[position] = others
+            twin_cells = {p for others in twins.values() for p in others}  # said as twins, not as unknown
+            unknown = [cell for position, cell in enumerate(row) if cell and position not in columns
+                       and position not in twin_cells]
+            best, best_score = HeaderMatch(index, columns, unknown, twins=twins), score
     if best is None:
         return None
     # A two-row header ("Trình độ ngoại ngữ" over "Ngoại ngữ | Trình độ | Ngày cấp"): the second row
@@ -449,8 +462,9 @@ class Table:
     excel_rows: np.ndarray  # the row number Excel shows for each data row (int64)
     first_row: int = 1  # the Excel number of the sheet's first row
     sheet: str | None = None  # the sheet read (a workbook)
-    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (far_cells): (cell, value)
+    strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (sheet_xml): (cell, value)
     other_sheets: tuple[str, ...] = ()  # other sheets of the workbook with the template's header, not read
+    hidden: set[int] = field(default_factory=set)  # hidden columns (0-based) of a workbook's sheet
 
     @property
     def header_row(self) -> int | None:
@@ -521,7 +535,7 @@ def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
     columns = {position: pd.Series([row[position] if position < len(row) else "" for _, row in data], dtype="str")
                for position in (header.columns if header else {})}
     return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row,
-                 strays=grid.strays)
+                 strays=grid.strays, hidden=grid.hidden)
 
 
 def _fill_merged_down(grid: Grid, start: int) -> None:

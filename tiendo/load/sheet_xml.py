@@ -1,9 +1,14 @@
-"""Workbooks whose used range runs far past the list: one value typed in a far cell (a stray «x» in
-XFD1048576, a space in B1048576). calamine builds the whole range as one dense block: for an 11-person
-file that was 1,6 GB from a cell in column Z, 5,3 GB from column CV, and an abort of the whole process
-(no Python error to catch) from column XFD. Such a sheet is read here instead: its cells are found in
-the sheet's XML, the list's block is read with openpyxl's streaming reader, and the far cells are
-named for the office to clear, never silently dropped."""
+"""What calamine does not tell of an .xlsx sheet, read from the sheet's own XML.
+
+Far cells: one value typed far past the list (a stray «x» in XFD1048576, a space in B1048576).
+calamine builds the whole range as one dense block: for an 11-person file that was 1,6 GB from a cell
+in column Z, 5,3 GB from column CV, and an abort of the whole process (no Python error to catch) from
+column XFD. Such a sheet is read here instead: its cells are found in the XML, the list's block is read
+with openpyxl's streaming reader, and the far cells are named for the office to clear, never silently
+dropped.
+
+Hidden columns: last year's «Trình độ ngoại ngữ» kept in a hidden column beside this year's. Of two
+columns with one name, the visible one is read (calamine does not say which columns are hidden)."""
 from __future__ import annotations
 
 import html
@@ -104,3 +109,45 @@ def _shown(cell: re.Match, shared_strings) -> str:
         except (ValueError, IndexError):
             return text
     return text
+
+
+_SHEET = re.compile(rb"<sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"")
+_RELATION = re.compile(rb"<Relationship\b[^>]*?>")
+_COL = re.compile(rb"<col\b[^>]*?>")
+
+
+def _attribute(tag: bytes, name: bytes) -> str | None:
+    match = re.search(rb"\b" + name + rb"=\"([^\"]*)\"", tag)
+    return match[1].decode("utf-8") if match else None
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, worksheet part) in the workbook's order."""
+    workbook = archive.read("xl/workbook.xml")
+    targets = {}
+    for tag in _RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        if (ident := _attribute(tag, b"Id")) and (target := _attribute(tag, b"Target")):
+            targets[ident] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return [(html.unescape(name.decode("utf-8")), targets.get(ident.decode("utf-8"), ""))
+            for name, ident in _SHEET.findall(workbook)]
+
+
+def hidden_columns(path: Path, sheet: str | int) -> set[int]:
+    """The 0-based positions of a sheet's hidden columns (`<col hidden="1" min max>`, before its cells)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            names = [name for name, _ in parts]
+            index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
+            if not 0 <= index < len(parts) or not parts[index][1]:
+                return set()
+            with archive.open(parts[index][1]) as part:
+                head = part.read(65_536)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return set()
+    head = head.split(b"<sheetData", 1)[0]
+    hidden = set()
+    for tag in _COL.findall(head):
+        if _attribute(tag, b"hidden") in ("1", "true") and (low := _attribute(tag, b"min")) and (high := _attribute(tag, b"max")):
+            hidden.update(range(int(low) - 1, min(int(high), 16384)))
+    return hidden
