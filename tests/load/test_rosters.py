@@ -444,6 +444,28 @@ def test_of_two_columns_with_one_name_the_visible_one_is_read_and_both_are_said(
         + ". Nếu cần cột khác, xóa hoặc đổi tên các cột không dùng."]
 
 
+def test_formula_errors_and_hidden_rows_are_said(tmp_path: Path):
+    # calamine reads «#N/A» as a blank cell: before, a level lost to a failed VLOOKUP was not said anywhere; and
+    # hidden rows (people who left, hidden rather than deleted?) were counted without a word.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"])
+    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "#N/A"])
+    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "B1"])
+    sheet.append(["TN3", "Lê Văn Cường", "#REF!", "Viên chức", "B2"])
+    sheet.row_dimensions[3].hidden = True
+    book.save(tmp_path / "ds.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["level"].tolist() == ["", "B1", "B2"] and loaded.rows["unit_code"].tolist() == ["S1", "S1", ""]
+    assert [(p.row, p.column, p.message) for p in loaded.problems] == [
+        (4, "unit_code", "Ô C4 (cột «Mã đơn vị») có lỗi công thức «#REF!»: coi như ô trống. Sửa công thức hoặc gõ giá "
+                         "trị rồi gửi lại."),
+        (2, "level", "Ô E2 (cột «Trình độ ngoại ngữ») có lỗi công thức «#N/A»: coi như ô trống. Sửa công thức hoặc gõ "
+                     "giá trị rồi gửi lại."),
+        (3, None, "Tệp «ds.xlsx» có 1 dòng đang ẩn trong Excel (dòng 3): vẫn được tính như mọi dòng. Nếu đó là người "
+                  "đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh sách.")]
+
+
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):
     body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
     (tmp_path / "HS.S05.csv").write_text(body, encoding="utf-8")

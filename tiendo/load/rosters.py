@@ -151,7 +151,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
-    sheets += _canonical_staff_ids(frame, name)
+    sheets += _canonical_staff_ids(frame, name) + _marked_cells(frame, table, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
 
 
@@ -198,6 +198,39 @@ def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) 
     return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
                    f"{len(rows)} dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng "
                    f"{', '.join(shown)}{more}. Không tính các dòng này.")
+
+
+def _marked_cells(frame: pd.DataFrame, table, name: str) -> list[Problem]:
+    """What the workbook marks on the list's rows that calamine reads as nothing: a formula's error in
+    a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word), and hidden rows
+    (counted like any other: said, in case they are people who left)."""
+    marks, problems = table.marks, []
+    rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows else set()
+    labels = columns_config()["roster"]
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for row, column, error in marks.errors:
+        if row in rows and column in table.header.columns:
+            by_column.setdefault(column, []).append((row, error))
+    for column, cells in sorted(by_column.items()):
+        key = table.header.columns[column]
+        label = labels.get(key, [key])[0]
+        letter = get_column_letter(column + 1)
+        errors = ", ".join(sorted({f"«{error}»" for _, error in cells}))
+        if len(cells) <= 5:
+            problems += [Problem(name, row, key, error, "một giá trị, không phải lỗi công thức", "warning",
+                                 f"Ô {letter}{row} (cột «{label}») có lỗi công thức «{error}»: coi như ô trống. Sửa công "
+                                 "thức hoặc gõ giá trị rồi gửi lại.") for row, error in cells]
+        else:
+            shown = ", ".join(str(row) for row, _ in cells[:6])
+            problems.append(Problem(name, cells[0][0], key, cells[0][1], "một giá trị, không phải lỗi công thức",
+                                    "warning", f"{len(cells)} ô của cột «{label}» (cột {letter}) có lỗi công thức ({errors}), "
+                                    f"ở các dòng {shown}…: coi như ô trống. Sửa công thức hoặc gõ giá trị rồi gửi lại."))
+    if hidden := sorted(row for row in marks.hidden_rows if row in rows):
+        shown = ", ".join(str(row) for row in hidden[:8]) + ("…" if len(hidden) > 8 else "")
+        problems.append(Problem(name, hidden[0], None, None, "các dòng đều hiện", "warning",
+                                f"Tệp «{name}» có {len(hidden)} dòng đang ẩn trong Excel (dòng {shown}): vẫn được tính như "
+                                "mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh sách."))
+    return problems
 
 
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),

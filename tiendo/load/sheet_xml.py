@@ -132,22 +132,46 @@ def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
             for name, ident in _SHEET.findall(workbook)]
 
 
-def hidden_columns(path: Path, sheet: str | int) -> set[int]:
-    """The 0-based positions of a sheet's hidden columns (`<col hidden="1" min max>`, before its cells)."""
+@dataclass
+class SheetMarks:
+    """What a sheet's XML says that calamine does not: hidden columns (0-based), hidden rows (Excel
+    numbers), and cells holding a formula's error («#N/A», «#REF!»: calamine gives them as blank)
+    as (Excel row, 0-based column, error)."""
+    hidden_columns: set[int] = field(default_factory=set)
+    hidden_rows: list[int] = field(default_factory=list)
+    errors: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+_HIDDEN_ROW = re.compile(rb"<row\b([^>]*?)\bhidden=\"(?:1|true)\"([^>]*)>")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
+_ERROR_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?\bt=\"e\"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>",
+                         re.DOTALL)
+
+
+def sheet_marks(path: Path, sheet: str | int) -> SheetMarks:
+    """The sheet's hidden columns and rows and its error cells (one pass over its XML; a sheet with
+    none of these is only searched for two words)."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = sheet_parts(archive)
             names = [name for name, _ in parts]
             index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
             if not 0 <= index < len(parts) or not parts[index][1]:
-                return set()
-            with archive.open(parts[index][1]) as part:
-                head = part.read(65_536)
+                return SheetMarks()
+            xml = archive.read(parts[index][1])
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return set()
-    head = head.split(b"<sheetData", 1)[0]
-    hidden = set()
-    for tag in _COL.findall(head):
-        if _attribute(tag, b"hidden") in ("1", "true") and (low := _attribute(tag, b"min")) and (high := _attribute(tag, b"max")):
-            hidden.update(range(int(low) - 1, min(int(high), 16384)))
-    return hidden
+        return SheetMarks()
+    marks = SheetMarks()
+    if b"hidden=" in xml:
+        head = xml.split(b"<sheetData", 1)[0]
+        for tag in _COL.findall(head):
+            if _attribute(tag, b"hidden") in ("1", "true") and (low := _attribute(tag, b"min")) and \
+                    (high := _attribute(tag, b"max")):
+                marks.hidden_columns.update(range(int(low) - 1, min(int(high), 16384)))
+        for match in _HIDDEN_ROW.finditer(xml):
+            if number := _ROW_NUMBER.search(match[1] + b" " + match[2]):
+                marks.hidden_rows.append(int(number[1]))
+    if b't="e"' in xml:
+        marks.errors = [(int(row), column_index_from_string(column.decode()) - 1, html.unescape(text.decode()).strip())
+                        for column, row, text in _ERROR_CELL.findall(xml)]
+    return marks

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
-from tiendo.load.sheet_xml import hidden_columns, oversized_members, read_bounded
+from tiendo.load.sheet_xml import SheetMarks, oversized_members, read_bounded, sheet_marks
 from tiendo.text import fold, nfc
 
 MAX_HEADER_SCAN = 30  # title rows above the header are common; a header lower than this is not
@@ -40,7 +40,11 @@ class Grid:
     first_row: int = 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (sheet_xml): (cell, value)
-    hidden: set[int] = field(default_factory=set)  # hidden columns (0-based) of a workbook's sheet
+    marks: SheetMarks = field(default_factory=SheetMarks)  # hidden columns, rows, error cells (sheet_xml)
+
+    @property
+    def hidden(self) -> set[int]:
+        return self.marks.hidden_columns
 
 
 def decode_text(raw: bytes, file_name: str) -> str:
@@ -151,8 +155,8 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
         merged = list(sheet_obj.merged_cell_ranges or [])  # .xlsx; other formats may have none
     except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
         merged = []
-    hidden = hidden_columns(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else set()
-    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged, hidden=hidden)
+    marks = sheet_marks(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else SheetMarks()
+    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged, marks=marks)
 
 
 def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | None:
@@ -171,7 +175,7 @@ def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | N
     except Exception as exc:  # noqa: BLE001 (openpyxl raises several types for damaged files)
         raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
     return Grid(rows=[[_quick_cell_text(v) for v in row] for row in bounded.values], first_row=1,
-                merged=bounded.merged, strays=bounded.strays, hidden=hidden_columns(path, index))
+                merged=bounded.merged, strays=bounded.strays, marks=sheet_marks(path, index))
 
 
 def _quick_cell_text(value: object) -> str:
@@ -464,7 +468,11 @@ class Table:
     sheet: str | None = None  # the sheet read (a workbook)
     strays: list[tuple[str, str]] = field(default_factory=list)  # far cells not read (sheet_xml): (cell, value)
     other_sheets: tuple[str, ...] = ()  # other sheets of the workbook with the template's header, not read
-    hidden: set[int] = field(default_factory=set)  # hidden columns (0-based) of a workbook's sheet
+    marks: SheetMarks = field(default_factory=SheetMarks)  # hidden columns, rows, error cells (sheet_xml)
+
+    @property
+    def hidden(self) -> set[int]:
+        return self.marks.hidden_columns
 
     @property
     def header_row(self) -> int | None:
@@ -535,7 +543,7 @@ def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
     columns = {position: pd.Series([row[position] if position < len(row) else "" for _, row in data], dtype="str")
                for position in (header.columns if header else {})}
     return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row,
-                 strays=grid.strays, hidden=grid.hidden)
+                 strays=grid.strays, marks=grid.marks)
 
 
 def _fill_merged_down(grid: Grid, start: int) -> None:
