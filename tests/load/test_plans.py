@@ -440,6 +440,34 @@ def test_a_later_years_percentage_after_several_groups_is_reported_not_guessed()
     assert len(plan.unparsed) == 1 and plan.unparsed_reasons[0].startswith("tỷ lệ 40% năm 2030 không nói rõ của nhóm nào")
 
 
+def test_later_years_for_several_groups_notes_periods_and_dates_written_out():
+    # Found by review: each of these gave the 2025 target(s) only, without a word about the rest.
+    plan = parse_plan("ỦY BAN NHÂN DÂN TỈNH HÀ SƠN\n\nKẾ HOẠCH\n\nHà Sơn, ngày 10 tháng 3 năm 2021\n\n2. Mục tiêu\n\n"
+                      "- Đến năm 2025 có 60% viên chức và 50% viên chức giữ chức vụ lãnh đạo, quản lý đạt bậc 4 trở lên; "
+                      "đến năm 2030 là 70% và 60%.\n"
+                      "- Đến năm 2025 có 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt bậc 4 trở lên; đến năm 2030 là 35% "
+                      "(khoảng 1.700 người).\n"
+                      "- Đến ngày 31 tháng 12 năm 2025, có 20% cán bộ, công chức cấp xã đạt bậc 3 trở lên; giai đoạn "
+                      "2026 - 2030 là 30%.\n"
+                      "- Đến năm 2025, 25% cán bộ, công chức trung ương đạt bậc 4 trở lên, chưa đòi hỏi ngoại ngữ chuyên "
+                      "ngành; đến năm 2030, 35% đạt bậc 4 trở lên và sử dụng được ngoại ngữ chuyên ngành.")
+    assert [(t.year, t.group, t.percent, t.specialized) for t in plan.targets] == [
+        (2025, "vien_chuc", 60, False), (2025, "vien_chuc_lanh_dao", 50, False), (2030, "vien_chuc", 70, False),
+        (2030, "vien_chuc_lanh_dao", 60, False), (2025, "cbcc", 25, False), (2030, "cbcc", 35, False),
+        (2025, "cbcc_xa", 20, False), (2030, "cbcc_xa", 30, False), (2025, "cbcc_trung_uong", 25, False),
+        (2030, "cbcc_trung_uong", 35, True)]
+    assert plan.unparsed == []
+
+
+def test_this_rate_after_a_rate_that_is_not_a_target_is_reported_not_given_to_the_target_before():
+    plan = parse_plan("2. Mục tiêu\n\nĐến năm 2025, 15% cán bộ, công chức cấp tỉnh đạt bậc 4 trở lên; 100% cán bộ, công "
+                      "chức được bồi dưỡng kiến thức. Đến năm 2030 tỷ lệ này là 35%.\n\nTính đến ngày 30/6/2020, toàn tỉnh "
+                      "có 3,5% cán bộ, công chức cấp xã đạt bậc 3. Đến năm 2025 tỷ lệ này là 25%.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2025, "cbcc", 15)]
+    reasons = [r for r in plan.unparsed_reasons if "không nói rõ của nhóm nào" in r]
+    assert [r.split(" không")[0] for r in reasons] == ["tỷ lệ 35% năm 2030", "tỷ lệ 25% năm 2025"]
+
+
 def test_language_said_not_to_be_required_is_not_specialised():
     plan = parse_plan(HEADING_2025 + "- Từ 60% viên chức trở lên đạt trình độ ngoại ngữ B2 trở lên (chưa yêu cầu ngoại ngữ "
                       "chuyên ngành).\n- 25% cán bộ, công chức cấp tỉnh đạt bậc 4, không bắt buộc có ngoại ngữ chuyên ngành.")

@@ -289,7 +289,8 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 
 # -- targets -------------------------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam |ngay \d{1,2}[/.-]\d{1,2}[/.-])?(20\d\d)\b(?! ?[-–])"
+_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:nam |(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-]"
+                           r"|ngay \d{1,2} thang \d{1,2} nam )?(20\d\d)\b(?! ?[-–])"
                            r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
 # a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
@@ -513,7 +514,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             specialized=group_specialized, quote="", age_limit=int(age[1]) if age else None,
             focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
     if not targets:
-        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+        return [], _NO_GROUP
     return targets, None
 
 
@@ -727,8 +728,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                                                                   < len(folded_block)):
                 context.level = lvl
             continue
-        block_found: list[Target] = []  # the targets of the block's last sentence that had any
-        block_quote = ""
+        # The targets of the block's last clause with a percentage (none when it was not a target: «…; 100%
+        # được bồi dưỡng»), and its sentence: what «…; đến năm 2030 là 35%» or «Đến năm 2030 tỷ lệ này là 35%.» continues
+        last_targets: list[Target] = []
+        last_quote = ""
         for start, end in _sentences(source):
             # an item run into the paragraph before keeps its bullet out of the quote
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
@@ -746,29 +749,35 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 if _looks_like_target(folded):
                     unparsed.append((sentence, skipped + "; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"))
                 _update_context(folded, context)
+                last_targets = []
                 continue
             found: list[Target] = []
             problem = None
             quote = sentence
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
+                folded_clause = _fold_aligned(clause)
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
                                           tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer)
-                clause_targets, clause_problem = _read_clause(clause, _fold_aligned(clause), clause_context, defaults)
-                if not clause_targets and (later := _LATER_YEAR.match(_fold_aligned(clause))):
-                    # "…; đến năm 2030 là 35%": the same target as just before, for a later year
-                    if not found and block_found:  # said in a sentence of its own: quoted with the one before
-                        quote = f"{block_quote} {sentence}"
-                    clause_targets, later_problem = _for_later_year(later, found or block_found)
+                clause_targets, clause_problem = _read_clause(clause, folded_clause, clause_context, defaults)
+                if not clause_targets and (clause_problem is None or clause_problem == _NO_GROUP) and \
+                        (later := _later_year(folded_clause, last_targets)) is not None:
+                    # "…; đến năm 2030 là 35%": the target just before, for a later year
+                    clause_targets, later_problem = later
+                    if clause_targets and not found:  # said in a sentence of its own: quoted with the one before
+                        quote = f"{last_quote} {sentence}"
                     if later_problem:
                         unparsed.append((sentence, later_problem))
+                if _PERCENT.search(folded_clause):
+                    last_targets, last_quote = clause_targets, (quote if clause_targets else "")
                 found += clause_targets
-                problem = problem or (clause_problem if _looks_like_target(_fold_aligned(clause)) else None)
+                problem = problem or (clause_problem if _looks_like_target(folded_clause) else None)
             if found or _looks_like_target(folded):
                 _keep(_Candidate(quote, found, problem if not found else None), targets, unparsed)
-                block_found, block_quote = found, quote
+            if found:
+                last_quote = quote
             _update_context(folded, context)
     if table_lines:
         flush_table()
@@ -781,26 +790,49 @@ _PEOPLE_COUNT = re.compile(r"(?:phan dau|muc tieu|(?:den|toi) (?:het |cuoi )?nam
                            r"[^.;]*?\bdat\b[^.;]*?(?:bac [1-6iv]+\b|\b[abc][12]\b)")
 _PEOPLE_COUNT_REASON = ("chỉ tiêu tính bằng số người, không phải tỷ lệ: tiendo theo dõi tỷ lệ; nếu cần theo dõi, "
                         "đổi thành tỷ lệ của một nhóm và ghi vào tệp .targets.yml")
-# A clause of only a later year and a percentage ("…; đến năm 2030 là 35%", "Năm 2030 đạt 40%.")
-_LATER_YEAR = re.compile(r"^\W*(?:va\s+)?(?:phan dau\s+)?(?:(?:den|toi|vao)\s+)?(?:het\s+|cuoi\s+)?"
-                         r"(?:nam |ngay \d{1,2}[/.-]\d{1,2}[/.-])(20\d\d)\W*"
-                         r"(?:(?:la|dat|co|ty le|ty le nay|tang len|nang len|(?:toi|it) (?:thieu|nhat))\W*)*"
-                         r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)"
-                         r"(\s*(?:va|,)\s*(?:co|dat)?\s*(?:trinh do\s+)?ngoai ngu chuyen nganh)?\W*$")
+# A clause that only gives a later year's percentage(s) of the target(s) just before: «…; đến năm 2030 là 35%»,
+# «Đến năm 2030 tỷ lệ này là 45%.», «…; đến năm 2030 là 70% và 60%», «…; giai đoạn 2026 - 2030 là 35% (khoảng 1.700
+# người)», «…; đến năm 2030, 35% đạt bậc 4 trở lên và sử dụng được ngoại ngữ chuyên ngành». Its words, once the
+# year, the percentages and notes in brackets are set aside, are only these.
+_LATER_WORDS = frozenset("""va la dat co ty le nay tang len nang toi thieu it nhat tro trinh do ngoai ngu bac chuyen nganh
+su dung duoc thanh thao theo khung nang luc 6 viet nam tuong duong phan dau muc tieu cua cac nhom tren tuong ung
+lan luot""".split())
+_LATER_YEAR_PHRASE = re.compile(r"giai doan (?:[ivx]+\W*)?20\d\d\s*[-–]\s*20\d\d|(?:(?:den|toi|vao|trong|truoc)\s+)?"
+                                r"(?:het\s+|cuoi\s+)?(?:nam\s+|ngay\s+\d{1,2}[/.-]\d{1,2}[/.-]|ngay \d{1,2} thang \d{1,2} nam )?"
+                                r"20\d\d")
+_NO_GROUP = "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
 
 
-def _for_later_year(later: re.Match, earlier: list[Target]) -> tuple[list[Target], str | None]:
-    """The target read just before (one group), again for the later year and percentage a clause names."""
+def fmt_number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+
+
+def _later_year(folded: str, earlier: list[Target]) -> tuple[list[Target], str | None] | None:
+    """The target(s) just before, again for the later year and percentage(s) a clause names (one
+    percentage a group, in order); None when the clause is not of that shape."""
+    if _STAFF.search(folded) or not _PERCENT.search(folded) or (year := _year_said(folded)) is None:
+        return None
+    rest = re.sub(r"\([^)]*\)", " ", folded)
+    rest = re.sub(r",?\s*trong do\b.*$", " ", rest)
+    percents = [float(m[1].replace(",", ".")) for m in _PERCENT.finditer(rest)]
+    rest = _PERCENT.sub(" ", _LATER_YEAR_PHRASE.sub(" ", rest))
+    if not percents or not set(re.findall(r"[a-z0-9]+", rest)) <= _LATER_WORDS | {"iv", "iii", "v", "vi", "b1", "b2",
+                                                                                     "c1", "c2", "1", "2", "3", "4", "5"}:
+        return None
     if not earlier:
-        return [], None
-    year, percent = int(later[1]), float(later[2].replace(",", "."))
-    if len({(t.group, t.tiers, t.min_level, t.specialized) for t in earlier}) != 1:
-        return [], (f"tỷ lệ {later[2]}% năm {year} không nói rõ của nhóm nào (phần trước nêu nhiều nhóm); "
-                    "nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
-    if year <= earlier[-1].year or not 0 < percent <= 100:
-        return [], None
-    return [replace(earlier[-1], year=year, percent=int(percent) if percent.is_integer() else percent,
-                    specialized=earlier[-1].specialized or bool(later[3]))], None
+        shown = ", ".join(f"{fmt_number(p)}%" for p in percents)
+        return [], (f"tỷ lệ {shown} năm {year} không nói rõ của nhóm nào (câu trước không có chỉ tiêu đọc được); nếu đó "
+                    "là chỉ tiêu, ghi vào tệp .targets.yml")
+    if year <= max(t.year for t in earlier) or not all(0 < p <= 100 for p in percents):
+        return None
+    if len(percents) != len(earlier):
+        shown = ", ".join(f"{fmt_number(p)}%" for p in percents)
+        return [], (f"tỷ lệ {shown} năm {year} không nói rõ của nhóm nào ({len(earlier)} nhóm nêu trước đó); nếu đó là "
+                    "chỉ tiêu, ghi vào tệp .targets.yml")
+    level = _level_in(rest + " " + folded) if re.search(r"\bbac\b|\b[abc][12]\b", folded) else None
+    specialized = _says_specialized(folded)
+    return [replace(t, year=year, percent=int(p) if p.is_integer() else p, min_level=level or t.min_level,
+                    specialized=t.specialized or specialized) for t, p in zip(earlier, percents)], None
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:

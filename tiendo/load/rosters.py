@@ -156,15 +156,26 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
 
 
 # The fields a person's row fills; a row with none of them is a heading or a total, not a person
-_PERSON_KEYS = ("staff_id", "unit_code", "category", "birth_date", "language", "level")
+_PERSON_KEYS = ("staff_id", "unit_code", "category", "birth_date", "language", "level", "gender", "position",
+                "is_leader", "needs_language", "exemption", "certificate_date")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 def _is_person_name(text: str) -> bool:
-    """«Nguyễn Văn An»: two to six words of letters, each capitalised (a unit's name has lower-case words)."""
-    words = text.split()
-    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower())
-                                        for w in words)
+    """Whether a name cell holds a person's name (two to seven words of letters, «'» and «-» allowed, a
+    note in brackets aside) rather than a heading: a unit's words («Văn phòng Sở», «TRUNG TÂM …»,
+    «LÃNH ĐẠO SỞ»), a total («Cộng: 22 người»)."""
+    words = re.sub(r"\([^)]*\)", " ", text).split()
+    if not 2 <= len(words) <= 7 or not all(re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w) for w in words):
+        return False
+    return not _HEADING_WORDS.search(" " + " ".join(words).lower() + " ")
+
+
+# Words of a unit's or a group's name, never of a person's (with their marks: «tỉnh» is not «Tình»)
+_HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|đơn vị|lãnh đạo|bệnh viện|chi cục|ubnd|"
+                            r"[uủ]ỷ ban|ủy ban|cộng|tổng|hội đồng|thanh tra|trường (?:thpt|thcs|tiểu học|mầm non|"
+                            r"đại học|cao đẳng|trung cấp|chính trị)|chi cục|trạm|viện|xã|phường|huyện|tỉnh|"
+                            r"thị trấn|người|danh sách|cán bộ|công chức|viên chức) ")
 
 
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
@@ -180,7 +191,7 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
         return found
     rows = frame.iloc[candidates]
     empty = np.all([(rows[key] == "").to_numpy() for key in _PERSON_KEYS], axis=0)
-    # ... unless the name is a person's («Nguyễn Văn An»: each word capitalised), a row half filled in
+    # ... unless the name is a person's («Nguyễn Văn An», «NGUYỄN VĂN CƯỜNG», «H'Hen Niê»): a row half filled in
     empty &= ~rows["full_name"].map(_is_person_name).to_numpy(dtype=bool)
     said = {key: rows[key].map(lambda cell, k=key: header_field(cell, alias_index)[0] == k).to_numpy(dtype=bool)
             for key in ("staff_id", "full_name", "unit_code", "category")}  # the header's own words again
@@ -267,7 +278,8 @@ def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.
     for column, label in zip(columns, labels):
         filled = column.str.strip() != ""
         values = values.mask(filled, (values + "; ").where(values != "", "") + column)
-        names = names.mask(filled, (names + "; ").where(names != "", "") + label)
+        if label:  # a sub-header that names no language («Chứng chỉ quốc tế») names none here either
+            names = names.mask(filled, (names + "; ").where(names != "", "") + label)
     return values, names
 
 

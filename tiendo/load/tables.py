@@ -265,6 +265,13 @@ def _is_column_numbers(row: list[str]) -> bool:
     return len(cells) >= 3 and all(_COLUMN_NUMBER.match(c) for c in cells)
 
 
+def _visible_twin(found: list[tuple[str, int, int]], hidden: set[int]) -> list[tuple[str, int, int]]:
+    """Of columns with the very same name, the hidden ones set aside when one is visible; columns of
+    other names stay (a hidden «Trình độ ngoại ngữ» still wins over a visible degree's «Trình độ»)."""
+    visible_names = {name for name, _, position in found if position not in hidden}
+    return [c for c in found if c[2] not in hidden or c[0] not in visible_names]
+
+
 def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ...]) -> HeaderMatch | None:
     """The header is the first row (within the first rows) naming most of the known columns."""
     best: HeaderMatch | None = None
@@ -276,7 +283,7 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
             if key:
                 candidates.setdefault(key, []).append((name, tier, position))
         # of two columns with one name, the visible one (last year's level kept in a hidden column beside)
-        shown = {key: [c for c in found if c[2] not in grid.hidden] or found for key, found in candidates.items()}
+        shown = {key: _visible_twin(found, grid.hidden) for key, found in candidates.items()}
         columns = dict(sorted((_choose(found), key) for key, found in shown.items()))
         unknown = [cell for position, cell in enumerate(row) if cell and position not in columns]
         score = len(columns) + 2 * sum(1 for key in required if key in columns.values())
@@ -310,6 +317,11 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
                 # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
                 label = _label_above(top, pos)
                 if key in _LANGUAGE_FIELDS and label and not _LANGUAGE_GROUP.search(fold(label)):
+                    continue
+                # ... and so is «Trình độ | Chuyên ngành» under «Trình độ chuyên môn» (the degree), but not
+                # the «Ngoại ngữ» column under «Trình độ chuyên môn, nghiệp vụ» (its languages' level)
+                if key in _LANGUAGE_FIELDS and _OTHER_SUBJECT.search(fold(label)) and \
+                        header_key(below[pos]) not in ("ngoaingu", "trinhdongoaingu"):
                     continue
                 # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
                 # over "Ngoại ngữ | Trình độ") gives way
@@ -354,36 +366,43 @@ def _is_sub_header(below: list[str], best: HeaderMatch, required: tuple[str, ...
 
 def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: dict[int, int],
                  alias_index: dict[str, str], sub: dict[int, str]) -> None:
-    """What each group's sub-columns are. The group label is not a column of its own. Under the level
-    («Trình độ», «Trình độ ngoại ngữ»): a «Ngoại ngữ» sub-column is the level reached, and sub-columns
-    named by a language («Tiếng Anh | Ngoại ngữ khác») are each a level, read together. Under
-    «Giới tính»: «Nam | Nữ» marked with an «x»."""
+    """What each group's sub-columns are. Under the level («Trình độ», «Trình độ đào tạo»): a «Ngoại
+    ngữ» sub-column is the level reached. Under «Trình độ ngoại ngữ» with no sub-column of the template
+    («Tiếng Anh | Ngoại ngữ khác», «Theo khung 6 bậc | Chứng chỉ quốc tế»): each is a level, read
+    together. Under «Giới tính»: «Nam | Nữ» marked with an «x». The group label stays the column of its
+    first cell unless a sub-column takes its place; sub-headers left unread are named (unknown)."""
     for first, last in groups.items():
         group_key = best.columns.get(first)
-        if group_key is not None and first < len(below) and below[first]:
-            del best.columns[first]  # the label over the group, not the column under it
+        positions = range(first, min(last, len(below) - 1) + 1)
         label = fold(top[first])
-        if group_key == "gender" or header_field(top[first], alias_index)[0] == "gender":
-            for position in range(first, min(last, len(below) - 1) + 1):
-                sex = fold(below[position]).strip()
-                if sex in _SEX_MARKS and best.columns.get(position) is None:
-                    best.columns[position] = _SEX_MARKS[sex]
+        top_key = header_field(top[first], alias_index)[0]
+        if group_key == "gender" or top_key == "gender":
+            marks = {p: _SEX_MARKS[fold(below[p]).strip()] for p in positions if fold(below[p]).strip() in _SEX_MARKS}
+            if len(marks) == 2:
+                if group_key is not None:
+                    del best.columns[first]
+                for position, mark in marks.items():
+                    best.columns[position] = mark
                     sub.pop(position, None)
             continue
-        if header_field(top[first], alias_index)[0] != "level" and not _LANGUAGE_GROUP.search(label):
+        if top_key != "level" and not _LANGUAGE_GROUP.search(label):
             continue
-        named_by_language = []
-        for position in range(first, min(last, len(below) - 1) + 1):
-            cell = below[position]
-            key = sub.get(position)
-            if key == "language" and header_field(top[first], alias_index)[0] == "level" and "ngoai ngu" not in label:
-                sub[position] = "level"  # «Trình độ» over «Chuyên môn | Tin học | Ngoại ngữ»
-            elif key is None and cell and _LANGUAGE_NAME.search(fold(cell)):
-                named_by_language.append(position)
-        if named_by_language and "level" not in sub.values():
-            for number, position in enumerate(named_by_language):
+        if "trinh do" in label and "ngoai ngu" not in label:  # «Trình độ (đào tạo)» over «Chuyên môn | … | Ngoại ngữ»
+            for position in positions:
+                if sub.get(position) == "language":
+                    sub[position] = "level"
+        unnamed = [p for p in positions if below[p] and sub.get(p) is None and best.columns.get(p) in (None, group_key)]
+        if any(sub.get(p) == "level" for p in positions):
+            best.unknown += [below[p] for p in unnamed]
+        elif unnamed and (top_key == "level" or "ngoai ngu" in label):
+            if group_key == "level":
+                del best.columns[first]  # the label over the levels, not a column of its own
+            for number, position in enumerate(unnamed):
                 best.columns[position] = f"{LEVEL_PART}{number}"
-                best.part_labels[position] = below[position]
+                label_below = below[position]
+                best.part_labels[position] = label_below if _LANGUAGE_NAME.search(fold(label_below)) else ""
+        else:
+            best.unknown += [below[p] for p in unnamed]
     best.columns = dict(sorted(best.columns.items()))
 
 
@@ -392,7 +411,8 @@ GENDER_MALE_MARK, GENDER_FEMALE_MARK = "gender_mark_male", "gender_mark_female"
 _SEX_MARKS = {"nam": GENDER_MALE_MARK, "nu": GENDER_FEMALE_MARK}
 # Sub-columns under the level named by a language («Tiếng Anh», «Ngoại ngữ khác»): keys level_part0, 1, …
 LEVEL_PART = "level_part"
-_LANGUAGE_NAME = re.compile(r"^\s*(?:tieng|ngoai ngu|nn)\b|^\s*(?:anh|phap|nga|trung|nhat|han|duc|lao|khmer|khac)\s*$")
+_LANGUAGE_NAME = re.compile(r"^\s*(?:tieng|ngoai ngu|nn|ngon ngu)\b|^\s*(?:anh|phap|nga|trung|nhat|han|duc|lao|khmer|khac)\b"
+                            r"|\bvan\s*$")
 
 
 # The personnel forms' "Ngày, tháng, năm sinh" split into a "Nam" and a "Nữ" column (the date written
@@ -436,6 +456,7 @@ def _label_above(top: list[str], position: int) -> str:
 
 
 _LANGUAGE_FIELDS = {"language", "level", "certificate_date", "specialized"}
+_OTHER_SUBJECT = re.compile(r"chuyen mon|hoc van|ly luan|chinh tri|tin hoc|quan ly nha nuoc|nghiep vu")
 _LANGUAGE_GROUP = re.compile(r"ngoai ngu|trinh do|chung chi|\bnn\b")
 
 
