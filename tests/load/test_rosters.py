@@ -524,6 +524,18 @@ def test_people_half_filled_in_are_never_taken_for_headings(tmp_path: Path):
         "Không tính các dòng này."]
 
 
+def test_a_group_heading_right_under_a_one_row_header_is_not_a_second_header_row(tmp_path: Path):
+    # Found by review: «LÃNH ĐẠO» under «Họ và tên» was read as a sub-header (the leaders' column), so the whole
+    # file was refused for want of a «Họ và tên» column.
+    (tmp_path / "ds.csv").write_text(
+        'STT,Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,"Lãnh đạo, quản lý",Trình độ ngoại ngữ\nA,,LÃNH ĐẠO,,,,\n'
+        "1,TN1,Nguyễn Văn An,S1,Công chức,Có,B2\nB,,CHUYÊN VIÊN,,,,\n2,TN2,Trần Thị Bình,S1,Công chức,,B1\n",
+        encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows[["staff_id", "is_leader"]].values.tolist() == [["TN1", "Có"], ["TN2", ""]]
+    assert [p.row for p in loaded.problems] == [2]
+
+
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):
     body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
     (tmp_path / "HS.S05.csv").write_text(body, encoding="utf-8")

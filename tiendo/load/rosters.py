@@ -175,7 +175,7 @@ def _is_person_name(text: str) -> bool:
 _HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|đơn vị|lãnh đạo|bệnh viện|chi cục|ubnd|"
                             r"[uủ]ỷ ban|ủy ban|cộng|tổng|hội đồng|thanh tra|trường (?:thpt|thcs|tiểu học|mầm non|"
                             r"đại học|cao đẳng|trung cấp|chính trị)|chi cục|trạm|viện|xã|phường|huyện|tỉnh|"
-                            r"thị trấn|người|danh sách|cán bộ|công chức|viên chức) ")
+                            r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên) ")
 
 
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:

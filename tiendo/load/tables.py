@@ -311,7 +311,7 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         if groups and _is_sub_header(below, best, required, groups):
             _read_groups(best, top, below, groups, alias_index, sub)
             best.data_start = following + 1
-        if sub and all(not _is_data_like(cell) for cell in below):
+        if sub and _is_sub_header(below, best, required, groups):
             for pos, key in sub.items():
                 # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
                 # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
