@@ -536,6 +536,15 @@ def test_a_group_heading_right_under_a_one_row_header_is_not_a_second_header_row
     assert [p.row for p in loaded.problems] == [2]
 
 
+def test_a_csv_whose_vietnamese_letters_became_question_marks_is_said_for_what_it_is(tmp_path: Path):
+    # Excel's «CSV (Comma delimited)» on an English Windows: before, the message was only «thiếu cột …».
+    text = "\r\n".join([HEADER, *ROWS]) + "\r\n"
+    (tmp_path / "ds.csv").write_bytes(text.encode("cp1252", errors="replace"))
+    [problem] = load_rosters(tmp_path).problems
+    assert problem.severity == "error" and problem.message.startswith("Tệp «ds.csv» đã mất dấu tiếng Việt: chữ hiện thành «")
+    assert "CSV UTF-8" in problem.message
+
+
 def test_a_copy_of_a_roster_beside_it_is_not_read_and_is_said(tmp_path: Path):
     body = HEADER + "\nA1,Lê An,1980,Nam,S1,Công chức,B1\n"
     (tmp_path / "HS.S05.csv").write_text(body, encoding="utf-8")

@@ -88,7 +88,12 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         header_row = table.header_row
         where = f"dòng tiêu đề {header_row}" if header else "không tìm thấy dòng tiêu đề"
         message = f"Tệp «{name}» thiếu cột {wanted} ({where}): không tính được dòng nào của tệp này."
-        if sample := _legacy_font_sample(path):
+        if sample := _lost_letters_sample(path):
+            message = (f"Tệp «{name}» đã mất dấu tiếng Việt: chữ hiện thành «{sample}» (Excel lưu kiểu «CSV (Comma "
+                       "delimited)» trên máy cài tiếng Anh đổi chữ có dấu thành «?», không lấy lại được từ tệp này). Mở "
+                       "tệp Excel gốc, lưu lại kiểu «CSV UTF-8 (Comma delimited)» hoặc gửi tệp .xlsx: không tính được "
+                       "dòng nào của tệp này.")
+        elif sample := _legacy_font_sample(path):
             message = (f"Tệp «{name}» có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC, phông .VnTime): chữ Việt hiện thành "
                        f"«{sample}». Chuyển tệp sang Unicode (ví dụ Unikey: Công cụ chuyển mã, từ TCVN3 sang Unicode) "
                        "rồi gửi lại: không tính được dòng nào của tệp này.")
@@ -309,6 +314,24 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
 # Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"
 _TCVN3_MARKS = re.compile(r"[µ¸¶·¹¨»¾¼½Æ«ª®ø¬]")  # none of them a letter of Windows-1258 Vietnamese
 _VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")  # letters only Unicode text has
+
+
+_LOST_LETTER = re.compile(r"[^\W\d_]\?|\?[^\W\d_]")
+
+
+def _lost_letters_sample(path: Path) -> str | None:
+    """The start of a text file's first lines when its Vietnamese letters became «?» (saved in a code
+    page without them), for the message; None otherwise."""
+    from tiendo.load.tables import XLSX_SUFFIXES, read_csv_text
+
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return None
+    try:
+        head = read_csv_text(path)[:5_000]
+    except Exception:  # noqa: BLE001 (the file's own error is reported already)
+        return None
+    words = {word for word in re.split(r"[,;\t\r\n]", head) if _LOST_LETTER.search(word)}
+    return head.splitlines()[0][:50] if len(words) >= 3 else None
 
 
 def _legacy_font_sample(path: Path) -> str | None:
