@@ -468,6 +468,30 @@ def test_this_rate_after_a_rate_that_is_not_a_target_is_reported_not_given_to_th
     assert [r.split(" không")[0] for r in reasons] == ["tỷ lệ 35% năm 2030", "tỷ lệ 25% năm 2025"]
 
 
+def test_what_a_second_review_found_published_wrong_or_dropped_without_a_word():
+    plan = parse_plan("ỦY BAN NHÂN DÂN HUYỆN HÀ SƠN\n\nKẾ HOẠCH\n\nHà Sơn, ngày 10 tháng 3 năm 2021\n\n2. Mục tiêu\n\n"
+                      "1. Đến năm 2025, phấn đấu nâng tỷ lệ viên chức đạt trình độ ngoại ngữ bậc 4 trở lên từ 18% lên 60%.\n"
+                      "a) Đến năm 2025:\n- Hiện có 8% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
+                      "- 25% cán bộ, công chức cấp huyện đạt bậc 4 trở lên.\n"
+                      "b) Đến năm 2030 (đạt bậc 4 trở lên và ngoại ngữ chuyên ngành):\n"
+                      "- Tính đến tháng 12/2021, có 12% cán bộ, công chức cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+                      "- Cán bộ, công chức cấp huyện: 35%;\n- Viên chức: 70%.\n"
+                      "3. Đến nay (năm 2021), 10% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
+                      "4. Đến năm 2030, 30% CBCCVC của huyện đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
+                      "5. Tỷ lệ cán bộ, công chức xã đạt chuẩn bậc 3 trở lên đến năm 2030: cấp xã 40%, thị trấn 30%.\n"
+                      "6. Đến năm 2030, 50% lãnh đạo cấp phòng dưới 40 tuổi đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+                      "7. Đến năm 2025, 70% viên chức lãnh đạo, quản lý đạt bậc 4 trở lên. Các đối tượng nêu trên phải có "
+                      "ngoại ngữ chuyên ngành.")
+    assert [(t.year, t.group, t.percent, t.specialized) for t in plan.targets] == [
+        (2025, "vien_chuc", 60, False), (2025, "cbcc", 25, False), (2030, "cbcc", 35, True),
+        (2030, "vien_chuc", 70, True), (2030, "cbcc_xa", 40, False), (2025, "vien_chuc_lanh_dao", 70, False)]
+    assert [(quote[:17], reason[:30]) for quote, reason in zip(plan.unparsed, plan.unparsed_reasons)] == [
+        ("Hiện có 8% cán bộ", "câu nêu số liệu đã có (thực tr"), ("Tính đến tháng 12", "câu nêu số liệu đã có (thực tr"),
+        ("Đến nay (năm 2021", "câu nêu số liệu đã có (thực tr"), ("Đến năm 2030, 30%", "nhóm gồm cả cán bộ, công chức "),
+        ("Tỷ lệ cán bộ, côn", "tỷ lệ 30% chỉ nêu cấp, không n"), ("Đến năm 2030, 50%", "có tỷ lệ phần trăm nhưng không"),
+        ("Các đối tượng nêu", "câu nói ngoại ngữ chuyên ngành")]
+
+
 def test_language_said_not_to_be_required_is_not_specialised():
     plan = parse_plan(HEADING_2025 + "- Từ 60% viên chức trở lên đạt trình độ ngoại ngữ B2 trở lên (chưa yêu cầu ngoại ngữ "
                       "chuyên ngành).\n- 25% cán bộ, công chức cấp tỉnh đạt bậc 4, không bắt buộc có ngoại ngữ chuyên ngành.")

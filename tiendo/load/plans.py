@@ -350,6 +350,7 @@ class _Context:
     years: tuple[int, ...] = ()  # every year said earlier in the sentence ("Đến năm 2025 và năm 2030, …; …")
     issuer: str = ""  # whose plan: "xa" (a commune's: its cán bộ, công chức are cbcc_xa), "trung_uong" (a
     # ministry's or central body's: cbcc_trung_uong), "" (a province's, a district's)
+    specialized: bool = False  # the lead-in of a list asks for ngoại ngữ chuyên ngành with its level
 
 
 def _level_in(folded: str) -> int | None:
@@ -372,6 +373,7 @@ def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, 
     _Context.issuer (whose cán bộ, công chức the plan means when no tier says otherwise)."""
     # the abbreviations offices write: "VC" viên chức, "CCVC" công chức, viên chức
     segment = re.sub(r"\bc?cvc\b", "cong chuc, vien chuc", re.sub(r"\bvc\b", "vien chuc", segment))
+    segment = re.sub(r"\bcbccvc\b", "can bo, cong chuc, vien chuc", segment)
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
         return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
                       "cán bộ, công chức và cho viên chức")
@@ -425,8 +427,8 @@ _GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so luong|so|tong so|trong|tren|d
                           r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc|c?cvc\b|vc\b)")
 _ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
 # What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
-_STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay)|\bhien nay\b|\bhien tai\b|ket qua (?:ra soat|khao sat|thong ke|dieu tra)"
-                        r"|thuc trang|\b(?:moi|chi|da) co \d")
+_STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay|thang)|\bhien nay\b|\bhien tai\b|\bhien co \d|^\W*hien co\b|\bden nay\b"
+                        r"|ket qua (?:ra soat|khao sat|thong ke|dieu tra)|thuc trang|\b(?:moi|chi|da) co \d")
 # ... unless it aims at a year to come (the plans' baseline is 2019-2020: "tính đến hết năm 2020, … có" is the present)
 _AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam |ngay \S+ )?(?:202[1-9]|20[3-9]\d)"
                   r"|\d{1,2}/\d{1,2}/(?:202[1-9]|20[3-9]\d)|it nhat|toi thieu")
@@ -451,8 +453,15 @@ def _states_the_present(folded: str) -> bool:
     return bool(_STATE_NOW.search(folded)) and not _AIM.search(folded)
 
 
+# «nâng tỷ lệ … từ 18% lên 60%», «từ 30% hiện nay lên 60%»: the first is where it starts, not a target
+_FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))(?=(?:\s+\S+){0,3}?\s+(?:len|den|thanh)\s+"
+                           r"(?:muc |ty le )?\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))")
+
+
 def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
     """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
+    for match in _FROM_PERCENT.finditer(folded):  # masked in place: spans still map to the original
+        folded = folded[:match.start(1)] + " " * (match.end(1) - match.start(1)) + folded[match.end(1):]
     percents = list(_PERCENT.finditer(folded))
     if not percents:
         return [], None
@@ -483,7 +492,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     # belong to every group of the clause: read each segment with the clause's tail.
     predicate_at = _predicate_start(masked, percents[-1].end())
     tail = masked[predicate_at:]
-    targets = []
+    targets, tier_only = [], []
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
@@ -491,6 +500,8 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%, tỷ lệ viên chức …": the group stands before the number
             before = masked[percents[i - 1].end() if i else 0:match.start()]
             if not _STAFF.search(before):
+                if _TIER_BEFORE.search(before):  # «… đến năm 2030: cấp tỉnh 40%, cấp huyện 30%»: said, not dropped
+                    tier_only.append(original[match.start():match.end()].strip())
                 continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
             segment = before
         group, why = _group_of(segment, masked, context.issuer)
@@ -504,6 +515,8 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
                                  or _says_specialized(segment))
         if level is None:
             return [], "không xác định được bậc trình độ ngoại ngữ"
+        if context.specialized and _level_in(folded) is None:  # «- Viên chức: 70%» under «(… và ngoại ngữ chuyên ngành):»
+            group_specialized = True
         percent = float(match[1].replace(",", "."))
         if not 0 < percent <= 100:
             return [], f"tỷ lệ {match[1]}% không hợp lệ"
@@ -515,6 +528,9 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
     if not targets:
         return [], _NO_GROUP
+    if tier_only:
+        return targets, (f"tỷ lệ {', '.join(tier_only)} chỉ nêu cấp, không nêu nhóm: tiendo chỉ đọc được tỷ lệ đầu của "
+                         "nhóm; nếu các cấp có chỉ tiêu riêng, ghi vào tệp .targets.yml")
     return targets, None
 
 
@@ -597,7 +613,7 @@ def _predicate_start(folded: str, after: int) -> int:
 
 
 def _looks_like_target(folded: str) -> bool:
-    return bool(_PERCENT.search(folded) and _STAFF.search(folded)
+    return bool(_PERCENT.search(folded) and (_STAFF.search(folded) or re.search(r"\blanh dao\b", folded))
                 and (_level_in(folded) is not None or "ngoai ngu" in folded))
 
 
@@ -726,7 +742,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             # lên:"), not the one a heading only names
             if (lvl := _level_in(folded_block)) is not None and (block.kind != "heading" or _predicate_start(folded_block, 0)
                                                                   < len(folded_block)):
-                context.level = lvl
+                context.level, context.specialized = lvl, _says_specialized(folded_block)
             continue
         # The targets of the block's last clause with a percentage (none when it was not a target: «…; 100%
         # được bồi dưỡng»), and its sentence: what «…; đến năm 2030 là 35%» or «Đến năm 2030 tỷ lệ này là 35%.» continues
@@ -737,6 +753,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
             folded = _fold_aligned(sentence)
             if not _PERCENT.search(folded):
+                if last_targets and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
+                    unparsed.append((sentence, "câu nói ngoại ngữ chuyên ngành cho các chỉ tiêu nêu trước: tiendo không "
+                                               "tự gắn vào chỉ tiêu nào; nếu các chỉ tiêu đó yêu cầu ngoại ngữ chuyên "
+                                               "ngành, ghi vào tệp .targets.yml"))
                 _update_context(folded, context)
                 said = {m[1] for m in _years_said(folded)}
                 if len(said) == 1 and folded.rstrip().endswith(":"):  # "a) Năm 2025: - 25% …; - 60% …"
@@ -760,18 +780,21 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
-                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer)
+                                          tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer,
+                                          context.specialized and not c_start)
                 clause_targets, clause_problem = _read_clause(clause, folded_clause, clause_context, defaults)
                 if not clause_targets and (clause_problem is None or clause_problem == _NO_GROUP) and \
                         (later := _later_year(folded_clause, last_targets)) is not None:
                     # "…; đến năm 2030 là 35%": the target just before, for a later year
-                    clause_targets, later_problem = later
+                    (clause_targets, later_problem), clause_problem = later, None
                     if clause_targets and not found:  # said in a sentence of its own: quoted with the one before
                         quote = f"{last_quote} {sentence}"
                     if later_problem:
                         unparsed.append((sentence, later_problem))
                 if _PERCENT.search(folded_clause):
                     last_targets, last_quote = clause_targets, (quote if clause_targets else "")
+                if clause_targets and clause_problem:  # part of the clause read, the rest said
+                    unparsed.append((sentence, clause_problem))
                 found += clause_targets
                 problem = problem or (clause_problem if _looks_like_target(folded_clause) else None)
             if found or _looks_like_target(folded):
@@ -784,6 +807,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
     return targets, unparsed
 
 
+# «Các đối tượng nêu trên …», «Các nhóm trên …»: a sentence about the targets before it
+_BACK_REFERENCE = re.compile(r"\bneu tren\b|\bdoi tuong (?:tren|nay)\b|\bcac nhom (?:tren|nay)\b|\bcac chi tieu (?:tren|nay)\b")
 # A number of people to reach a level by a year ("phấn đấu có ít nhất 150 công chức trẻ … đạt bậc 5")
 _PEOPLE_COUNT = re.compile(r"(?:phan dau|muc tieu|(?:den|toi) (?:het |cuoi )?nam 20\d\d)[^.;]*?\b(?:co |it nhat |toi thieu |them )"
                            r"\d[\d.]*\s+(?:nguoi\s+(?:la\s+)?)?(?:can bo|cong chuc|vien chuc|cbcc|giao vien|bac si|nguoi)"
@@ -801,6 +826,7 @@ _LATER_YEAR_PHRASE = re.compile(r"giai doan (?:[ivx]+\W*)?20\d\d\s*[-–]\s*20\d
                                 r"(?:het\s+|cuoi\s+)?(?:nam\s+|ngay\s+\d{1,2}[/.-]\d{1,2}[/.-]|ngay \d{1,2} thang \d{1,2} nam )?"
                                 r"20\d\d")
 _NO_GROUP = "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+_TIER_BEFORE = re.compile(r"\b(?:cap )?(?:tinh|huyen|xa|trung uong|thi tran|phuong|quan|thi xa|thanh pho)\W*(?:la|dat|co)?\W*$")
 
 
 def fmt_number(value: float) -> str:
