@@ -82,6 +82,17 @@ def test_one_staff_id_written_with_other_case_spaces_or_hidden_characters_is_one
                                           "này («Vũ Thị Lan», tệp «b.csv») không được tính đến khi hai đơn vị thống nhất.")]
 
 
+def test_a_file_that_names_no_language_is_said_once_not_once_a_person(tmp_path: Path):
+    # A personnel form's «Trình độ … | Ngoại ngữ» gives levels without the language: before, one warning a person.
+    nameless = "".join(f"N{i},Người Số {i},1980,S1,Công chức,,,B{1 + i % 2},,\n" for i in range(6))
+    result = run(tmp_path, {"a.csv": nameless,
+                            "b.csv": "M1,Mai Văn Tư,1980,S1,Viên chức,,Tiếng Anh,B1,,\nM2,Mai Văn Năm,1980,S1,Viên chức,,,B2,,"})
+    assert [(p.file, p.row) for p in result.problems if p.column == "language"] == [("a.csv", None), ("b.csv", 3)]
+    said = next(p for p in result.problems if p.file == "a.csv")
+    assert said.message.startswith("Không ai trong 6 người có trình độ của tệp được ghi tên ngoại ngữ")
+    assert len(result.rows) == 8  # counted all the same
+
+
 def test_several_language_rows_of_one_person_are_not_a_conflict(tmp_path: Path):
     result = run(tmp_path, {"a.csv": "E1,Mai Văn Tư,1980,S1,Viên chức,,Tiếng Anh,B1,,\n"
                                      "E1,Mai Văn Tư,1980,S1,Viên chức,,Tiếng Pháp,DELF B2,Có,"})

@@ -206,6 +206,27 @@ def silent_columns(rows: pd.DataFrame, category: pd.Series, units: pd.DataFrame,
     return problems
 
 
+_LANGUAGELESS_AT_LEAST = 5  # people with a level and no language, all of a file's: said once for the file
+
+
+def languageless(rows: pd.DataFrame, leveled: np.ndarray) -> tuple[np.ndarray, list[Problem]]:
+    """Rows with a level but no language name, to be said one by one, and one warning for each file
+    where that is everyone with a level (a form with no «Ngoại ngữ» column: one line, not one a person)."""
+    nameless = leveled & (rows["language"] == "").to_numpy()
+    if not nameless.any():
+        return nameless, []
+    file_of, files = pd.factorize(rows["source_file"], sort=True)
+    with_level = np.bincount(file_of[leveled], minlength=len(files))
+    without = np.bincount(file_of[nameless], minlength=len(files))
+    whole = (without == with_level) & (without >= _LANGUAGELESS_AT_LEAST)
+    label = columns_config()["roster"]["language"][0]
+    problems = [Problem(files[i], None, "language", None, "tên ngoại ngữ", "warning",
+                        f"Không ai trong {int(without[i])} người có trình độ của tệp được ghi tên ngoại ngữ (cột «{label}» "
+                        "trống hoặc tệp không có cột này): vẫn tính (mọi ngoại ngữ đều được tính). Ghi tên ngoại ngữ "
+                        "để số liệu theo từng ngoại ngữ đầy đủ.") for i in np.flatnonzero(whole)]
+    return nameless & ~whole[file_of], problems
+
+
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date, dropped_units: dict[str, str] | None = None) -> Validated:
     """`dropped_units`: codes the units file has on rows it could not use (code → why)."""
@@ -263,8 +284,10 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
            lambda text: f"Không nhận ra trình độ «{text}»: coi như chưa có trình độ ngoại ngữ.")
     report(level["warning"].notna() & ~unknown_level, "level", "Bậc 1–6, A1–C2 hoặc chứng chỉ trong bảng quy đổi",
            "warning", level["warning"])
-    report((rows["language"] == "") & level["level"].fillna(0).gt(0), "language", "tên ngoại ngữ", "warning",
+    per_row, per_file = languageless(rows, level["level"].fillna(0).gt(0).to_numpy())
+    report(pd.Series(per_row, index=rows.index), "language", "tên ngoại ngữ", "warning",
            "Có trình độ nhưng không ghi ngoại ngữ: vẫn tính (mọi ngoại ngữ đều được tính).")
+    found.problems.extend(per_file)
 
     exemption = Distinct(rows["exemption"])
     exempt_col = exemption.spread(~exemption.values.map(fold).isin(not_exempt))

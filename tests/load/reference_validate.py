@@ -15,7 +15,7 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
-from tiendo.validate import exemption_message, leader_flag, silent_columns, unlisted_exemption
+from tiendo.validate import exemption_message, languageless, leader_flag, silent_columns, unlisted_exemption
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              parse_date)
 from tiendo.text import fold
@@ -129,8 +129,11 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
         problems.append(Problem(row["source_file"], int(row["source_row"]), "level", row["level"],
                                 "Bậc 1–6, A1–C2 hoặc chứng chỉ trong bảng quy đổi", "warning",
                                 level.at[idx, "warning"]))
-    report((rows["language"] == "") & level["level"].fillna(0).gt(0), "language", "tên ngoại ngữ", "warning",
+    # One line per file where no one with a level has a language name: the rule's own helper (as silent_columns)
+    per_row, per_file = languageless(rows, level["level"].fillna(0).gt(0).to_numpy())
+    report(pd.Series(per_row, index=rows.index), "language", "tên ngoại ngữ", "warning",
            "Có trình độ nhưng không ghi ngoại ngữ: vẫn tính (mọi ngoại ngữ đều được tính).")
+    problems.extend(per_file)
 
     exempt_col = ~rows["exemption"].map(fold).isin(not_exempt)
     exempt = exempt_col | level["exempt"].astype(bool)
