@@ -31,24 +31,13 @@ _VALUE = re.compile(rb"<(?:v|t)(?:\s[^>]*)?>([^<]*)</(?:v|t)>")
 _MERGE = re.compile(rb"<mergeCell\s+ref=\"([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)\"")
 
 
-def oversized_members(path: Path) -> set[str]:
-    """The worksheet parts of an .xlsx whose recorded range holds more than MAX_DENSE_CELLS cells
-    (read from the `<dimension>` at the head of each part: no sheet is parsed here)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            found = set()
-            for name in archive.namelist():
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                with archive.open(name) as part:
-                    head = part.read(4096)
-                if (match := _DIMENSION.search(head)) and ":" in (ref := match[1].decode()):
-                    first_col, first_row, last_col, last_row = range_boundaries(ref)
-                    if (last_row - first_row + 1) * (last_col - first_col + 1) > MAX_DENSE_CELLS:
-                        found.add(name)
-            return found
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return set()  # not a zip workbook (.xls), or damaged: calamine says so in its own words
+def _oversized(head: bytes) -> bool:
+    """Whether a sheet's recorded range (the `<dimension>` at the head of its XML) holds more than
+    MAX_DENSE_CELLS cells."""
+    if (match := _DIMENSION.search(head)) and ":" in (ref := match[1].decode()):
+        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        return (last_row - first_row + 1) * (last_col - first_col + 1) > MAX_DENSE_CELLS
+    return False
 
 
 @dataclass
@@ -68,17 +57,14 @@ def _block_end(numbers: list[int], gap: int) -> int:
     return end
 
 
-def read_bounded(path: Path, sheet: str | int) -> BoundedSheet:
-    """The sheet's list block and its far cells (see the module's note)."""
+def read_bounded(path: Path, name: str, xml: bytes) -> BoundedSheet:
+    """The list block of the workbook's sheet `name` (its XML: `xml`) and its far cells (see the
+    module's note)."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        names = workbook.sheetnames
-        worksheet = workbook[sheet] if isinstance(sheet, str) and sheet in names else workbook.worksheets[
-            sheet if isinstance(sheet, int) else 0]
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(worksheet._worksheet_path)  # noqa: SLF001 (openpyxl keeps the part's name there)
+        worksheet = workbook[name]
         cells = []  # (row, column, raw value) of every cell holding something
         for match in _CELL.finditer(xml):
             if match[3] and (value := _VALUE.search(match[3])) and value[1].strip():
@@ -148,19 +134,32 @@ _ERROR_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?\bt=\"e\"[^
                          re.DOTALL)
 
 
-def sheet_marks(path: Path, sheet: str | int) -> SheetMarks:
-    """The sheet's hidden columns and rows and its error cells (one pass over its XML; a sheet with
-    none of these is only searched for two words)."""
+@dataclass
+class SheetXml:
+    """One sheet's XML read once: its marks, whether calamine may read it (`oversized`: no), and the
+    XML itself for read_bounded when it may not."""
+    marks: SheetMarks = field(default_factory=SheetMarks)
+    oversized: bool = False
+    xml: bytes | None = None  # kept for an oversized sheet only
+
+
+def inspect_sheet(path: Path, index: int) -> SheetXml:
+    """The workbook's sheet number `index` (in the workbook's order, as calamine counts): one pass
+    over its XML gives its hidden columns and rows and its error cells (a sheet with none of these
+    is only searched for two words) and whether its recorded range is too big for calamine."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = sheet_parts(archive)
-            names = [name for name, _ in parts]
-            index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
             if not 0 <= index < len(parts) or not parts[index][1]:
-                return SheetMarks()
+                return SheetXml()
             xml = archive.read(parts[index][1])
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return SheetMarks()
+        return SheetXml()  # damaged, or not a zip workbook: calamine says so in its own words
+    oversized = _oversized(xml[:4096])
+    return SheetXml(_marks(xml), oversized, xml if oversized else None)
+
+
+def _marks(xml: bytes) -> SheetMarks:
     marks = SheetMarks()
     if b"hidden=" in xml:
         head = xml.split(b"<sheetData", 1)[0]

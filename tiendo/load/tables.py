@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
-from tiendo.load.sheet_xml import SheetMarks, oversized_members, read_bounded, sheet_marks
+from tiendo.load.sheet_xml import SheetMarks, SheetXml, inspect_sheet, read_bounded
 from tiendo.text import fold, nfc
 
 MAX_HEADER_SCAN = 30  # title rows above the header are common; a header lower than this is not
@@ -136,46 +136,31 @@ ROSTER_SHEET = "Danh sách"  # the data sheet of the template; other workbooks: 
 
 
 def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
+    """A workbook's sheet (by name; a name it does not have: the first sheet) as text. An .xlsx sheet's
+    own XML is read once besides (sheet_xml): its hidden columns and rows, its error cells, and a
+    range too big for calamine, read instead through openpyxl's streaming reader."""
     from python_calamine import CalamineWorkbook
 
-    if path.suffix.lower() in (".xlsx", ".xlsm") and (oversized := oversized_members(path)):
-        if grid := _bounded_grid(path, sheet, oversized):
-            return grid
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         names = workbook.sheet_names
-        if isinstance(sheet, str) and sheet not in names:
-            sheet = 0
-        sheet_obj = workbook.get_sheet_by_name(sheet) if isinstance(sheet, str) else workbook.get_sheet_by_index(sheet)
+        index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
+        xml = inspect_sheet(path, index) if path.suffix.lower() in (".xlsx", ".xlsm") else SheetXml()
+        if xml.oversized:
+            bounded = read_bounded(path, names[index], xml.xml)
+            return Grid(rows=[[_quick_cell_text(v) for v in row] for row in bounded.values], first_row=1,
+                        merged=bounded.merged, strays=bounded.strays, marks=xml.marks)
+        sheet_obj = workbook.get_sheet_by_index(index)
         # skip_empty_area=False keeps leading blank rows so row numbers match what Excel shows.
         values = sheet_obj.to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several types for damaged files
+    except Exception as exc:  # calamine and openpyxl raise several types for damaged files
         raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
     try:
         merged = list(sheet_obj.merged_cell_ranges or [])  # .xlsx; other formats may have none
     except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
         merged = []
-    marks = sheet_marks(path, sheet) if path.suffix.lower() in (".xlsx", ".xlsm") else SheetMarks()
-    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged, marks=marks)
-
-
-def _bounded_grid(path: Path, sheet: str | int, oversized: set[str]) -> Grid | None:
-    """A sheet whose range runs far past its list (sheet_xml), or None when the sheet to read is not one."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        names = workbook.sheetnames
-        index = names.index(sheet) if isinstance(sheet, str) and sheet in names else sheet if isinstance(sheet, int) else 0
-        part = workbook.worksheets[index]._worksheet_path  # noqa: SLF001
-        workbook.close()
-        if part not in oversized:
-            return None
-        bounded = read_bounded(path, index)
-    except Exception as exc:  # noqa: BLE001 (openpyxl raises several types for damaged files)
-        raise TableError(f"Tệp «{path.name}» không mở được như tệp Excel: {exc}.") from exc
-    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in bounded.values], first_row=1,
-                merged=bounded.merged, strays=bounded.strays, marks=sheet_marks(path, index))
+    return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged,
+                marks=xml.marks)
 
 
 def _quick_cell_text(value: object) -> str:
