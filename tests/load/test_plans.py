@@ -440,9 +440,14 @@ def test_a_later_years_percentage_after_several_groups_is_reported_not_guessed()
     assert len(plan.unparsed) == 1 and plan.unparsed_reasons[0].startswith("tỷ lệ 40% năm 2030 không nói rõ của nhóm nào")
 
 
+def dated_plan(issuer: str) -> str:
+    """The head of a plan issued on 10/3/2021 by «UBND <issuer>», down to its targets' heading."""
+    return f"ỦY BAN NHÂN DÂN {issuer}\n\nKẾ HOẠCH\n\nHà Sơn, ngày 10 tháng 3 năm 2021\n\n2. Mục tiêu\n\n"
+
+
 def test_later_years_for_several_groups_notes_periods_and_dates_written_out():
     # Found by review: each of these gave the 2025 target(s) only, without a word about the rest.
-    plan = parse_plan("ỦY BAN NHÂN DÂN TỈNH HÀ SƠN\n\nKẾ HOẠCH\n\nHà Sơn, ngày 10 tháng 3 năm 2021\n\n2. Mục tiêu\n\n"
+    plan = parse_plan(dated_plan("TỈNH HÀ SƠN") +
                       "- Đến năm 2025 có 60% viên chức và 50% viên chức giữ chức vụ lãnh đạo, quản lý đạt bậc 4 trở lên; "
                       "đến năm 2030 là 70% và 60%.\n"
                       "- Đến năm 2025 có 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt bậc 4 trở lên; đến năm 2030 là 35% "
@@ -469,7 +474,7 @@ def test_this_rate_after_a_rate_that_is_not_a_target_is_reported_not_given_to_th
 
 
 def test_what_a_second_review_found_published_wrong_or_dropped_without_a_word():
-    plan = parse_plan("ỦY BAN NHÂN DÂN HUYỆN HÀ SƠN\n\nKẾ HOẠCH\n\nHà Sơn, ngày 10 tháng 3 năm 2021\n\n2. Mục tiêu\n\n"
+    plan = parse_plan(dated_plan("HUYỆN HÀ SƠN") +
                       "1. Đến năm 2025, phấn đấu nâng tỷ lệ viên chức đạt trình độ ngoại ngữ bậc 4 trở lên từ 18% lên 60%.\n"
                       "a) Đến năm 2025:\n- Hiện có 8% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
                       "- 25% cán bộ, công chức cấp huyện đạt bậc 4 trở lên.\n"
@@ -490,6 +495,13 @@ def test_what_a_second_review_found_published_wrong_or_dropped_without_a_word():
         ("Đến nay (năm 2021", "câu nêu số liệu đã có (thực tr"), ("Đến năm 2030, 30%", "nhóm gồm cả cán bộ, công chức "),
         ("Tỷ lệ cán bộ, côn", "tỷ lệ 30% chỉ nêu cấp, không n"), ("Đến năm 2030, 50%", "có tỷ lệ phần trăm nhưng không"),
         ("Các đối tượng nêu", "câu nói ngoại ngữ chuyên ngành")]
+
+
+def test_a_lead_in_asking_for_specialised_language_holds_for_a_percentage_each_year():
+    plan = parse_plan("2. Mục tiêu\n\nb) Đạt bậc 4 trở lên và ngoại ngữ chuyên ngành:\n- Viên chức: năm 2025 là 60%, năm 2030 "
+                      "là 70%.")
+    assert [(t.year, t.group, t.percent, t.min_level, t.specialized) for t in plan.targets] == [
+        (2025, "vien_chuc", 60, 4, True), (2030, "vien_chuc", 70, 4, True)]
 
 
 def test_language_said_not_to_be_required_is_not_specialised():

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils.cell import get_column_letter
 
 from tests.load.encodings import to_cp1258
 from tiendo.load.sheet_xml import inspect_sheet
@@ -313,19 +314,35 @@ def test_a_note_in_brackets_on_the_lower_row_of_a_two_row_header(tmp_path: Path)
     assert loaded.rows[["language", "level"]].values.tolist() == [["Tiếng Anh", "B2"]] and loaded.problems == []
 
 
+def save_sheet(path: Path, rows: list[list], merged: tuple[str, ...] = (), hidden_columns: str = "",
+               hidden_rows: tuple[int, ...] = (), cells: dict[str, str] | None = None) -> Path:
+    """A one-sheet workbook as an office makes it: its rows, merged ranges («E1:F1»), hidden columns
+    («EF») and rows, and values typed in single cells far away («Z1048576»)."""
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells_range in merged:
+        sheet.merge_cells(cells_range)
+    for column in hidden_columns:
+        sheet.column_dimensions[column].hidden = True
+    for number in hidden_rows:
+        sheet.row_dimensions[number].hidden = True
+    for cell, value in (cells or {}).items():
+        sheet[cell] = value
+    book.save(path)
+    return path
+
+
 def test_a_personnel_forms_trinh_do_group_reads_the_level_from_its_ngoai_ngu_column(tmp_path: Path):
     # «Trình độ» over «Chuyên môn | Lý luận chính trị | Tin học | Ngoại ngữ»: before, the degree («Đại học») was
     # read as the foreign-language level and every real level was left out.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ", None, None, None, "Ngày cấp"])
-    sheet.append([None, None, None, None, "Chuyên môn", "Lý luận chính trị", "Tin học", "Ngoại ngữ", None])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Đại học", "Sơ cấp", "Cơ bản", "Bậc 4", "12/08/2017"])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "Thạc sĩ", "Trung cấp", "Cơ bản", "Chưa có", None])
-    sheet.merge_cells("E1:H1")
-    for column in "ABCDI":
-        sheet.merge_cells(f"{column}1:{column}2")
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ", None, None, None, "Ngày cấp"],
+        [None, None, None, None, "Chuyên môn", "Lý luận chính trị", "Tin học", "Ngoại ngữ", None],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "Đại học", "Sơ cấp", "Cơ bản", "Bậc 4", "12/08/2017"],
+        ["TN2", "Trần Thị Bình", "S1", "Công chức", "Thạc sĩ", "Trung cấp", "Cơ bản", "Chưa có", None],
+    ], merged=("E1:H1", *(f"{column}1:{column}2" for column in "ABCDI")))
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.xlsx": 2}
     assert loaded.rows[["staff_id", "level", "certificate_date"]].values.tolist() == [
@@ -336,17 +353,14 @@ def test_a_personnel_forms_trinh_do_group_reads_the_level_from_its_ngoai_ngu_col
 def test_a_level_column_for_each_language_under_one_heading(tmp_path: Path, merged: bool):
     # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: before, «Ngoại ngữ khác» was left out without a word
     # and the sub-header row was read as a person.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None, "Không áp dụng"])
-    sheet.append([None, None, None, None, "Tiếng Anh", "Ngoại ngữ khác", None])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", None, "Trung HSK 5", None])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "TOEIC 650", None, None])
-    sheet.append(["TN3", "Lê Văn Cường", "S1", "Viên chức", "A2", "Pháp B2", None])
-    sheet.append(["TN4", "Phạm Thị Dung", "S1", "Viên chức", None, None, None])
-    if merged:
-        sheet.merge_cells("E1:F1")
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None, "Không áp dụng"],
+        [None, None, None, None, "Tiếng Anh", "Ngoại ngữ khác", None],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", None, "Trung HSK 5", None],
+        ["TN2", "Trần Thị Bình", "S1", "Công chức", "TOEIC 650", None, None],
+        ["TN3", "Lê Văn Cường", "S1", "Viên chức", "A2", "Pháp B2", None],
+        ["TN4", "Phạm Thị Dung", "S1", "Viên chức", None, None, None],
+    ], merged=("E1:F1",) if merged else ())
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.xlsx": 4} and loaded.problems == []
     assert loaded.rows[["staff_id", "language", "level"]].values.tolist() == [
@@ -358,15 +372,12 @@ def test_a_level_column_for_each_language_under_one_heading(tmp_path: Path, merg
 def test_sex_marked_with_an_x_under_nam_and_nu(tmp_path: Path, merged: bool):
     # «Giới tính» over «Nam | Nữ»: before, the sub-header row was a person with three errors and everyone's sex
     # was unknown.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["STT", "Mã CBCCVC", "Họ và tên", "Giới tính", None, "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"])
-    sheet.append([None, None, None, "Nam", "Nữ", None, None, None])
-    sheet.append([1, "TN1", "Nguyễn Văn An", "x", None, "S1", "Công chức", "B2"])
-    sheet.append([2, "TN2", "Trần Thị Bình", None, "X", "S1", "Công chức", "B1"])
-    if merged:
-        sheet.merge_cells("D1:E1")
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Giới tính", None, "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        [None, None, None, "Nam", "Nữ", None, None, None],
+        [1, "TN1", "Nguyễn Văn An", "x", None, "S1", "Công chức", "B2"],
+        [2, "TN2", "Trần Thị Bình", None, "X", "S1", "Công chức", "B1"],
+    ], merged=("D1:E1",) if merged else ())
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.xlsx": 2} and loaded.problems == []
     assert loaded.rows[["staff_id", "gender", "source_row"]].values.tolist() == [["TN1", "Nam", 3], ["TN2", "Nữ", 4]]
@@ -374,16 +385,12 @@ def test_sex_marked_with_an_x_under_nam_and_nu(tmp_path: Path, merged: bool):
 
 def test_a_value_typed_in_a_far_cell_is_named_and_the_list_still_read(tmp_path: Path):
     # One «x» in Z1048576 made the file 1,6 GB and 11 s to read; in XFD1048576 the whole command aborted.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None])
-    sheet.append([None, None, None, None, "Ngoại ngữ", "Trình độ"])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Tiếng Anh", "B2"])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Viên chức", "Tiếng Pháp", "B1"])
-    sheet.merge_cells("E1:F1")
-    sheet["Z1048576"] = "x"
-    sheet["B1048570"] = "   "  # a blank typed far away holds nothing: not said
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None],
+        [None, None, None, None, "Ngoại ngữ", "Trình độ"],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "Tiếng Anh", "B2"],
+        ["TN2", "Trần Thị Bình", "S1", "Viên chức", "Tiếng Pháp", "B1"],
+    ], merged=("E1:F1",), cells={"Z1048576": "x", "B1048570": "   "})  # a blank typed far away holds nothing
     assert inspect_sheet(tmp_path / "ds.xlsx", 0).oversized  # so it is not calamine's to read
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.xlsx": 2}
@@ -395,32 +402,21 @@ def test_a_value_typed_in_a_far_cell_is_named_and_the_list_still_read(tmp_path: 
 
 
 def test_the_last_column_of_excel_is_seen_from_the_sheets_head_alone(tmp_path: Path):
-    book = Workbook()
-    book.active.append(["Mã CBCCVC", "Họ và tên"])
-    book.active["XFD1048576"] = "x"
-    book.save(tmp_path / "ds.xlsx")
-    assert inspect_sheet(tmp_path / "ds.xlsx", 0).oversized
-    small = Workbook()
-    small.active.append(["Mã CBCCVC", "Họ và tên"])
-    small.save(tmp_path / "nho.xlsx")
-    assert not inspect_sheet(tmp_path / "nho.xlsx", 0).oversized
+    header = [["Mã CBCCVC", "Họ và tên"]]
+    assert inspect_sheet(save_sheet(tmp_path / "ds.xlsx", header, cells={"XFD1048576": "x"}), 0).oversized
+    assert not inspect_sheet(save_sheet(tmp_path / "nho.xlsx", header), 0).oversized
 
 
 def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_people(tmp_path: Path):
     # Before, each such row was read as a person and gave three errors («Thiếu mã CBCCVC», «Thiếu mã đơn vị»,
     # «Thiếu đối tượng»), or «Mã đơn vị «Mã đơn vị» không có trong danh mục» for a header pasted again.
     header = ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"]
-    book = Workbook()
-    sheet = book.active
-    for row in [header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
-                ["I. KHỐI QUẢN LÝ NHÀ NƯỚC"], ["1", None, "Văn phòng Sở"],
-                [1, "TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"],
-                [None, None, "Cộng: 1 người"],
-                [None, None, "TRUNG TÂM DỊCH VỤ CÔNG"], header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
-                [1, "TN2", "Trần Thị Bình", "S2", "Viên chức", "B1"],
-                [2, None, "Lê Văn Cường"]]:  # a person half filled in: still a person, still said to be incomplete
-        sheet.append(row)
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"], ["I. KHỐI QUẢN LÝ NHÀ NƯỚC"], ["1", None, "Văn phòng Sở"],
+        [1, "TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"], [None, None, "Cộng: 1 người"],
+        [None, None, "TRUNG TÂM DỊCH VỤ CÔNG"], header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+        [1, "TN2", "Trần Thị Bình", "S2", "Viên chức", "B1"],
+        [2, None, "Lê Văn Cường"]])  # a person half filled in: still a person, still said to be incomplete
     loaded = load_rosters(tmp_path)
     assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2", ""] and loaded.rows_read == {"ds.xlsx": 3}
     assert [p.message for p in loaded.problems] == [
@@ -431,12 +427,10 @@ def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_peo
 @pytest.mark.parametrize("hide", [True, False])
 def test_of_two_columns_with_one_name_the_visible_one_is_read_and_both_are_said(tmp_path: Path, hide: bool):
     # Last year's «Trình độ ngoại ngữ» kept in a hidden column K beside this year's L: before, K was read, silently.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", "Trình độ ngoại ngữ"])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "A2", "B2"])
-    sheet.column_dimensions["E"].hidden = hide
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", "Trình độ ngoại ngữ"],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "A2", "B2"],
+    ], hidden_columns="E" if hide else "")
     loaded = load_rosters(tmp_path)
     assert loaded.rows["level"].tolist() == (["B2"] if hide else ["A2"])
     assert [p.message for p in loaded.problems] == [
@@ -447,14 +441,12 @@ def test_of_two_columns_with_one_name_the_visible_one_is_read_and_both_are_said(
 def test_formula_errors_and_hidden_rows_are_said(tmp_path: Path):
     # calamine reads «#N/A» as a blank cell: before, a level lost to a failed VLOOKUP was not said anywhere; and
     # hidden rows (people who left, hidden rather than deleted?) were counted without a word.
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "#N/A"])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "B1"])
-    sheet.append(["TN3", "Lê Văn Cường", "#REF!", "Viên chức", "B2"])
-    sheet.row_dimensions[3].hidden = True
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "#N/A"],  # openpyxl writes these as error cells
+        ["TN2", "Trần Thị Bình", "S1", "Công chức", "B1"],
+        ["TN3", "Lê Văn Cường", "#REF!", "Viên chức", "B2"],
+    ], hidden_rows=(3,))
     loaded = load_rosters(tmp_path)
     assert loaded.rows["level"].tolist() == ["", "B1", "B2"] and loaded.rows["unit_code"].tolist() == ["S1", "S1", ""]
     assert [(p.row, p.column, p.message) for p in loaded.problems] == [
@@ -481,33 +473,25 @@ GROUPED_HEADERS = [  # (label over the group, sub-headers, first person's cells,
 def test_levels_under_a_group_label_as_offices_name_them(tmp_path: Path, label, subs, first, second, levels):
     # Found by review: before, these lost every level without a word (a group label taken away with no
     # sub-column in its place, «Trình độ đào tạo» not seen as the level's group).
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", label] + [None] * (len(subs) - 1))
-    sheet.append([None] * 4 + subs)
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", *first])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", *second])
-    sheet.merge_cells(start_row=1, start_column=5, end_row=1, end_column=4 + len(subs))
-    book.save(tmp_path / "ds.xlsx")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", label] + [None] * (len(subs) - 1), [None] * 4 + subs,
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", *first], ["TN2", "Trần Thị Bình", "S1", "Công chức", *second],
+    ], merged=(f"E1:{get_column_letter(4 + len(subs))}1",))
     loaded = load_rosters(tmp_path)
     assert loaded.rows_read == {"ds.xlsx": 2} and loaded.rows["level"].tolist() == levels
 
 
 def test_a_degree_group_beside_the_language_columns_and_a_hidden_level_column(tmp_path: Path):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ chuyên môn", None, "Ngoại ngữ",
-                  "Trình độ ngoại ngữ", "Ngoại ngữ chuyên ngành"])
-    sheet.append([None] * 4 + ["Trình độ", "Chuyên ngành", None, None, None])
-    sheet.append(["TN1", "Nguyễn Văn An", "S1", "Công chức", "Đại học", "Luật", "Tiếng Anh", "B2", "Không"])
-    sheet.merge_cells("E1:F1")
-    book.save(tmp_path / "a.xlsx")
-    printed = Workbook()  # the level kept in a hidden column for printing, beside a visible degree «Trình độ»
-    sheet = printed.active
-    sheet.append(["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ", "Trình độ ngoại ngữ"])
-    sheet.append(["TN2", "Trần Thị Bình", "S1", "Công chức", "Thạc sĩ", "B1"])
-    sheet.column_dimensions["F"].hidden = True
-    printed.save(tmp_path / "b.xlsx")
+    save_sheet(tmp_path / "a.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ chuyên môn", None, "Ngoại ngữ",
+         "Trình độ ngoại ngữ", "Ngoại ngữ chuyên ngành"],
+        [None] * 4 + ["Trình độ", "Chuyên ngành", None, None, None],
+        ["TN1", "Nguyễn Văn An", "S1", "Công chức", "Đại học", "Luật", "Tiếng Anh", "B2", "Không"],
+    ], merged=("E1:F1",))
+    save_sheet(tmp_path / "b.xlsx", [  # the level kept in a hidden column for printing, beside a degree «Trình độ»
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ", "Trình độ ngoại ngữ"],
+        ["TN2", "Trần Thị Bình", "S1", "Công chức", "Thạc sĩ", "B1"],
+    ], hidden_columns="F")
     rows = load_rosters(tmp_path).rows
     assert rows[["staff_id", "level", "specialized"]].values.tolist() == [["TN1", "B2", "Không"], ["TN2", "B1", ""]]
 
@@ -533,7 +517,9 @@ def test_a_group_heading_right_under_a_one_row_header_is_not_a_second_header_row
         encoding="utf-8")
     loaded = load_rosters(tmp_path)
     assert loaded.rows[["staff_id", "is_leader"]].values.tolist() == [["TN1", "Có"], ["TN2", ""]]
-    assert [p.row for p in loaded.problems] == [2]
+    assert [p.message for p in loaded.problems] == [
+        "2 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 2 («LÃNH ĐẠO»), "
+        "4 («CHUYÊN VIÊN»). Không tính các dòng này."]
 
 
 def test_a_csv_whose_vietnamese_letters_became_question_marks_is_said_for_what_it_is(tmp_path: Path):

@@ -559,47 +559,30 @@ _NEXT_YEAR = re.compile(r"\W*(?:\bva\s+)?(?:(?:den|toi|vao)\s+)?(?:het\s+|cuoi\s
 
 def _read_per_year(original: str, folded: str, percents: list[re.Match], years: list[int], context: _Context,
                    defaults) -> tuple[list[Target], str | None]:
-    """Each percentage read as "N% <the group and its predicate>" for its year."""
-    staff = _STAFF.search(folded[:percents[0].start()])
-    if staff is None:
-        return _read_per_year_group_after(original, folded, percents, years, context, defaults)
-    end = staff.start() + next((m.start() for m in re.finditer(r"\blan luot\b|:|\bnam 20\d\d", folded[staff.start():])),
-                               percents[0].start() - staff.start())
+    """Each percentage read as "N% <the group and its predicate>" for its year. The group stands before
+    the percentages ("Cán bộ, công chức … : năm 2025 là 25%, năm 2030 là 35%"), or after one of them
+    ("Đến năm 2025 có 30% và đến năm 2030 có 40% cán bộ, công chức … đạt bậc 4": after the last; "Đến
+    năm 2025, 10% cán bộ, công chức cấp xã đạt bậc 2 trở lên, năm 2030 đạt 25%": after the first). A
+    percentage takes its own group's words if they follow it, else those of the nearest that has them."""
+    if staff := _STAFF.search(folded[:percents[0].start()]):
+        end = staff.start() + next((m.start() for m in re.finditer(r"\blan luot\b|:|\bnam 20\d\d", folded[staff.start():])),
+                                   percents[0].start() - staff.start())
+        spans = [(staff.start(), end)] * len(percents)
+    else:
+        after: list[tuple[int, int] | None] = []
+        for i, match in enumerate(percents):
+            segment = folded[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(folded)]
+            cut = next((m.start() for m in _NEXT_YEAR.finditer(segment)), len(segment))
+            after.append((match.end(), match.end() + cut) if _GROUP_FIRST.match(segment) else None)
+        if not any(after):
+            return [], _NO_GROUP
+        spans = [own or next((d for d in after[i + 1:] if d), None) or next(d for d in reversed(after[:i]) if d)
+                 for i, own in enumerate(after)]
     targets = []
-    for year, match in zip(years, percents):
-        found, problem = _read_clause(f"{original[match.start():match.end()]} {original[staff.start():end]}",
-                                      f"{match[0]} {folded[staff.start():end]}",
-                                      _Context(year, context.level, issuer=context.issuer), defaults)
-        if problem:
-            return [], problem
-        targets += found
-    return targets, None
-
-
-def _read_per_year_group_after(original: str, folded: str, percents: list[re.Match], years: list[int],
-                               context: _Context, defaults) -> tuple[list[Target], str | None]:
-    """The group written after a percentage, once for every year: "Đến năm 2025 có 30% và đến năm 2030 có
-    40% cán bộ, công chức … đạt bậc 4" (after the last), "Đến năm 2025, 10% cán bộ, công chức cấp xã đạt
-    bậc 2 trở lên, năm 2030 đạt 25%" (after the first). Each percentage takes its own group's words if
-    they follow it, else those of the nearest percentage that has them."""
-    described: list[tuple[int, int] | None] = []
-    for i, match in enumerate(percents):
-        end = percents[i + 1].start() if i + 1 < len(percents) else len(folded)
-        segment = folded[match.end():end]
-        if not _GROUP_FIRST.match(segment):
-            described.append(None)
-            continue
-        cut = next((m.start() for m in _NEXT_YEAR.finditer(segment)), len(segment))
-        described.append((match.end(), match.end() + cut))
-    if not any(described):
-        return [], "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
-    targets = []
-    for i, (year, match) in enumerate(zip(years, percents)):
-        span = described[i] or next((d for d in described[i + 1:] if d), None) or next(d for d in reversed(described[:i]) if d)
-        start, end = span
+    for year, match, (start, end) in zip(years, percents, spans):
         found, problem = _read_clause(f"{original[match.start():match.end()]} {original[start:end]}",
                                       f"{match[0]} {folded[start:end]}",
-                                      _Context(year, context.level, issuer=context.issuer), defaults)
+                                      replace(context, year=year, years=()), defaults)
         if problem:
             return [], problem
         targets += found
@@ -792,7 +775,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                     if later_problem:
                         unparsed.append((sentence, later_problem))
                 if _PERCENT.search(folded_clause):
-                    last_targets, last_quote = clause_targets, (quote if clause_targets else "")
+                    last_targets = clause_targets
                 if clause_targets and clause_problem:  # part of the clause read, the rest said
                     unparsed.append((sentence, clause_problem))
                 found += clause_targets
@@ -821,16 +804,12 @@ _PEOPLE_COUNT_REASON = ("chỉ tiêu tính bằng số người, không phải t
 # year, the percentages and notes in brackets are set aside, are only these.
 _LATER_WORDS = frozenset("""va la dat co ty le nay tang len nang toi thieu it nhat tro trinh do ngoai ngu bac chuyen nganh
 su dung duoc thanh thao theo khung nang luc 6 viet nam tuong duong phan dau muc tieu cua cac nhom tren tuong ung
-lan luot""".split())
+lan luot iii iv v vi b1 b2 c1 c2 1 2 3 4 5""".split())
 _LATER_YEAR_PHRASE = re.compile(r"giai doan (?:[ivx]+\W*)?20\d\d\s*[-–]\s*20\d\d|(?:(?:den|toi|vao|trong|truoc)\s+)?"
                                 r"(?:het\s+|cuoi\s+)?(?:nam\s+|ngay\s+\d{1,2}[/.-]\d{1,2}[/.-]|ngay \d{1,2} thang \d{1,2} nam )?"
                                 r"20\d\d")
 _NO_GROUP = "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
 _TIER_BEFORE = re.compile(r"\b(?:cap )?(?:tinh|huyen|xa|trung uong|thi tran|phuong|quan|thi xa|thanh pho)\W*(?:la|dat|co)?\W*$")
-
-
-def fmt_number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
 
 
 def _later_year(folded: str, earlier: list[Target]) -> tuple[list[Target], str | None] | None:
@@ -840,22 +819,22 @@ def _later_year(folded: str, earlier: list[Target]) -> tuple[list[Target], str |
         return None
     rest = re.sub(r"\([^)]*\)", " ", folded)
     rest = re.sub(r",?\s*trong do\b.*$", " ", rest)
-    percents = [float(m[1].replace(",", ".")) for m in _PERCENT.finditer(rest)]
+    written = [m[1] for m in _PERCENT.finditer(rest)]  # as the plan writes them («22,5»)
+    percents = [float(p.replace(",", ".")) for p in written]
     rest = _PERCENT.sub(" ", _LATER_YEAR_PHRASE.sub(" ", rest))
-    if not percents or not set(re.findall(r"[a-z0-9]+", rest)) <= _LATER_WORDS | {"iv", "iii", "v", "vi", "b1", "b2",
-                                                                                     "c1", "c2", "1", "2", "3", "4", "5"}:
+    if not percents or not set(re.findall(r"[a-z0-9]+", rest)) <= _LATER_WORDS:
         return None
+    why = None
     if not earlier:
-        shown = ", ".join(f"{fmt_number(p)}%" for p in percents)
-        return [], (f"tỷ lệ {shown} năm {year} không nói rõ của nhóm nào (câu trước không có chỉ tiêu đọc được); nếu đó "
-                    "là chỉ tiêu, ghi vào tệp .targets.yml")
-    if year <= max(t.year for t in earlier) or not all(0 < p <= 100 for p in percents):
+        why = "câu trước không có chỉ tiêu đọc được"
+    elif year <= max(t.year for t in earlier) or not all(0 < p <= 100 for p in percents):
         return None
-    if len(percents) != len(earlier):
-        shown = ", ".join(f"{fmt_number(p)}%" for p in percents)
-        return [], (f"tỷ lệ {shown} năm {year} không nói rõ của nhóm nào ({len(earlier)} nhóm nêu trước đó); nếu đó là "
+    elif len(percents) != len(earlier):
+        why = f"{len(earlier)} nhóm nêu trước đó"
+    if why:
+        return [], (f"tỷ lệ {', '.join(p + '%' for p in written)} năm {year} không nói rõ của nhóm nào ({why}); nếu đó là "
                     "chỉ tiêu, ghi vào tệp .targets.yml")
-    level = _level_in(rest + " " + folded) if re.search(r"\bbac\b|\b[abc][12]\b", folded) else None
+    level = _level_in(folded)
     specialized = _says_specialized(folded)
     return [replace(t, year=year, percent=int(p) if p.is_integer() else p, min_level=level or t.min_level,
                     specialized=t.specialized or specialized) for t, p in zip(earlier, percents)], None

@@ -18,8 +18,9 @@ from openpyxl.utils.cell import get_column_letter
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import (BIRTH_DATE_FEMALE, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK, GENDER_MALE_MARK,
-                                 LEVEL_PART, TableError, build_alias_index, header_field, header_key, read_table)
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
+                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, header_field, header_key,
+                                 Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -156,14 +157,13 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
-    sheets += _canonical_staff_ids(frame, name) + _marked_cells(frame, table, name)
+    sheets += _canonicalise_staff_ids(frame, name) + _marked_cells(frame, table, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
 
 
 # The fields a person's row fills; a row with none of them is a heading or a total, not a person
 _PERSON_KEYS = ("staff_id", "unit_code", "category", "birth_date", "language", "level", "gender", "position",
                 "is_leader", "needs_language", "exemption", "certificate_date")
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
 def _is_person_name(text: str) -> bool:
@@ -190,7 +190,7 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     rows whose staff ID has no digit are looked at (a national roll-up has millions)."""
     ids = frame["staff_id"]
     candidates = np.flatnonzero(~ids.str.contains(r"\d", regex=True).to_numpy(dtype=bool)
-                                | ids.str.fullmatch(_COLUMN_NUMBER).to_numpy(dtype=bool))
+                                | ids.str.fullmatch(COLUMN_NUMBER).to_numpy(dtype=bool))
     found = np.zeros(len(frame), dtype=bool)
     if not len(candidates):
         return found
@@ -201,7 +201,7 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     said = {key: rows[key].map(lambda cell, k=key: header_field(cell, alias_index)[0] == k).to_numpy(dtype=bool)
             for key in ("staff_id", "full_name", "unit_code", "category")}  # the header's own words again
     header_again = said["staff_id"] & (said["full_name"] | said["unit_code"] | said["category"])
-    numbers = np.all([rows[key].str.fullmatch(_COLUMN_NUMBER).to_numpy(dtype=bool)
+    numbers = np.all([rows[key].str.fullmatch(COLUMN_NUMBER).to_numpy(dtype=bool)
                       for key in ("staff_id", "unit_code", "category")], axis=0)
     found[candidates] = empty | header_again | numbers
     return found
@@ -216,7 +216,7 @@ def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) 
                    f"{', '.join(shown)}{more}. Không tính các dòng này.")
 
 
-def _marked_cells(frame: pd.DataFrame, table, name: str) -> list[Problem]:
+def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]:
     """What the workbook marks on the list's rows that calamine reads as nothing: a formula's error in
     a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word), and hidden rows
     (counted like any other: said, in case they are people who left)."""
@@ -254,7 +254,7 @@ def _marked_cells(frame: pd.DataFrame, table, name: str) -> list[Problem]:
 _ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
 
 
-def _canonical_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
+def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
     """Staff IDs in one form, in place: upper case, without spaces or hidden characters. «hs0000132»,
     «HS 0000132» and «HS0000132» + a zero-width space are one person in every file and every cycle
     (before, each counted as a person of its own). Said once for the file, with an example."""

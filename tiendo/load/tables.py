@@ -241,13 +241,13 @@ class HeaderMatch:
             self.data_start = self.row_index + 1
 
 
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1)", "2": a form's column numbers
 
 
 def _is_column_numbers(row: list[str]) -> bool:
     """The "(1) (2) (3) …" row many official forms put under the header: not data."""
     cells = [c for c in row if c]
-    return len(cells) >= 3 and all(_COLUMN_NUMBER.match(c) for c in cells)
+    return len(cells) >= 3 and all(COLUMN_NUMBER.match(c) for c in cells)
 
 
 def _visible_twin(found: list[tuple[str, int, int]], hidden: set[int]) -> list[tuple[str, int, int]]:
@@ -270,7 +270,6 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         # of two columns with one name, the visible one (last year's level kept in a hidden column beside)
         shown = {key: _visible_twin(found, grid.hidden) for key, found in candidates.items()}
         columns = dict(sorted((_choose(found), key) for key, found in shown.items()))
-        unknown = [cell for position, cell in enumerate(row) if cell and position not in columns]
         score = len(columns) + 2 * sum(1 for key in required if key in columns.values())
         if len(columns) >= 2 and score > best_score:
             twins = {}
@@ -293,10 +292,10 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         sub = {pos: key for pos, key in sub.items() if key}
         top = grid.rows[best.row_index]
         groups = _group_starts(top, below, grid.merged, best.row_index)
-        if groups and _is_sub_header(below, best, required, groups):
-            _read_groups(best, top, below, groups, alias_index, sub)
+        if (groups or sub) and _is_sub_header(below, best, required, groups):
             best.data_start = following + 1
-        if sub and _is_sub_header(below, best, required, groups):
+            if groups:
+                _read_groups(best, top, below, groups, alias_index, sub)
             for pos, key in sub.items():
                 # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
                 # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
@@ -313,7 +312,6 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
                 for other in [p for p, k in best.columns.items() if k == key and p != pos]:
                     del best.columns[other]
                 best.columns[pos] = key
-            best.data_start = following + 1
     _split_birth_date(best, grid, alias_index)
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
@@ -447,7 +445,7 @@ _LANGUAGE_GROUP = re.compile(r"ngoai ngu|trinh do|chung chi|\bnn\b")
 
 def _is_data_like(cell: str) -> bool:
     """Header rows hold words; a date or a long number in a row means it is data."""
-    return bool(re.search(r"\d{2,}", cell)) and not _COLUMN_NUMBER.match(cell)
+    return bool(re.search(r"\d{2,}", cell)) and not COLUMN_NUMBER.match(cell)
 
 
 # -- data rows, column by column: the fast path for big CSV files -----------------------------------
