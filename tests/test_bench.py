@@ -13,7 +13,7 @@ from tiendo.bench import GOALS
 from tiendo.bench_duckdb import compare, differences, duckdb_counts, load_inputs, long_form, tiendo_counts
 from tiendo.cli import main
 from tiendo.compute.indicators import COUNTS
-from tiendo.render.summary import print_bench
+from tiendo.render.summary import print_bench, span_text
 
 
 @pytest.fixture(scope="module")
@@ -134,5 +134,14 @@ def test_the_text_report_says_which_round_it_shows(bench, capsys, monkeypatch):
     print_bench(bench[0])
     out = capsys.readouterr().out
     assert f"2 lượt đo trên cùng dữ liệu; các bảng trên là lượt {bench[0]['round_shown']}" in out
-    low, high = bench[0]["goals"][-2]["range"]  # page cost
-    assert f"{low:.2f}".replace(".", ",") + "–" + f"{high:.2f}".replace(".", ",") + " ×" in out
+    low, high = (f"{v:.2f}".replace(".", ",") for v in bench[0]["goals"][-2]["range"])  # page cost
+    if low == high:  # both rounds read the same: the range is not written, the figure once
+        assert f"{high} ×" in out and f"{low}–{high}" not in out
+    else:
+        assert f"{low}–{high} ×" in out
+
+
+def test_a_range_whose_ends_read_the_same_is_not_written():
+    ratio = lambda v: f"{v:.2f}".replace(".", ",") + " ×"  # noqa: E731 - how the report writes a ratio
+    assert span_text([2.261, 2.258], ratio) == ""
+    assert span_text([2.21, 2.26], ratio) == "2,21–2,26 ×"
