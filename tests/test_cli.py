@@ -257,3 +257,18 @@ def test_a_quote_not_understood_is_printed_as_written(capsys, tmp_path):
                     "ngoại ngữ bậc 4 trở lên.\n", encoding="utf-8")
     _, out, _ = run(capsys, "targets", str(plan))
     assert "30% cán bộ, công chức [i] và viên chức [b] đạt" in out
+
+
+def test_all_widens_to_every_unit_and_cycle_and_cycle_or_unit_still_narrow_it(capsys):
+    merge = FIXTURES / "merge"  # two cycles, two units
+    base = ["--data", str(merge / "data"), "--content", str(merge / "content"), "--format", "json"]
+
+    def asked(*extra):
+        code, out, _ = run(capsys, "indicators", *base, *extra)
+        assert code == 0
+        return {(r["cycle"], r["unit"]) for r in json.loads(out)}
+
+    assert asked("--all") == {(c, u) for c in ("2024-12-31", "2025-12-31") for u in (None, "P", "XN")}
+    assert asked("--all", "--cycle", "2024-12-31") == {("2024-12-31", u) for u in (None, "P", "XN")}
+    assert asked("--all", "--unit", "XN") == {("2024-12-31", "XN"), ("2025-12-31", "XN")}
+    assert asked("--unit", "XN") == {("2025-12-31", "XN")}

@@ -76,7 +76,8 @@ def make_parser() -> argparse.ArgumentParser:
     _paths(p)
     p.add_argument("--cycle", help="kỳ báo cáo YYYY-MM-DD (mặc định: kỳ mới nhất)")
     p.add_argument("--unit", help="mã đơn vị: kết quả của đơn vị đó và các đơn vị trực thuộc")
-    p.add_argument("--all", action="store_true", help="mọi đơn vị × mọi kỳ")
+    p.add_argument("--all", action="store_true",
+                   help="mọi đơn vị × mọi kỳ; kèm --cycle: mọi đơn vị của kỳ đó; kèm --unit: đơn vị đó ở mọi kỳ")
     p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
 
     p = sub.add_parser("validate", help="kiểm tra danh sách, liệt kê lỗi theo tệp, dòng, cột")

@@ -116,21 +116,24 @@ def indicator_records(results: Results, *, cycle: str | None = None, unit: str |
                       every_unit: bool = False, thresholds: Thresholds = Thresholds()) -> list[dict]:
     """The `indicators --format json` objects (DOMAIN.md): one per target × unit × cycle asked.
 
-    Default: the latest cycle, whole territory. The status of a row uses the cycles up to and
-    including the row's own cycle, so a past cycle reads as it did then."""
+    Default: the latest cycle, whole territory. `every_unit` widens both to every unit and every
+    cycle; a `cycle` or `unit` given still narrows its own side (every unit of one cycle; one unit
+    in every cycle). The status of a row uses the cycles up to and including the row's own cycle,
+    so a past cycle reads as it did then."""
     by_key = {t.key: t for t in results.targets}
     cycle_names = [c.cycle.iso for c in results.cycles]
-    if every_unit:
-        chosen = list(range(len(results.cycles)))
-    else:
+    if cycle is not None or not every_unit:
         wanted = cycle or cycle_names[-1]
         if wanted not in cycle_names:
             raise UnknownCycle(wanted)
         chosen = [cycle_names.index(wanted)]
+    else:
+        chosen = list(range(len(results.cycles)))
+
     def asked(rows: pd.DataFrame) -> pd.DataFrame:
-        if every_unit:
-            return rows
-        return rows[rows["unit"].isna()] if unit is None else rows[rows["unit"] == unit]
+        if unit is not None:
+            return rows[rows["unit"] == unit]
+        return rows if every_unit else rows[rows["unit"].isna()]
 
     # Percent series per (target, unit) over all cycles, for the status of each row.
     history: dict[tuple, list] = {}
