@@ -24,7 +24,7 @@ from tiendo.config import column_label, column_labels, load_groups
 from tiendo.leakguard import (SECRET_COLUMNS, DamagedEntry, Secrets, file_secrets, gather, prepare, scan_prepared,
                               write_secrets, write_secrets_of_files)
 from tiendo.levels import EquivalenceTable
-from tiendo.load.cycles import find_cycles, unread_in_data_dir
+from tiendo.load.cycles import find_cycles, future_cycles, unread_in_data_dir
 from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, REVIEWED_SUFFIX, PlanFileError, load_plan
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
@@ -257,7 +257,8 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
         prune_cache(roster_cache, {key for c in inputs for key in c.rosters.cache_keys})
     results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache,
-                    unread_plan_files(settings.content_dir), unread_in_data_dir(settings.data_dir))
+                    unread_plan_files(settings.content_dir),
+                    unread_in_data_dir(settings.data_dir) + future_cycles(cycles, date.today()))
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:

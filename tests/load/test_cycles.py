@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tiendo.cli import main
-from tiendo.load.cycles import DataDirError, cycle_date, find_cycles, unread_in_data_dir
+from tiendo.load.cycles import DataDirError, cycle_date, find_cycles, future_cycles, unread_in_data_dir
 
 SMALL = FIXTURES / "small"
 
@@ -69,3 +69,23 @@ def test_a_city_is_the_top_tier_at_the_root_and_a_district_below_a_province(tmp_
     assert problems == []
     assert dict(zip(units["unit_code"], units["tier"])) == {"HP": "tinh", "TN": "tinh", "TN.TP": "huyen"}
     assert dict(zip(units["unit_code"], units["parent_code"]))["TN.TP"] == "TN"
+
+
+def test_a_cycle_dated_after_today_is_said_not_refused(tmp_path: Path):
+    for name in ("2025-06-30", "2052-06-30"):
+        (tmp_path / name).mkdir()
+    cycles = find_cycles(tmp_path)
+    said = future_cycles(cycles, today=date(2026, 11, 25))
+    assert [(p.file, p.severity) for p in said] == [("2052-06-30", "warning")]
+    assert "30/06/2052, sau hôm nay (25/11/2026)" in said[0].message
+    assert future_cycles(cycles, today=date(2052, 6, 30)) == []  # on the day itself: a cycle like any
+
+
+def test_validate_says_the_latest_cycle_is_dated_in_the_future(tmp_path: Path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(SMALL / "data" / "2025-12-31", data / "2099-12-31")  # made early, or a mistyped year
+    code = main(["validate", "--data", str(data), "--content", str(SMALL / "content"), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["cycle"] == "2099-12-31"
+    assert any(p["file"] == "2099-12-31" and p["severity"] == "warning" and "sau hôm nay" in p["message"]
+               for p in out["problems"])

@@ -96,3 +96,13 @@ def unread_in_data_dir(data_dir: Path | str) -> list[Problem]:
                        "kỳ để trong thư mục của kỳ đó (ví dụ data/2025-06-30/).")
         problems.append(Problem(child.name, None, None, None, "thư mục kỳ báo cáo", "warning", message))
     return problems
+
+
+def future_cycles(cycles: list[Cycle], today: date) -> list[Problem]:
+    """A cycle dated after `today`: a year mistyped (2052 for 2025), or the next cycle's folder made
+    early and filled as files arrive; either way it would be published as the latest, so it is said."""
+    return [Problem(c.name, None, None, None, "ngày chốt số liệu không muộn hơn hôm nay", "warning",
+                    f"Thư mục «{c.name}» chỉ ngày chốt số liệu {c.ref_date:%d/%m/%Y}, sau hôm nay "
+                    f"({today:%d/%m/%Y}), và được tính như kỳ mới nhất: nếu gõ nhầm ngày, đổi tên thư mục; nếu là "
+                    "kỳ sau đang gom tệp, chuyển nó ra khỏi thư mục dữ liệu tới khi đủ.")
+            for c in cycles if c.ref_date > today]
