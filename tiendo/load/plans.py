@@ -103,6 +103,13 @@ _OPEN_END = re.compile(r"\b(?:và|hoặc|của|cho|các|những|đạt|là|có|v
 _LEVEL_START = re.compile(r"(?:[ABC][12]|bậc [1-6IV]+)\b", re.IGNORECASE)
 
 
+def _percent_without_level(text: str) -> bool:
+    """A target cut before its level: a percentage and a staff group, no level yet."""
+    folded = _fold_aligned(text)
+    return bool(re.search(r"\d\s*%", text) and re.search(r"can bo|cong chuc|vien chuc", folded)) \
+        and framework_level(folded) is None
+
+
 def _continues(previous: str, line: _Line) -> bool:
     """The line goes on with the sentence before it, cut by a page break or by the hard line breaks
     of a text copied from a PDF: that sentence is unfinished and the line starts with a lower-case
@@ -115,6 +122,12 @@ def _continues(previous: str, line: _Line) -> bool:
         return previous.endswith(")") and text[:1].islower() and _classify(line).kind == "paragraph"
     if re.match(r"\d{1,3} [a-zđà-ỹ]", text):  # not "2. Mục tiêu", not "3. 20% cán bộ …"
         return True
+    if re.search(r"\bnăm$", previous, re.IGNORECASE) and re.match(r"20\d\d\b", text):  # "Đến năm" / "2030, 30% …"
+        return True
+    if "|" in previous or "|" in text or "\t" in line.text:  # table rows are joined by the table reader, not here
+        return False
+    if _classify(line).kind == "paragraph" and _percent_without_level(previous) and framework_level(_fold_aligned(text)):
+        return True  # "20% … thuộc tỉnh Lạng Sơn và huyện" / "Đình Lập … đạt trình độ ngoại ngữ bậc 3 trở lên."
     if _OPEN_END.search(previous) or _LEVEL_START.match(text):  # "- 60% viên chức và" / "50% viên chức …"
         return _classify(line).kind == "paragraph" or bool(re.match(r"\d{1,3}(?:[.,]\d+)?\s*%", text))
     if _classify(line).kind != "paragraph":  # "b) Đến năm 2030:" after an unfinished line is a heading still
@@ -289,8 +302,8 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 
 # -- targets -------------------------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_YEAR_CONTEXT = re.compile(r"(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:nam |(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-]"
-                           r"|ngay \d{1,2} thang \d{1,2} nam )?(20\d\d)\b(?! ?[-–])"
+_YEAR_CONTEXT = re.compile(r"(?<!tinh )(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:nam |(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-]"
+                           r"|ngay \d{1,2} thang \d{1,2} nam |thang \d{1,2}(?: nam |[/.-]))?(20\d\d)\b(?! ?[-–])"
                            r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
 # a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
@@ -361,11 +374,15 @@ def _level_in(folded: str) -> int | None:
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: a full stop followed by a capital letter ends one."""
     spans, start = [], 0
-    for match in re.finditer(rf"[.!?]\s+(?=[{_VN_UPPER}])|[.;:]\s+(?=[-–+•]\s|[a-zđ]\)\s)", text):
+    for match in re.finditer(rf"[.!?]\s+(?=[{_VN_UPPER}]|\d{{1,3}}(?:[.,]\d+)?\s*%)|[.;:]\s+(?=[-–+•]\s|[a-zđ]\)\s)", text):
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_SCHOOL = re.compile(r"\bgiao vien\b|\bgiang vien\b|\bgiang day\b|\bhoc sinh\b|\bsinh vien\b|\bhoc vien\b")
+_EXCEPT = re.compile(r"\b(?:khong (?:bao gom|tinh|ap dung(?: doi voi)?)|tru|ngoai tru|loai tru)\b[^);]*")
 
 
 def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, str]:
@@ -374,6 +391,11 @@ def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, 
     # the abbreviations offices write: "VC" viên chức, "CCVC" công chức, viên chức
     segment = re.sub(r"\bc?cvc\b", "cong chuc, vien chuc", re.sub(r"\bvc\b", "vien chuc", segment))
     segment = re.sub(r"\bcbccvc\b", "can bo, cong chuc, vien chuc", segment)
+    # Teachers and pupils have their own standards (language teachers are outside the programme); «(không
+    # bao gồm giáo viên ngoại ngữ …)» only narrows a group
+    if _SCHOOL.search(_EXCEPT.sub(" ", segment)):
+        return None, ("chỉ tiêu cho giáo viên, người giảng dạy hoặc người học của ngành giáo dục: không phải nhóm cán bộ, "
+                      "công chức, viên chức của Đề án; nếu cần theo dõi, ghi vào tệp .targets.yml")
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
         return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
                       "cán bộ, công chức và cho viên chức")
@@ -431,6 +453,7 @@ _STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay|thang)|\bhien nay\b|\bh
                         r"|ket qua (?:ra soat|khao sat|thong ke|dieu tra)|thuc trang|\b(?:moi|chi|da) co \d")
 # ... unless it aims at a year to come (the plans' baseline is 2019-2020: "tính đến hết năm 2020, … có" is the present)
 _AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:nam |ngay \S+ )?(?:202[1-9]|20[3-9]\d)"
+                  r"|(?<!tinh )(?:den|toi) (?:het |cuoi )?thang \d{1,2}(?: nam |[/.-])(?:202[1-9]|20[3-9]\d)"
                   r"|\d{1,2}/\d{1,2}/(?:202[1-9]|20[3-9]\d)|it nhat|toi thieu")
 # What a phase-2 plan (2026-2030) says of the first phase: results, never targets, whatever year they name
 _RESULTS = re.compile(r"ket qua (?:giai doan|thuc hien|dat duoc|sau)|sau \d+ nam (?:trien khai|thuc hien)|vuot chi tieu"
@@ -453,8 +476,22 @@ def _states_the_present(folded: str) -> bool:
     return bool(_STATE_NOW.search(folded)) and not _AIM.search(folded)
 
 
-# «nâng tỷ lệ … từ 18% lên 60%», «từ 30% hiện nay lên 60%»: the first is where it starts, not a target
-_FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))(?=(?:\s+\S+){0,3}?\s+(?:len|den|thanh)\s+"
+# Another skill a plan sets a share for beside the foreign language («100% … đạt chuẩn tin học và 20% đạt
+# trình độ ngoại ngữ bậc 3»): that share is not a language target
+_OTHER_SKILL = re.compile(r"tin hoc|(?:ky nang su dung|ung dung|chuan) cong nghe thong tin|\bcntt\b|ky nang so|tieng dan toc")
+_LANGUAGE_WORDS = re.compile(r"ngoai ngu|tieng (?:anh|phap|nga|trung|nhat|han|duc|lao|campuchia|khmer)\b")
+
+
+def _about_another_skill(predicate: str) -> bool:
+    """A percentage's own words («đạt chuẩn tin học», «sử dụng thành thạo tiếng dân tộc thiểu số») are
+    about another skill and name no foreign language or level."""
+    return bool(_OTHER_SKILL.search(predicate)) and not _LANGUAGE_WORDS.search(predicate) \
+        and _level_in(predicate) is None
+
+
+# «nâng tỷ lệ … từ 18% lên 60%», «từ 30% hiện nay lên 60%», «từ 20% xuống còn 15%» (a plan amended): the first is
+# where it starts, not a target
+_FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))(?=(?:\s+\S+){0,3}?\s+(?:len|den|thanh|xuong(?: con)?)\s+"
                            r"(?:muc |ty le )?\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))")
 
 
@@ -470,7 +507,8 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         return [], "tỷ lệ được bồi dưỡng, không phải tỷ lệ đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
     if re.search(r"\btang(?: them)? .{0,30}so voi|\btang(?: them)? \d", folded):
         return [], "mức tăng so với trước, không phải tỷ lệ cần đạt; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
-    if _ANNUAL.search(folded):
+    if (annual := _ANNUAL.search(folded)) and not _YEAR_CONTEXT.search(folded, annual.end(), percents[0].start()):
+        # «Hằng năm tổ chức bồi dưỡng …, phấn đấu đến năm 2025 có 60% …»: the year said after it is the target's
         return [], ("tỷ lệ mỗi năm, không phải tỷ lệ cần đạt vào một năm; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
     if len(percents) > 1 and (years := _years_per_percent(folded, percents, context)):
         return _read_per_year(original, folded, percents, years, context, defaults)
@@ -496,6 +534,8 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
+        if _about_another_skill(masked[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(masked)]):
+            continue
         if not _GROUP_FIRST.match(segment):
             # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%, tỷ lệ viên chức …": the group stands before the number
             before = masked[percents[i - 1].end() if i else 0:match.start()]
@@ -545,6 +585,16 @@ def _years_per_percent(folded: str, percents: list[re.Match], context: _Context)
         window = folded[percents[i - 1].end() if i else 0:match.start()]
         said = _YEAR_BEFORE_PERCENT.search(window)
         if not said:
+            break
+        years.append(int(said[1]))
+    else:
+        return years if len(set(years)) == len(years) else None
+    # «15% cán bộ, công chức lãnh đạo cấp xã (năm 2025) và 25% (năm 2030) đạt …»: the year in brackets after
+    years = []
+    for i, match in enumerate(percents):
+        window = folded[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(folded)]
+        said = re.search(r"\(\s*(?:den |vao )?nam (20\d\d)\s*\)", window)
+        if not said:
             return None
         years.append(int(said[1]))
     return years if len(set(years)) == len(years) else None
@@ -578,10 +628,13 @@ def _read_per_year(original: str, folded: str, percents: list[re.Match], years: 
             return [], _NO_GROUP
         spans = [own or next((d for d in after[i + 1:] if d), None) or next(d for d in reversed(after[:i]) if d)
                  for i, own in enumerate(after)]
+    # the predicate after the last percentage holds for each («… (năm 2025) và 25% (năm 2030) đạt … bậc 3»)
+    tail_at = _predicate_start(folded, percents[-1].end())
     targets = []
     for year, match, (start, end) in zip(years, percents, spans):
-        found, problem = _read_clause(f"{original[match.start():match.end()]} {original[start:end]}",
-                                      f"{match[0]} {folded[start:end]}",
+        tail = (original[tail_at:], folded[tail_at:]) if end < tail_at and _level_in(folded[start:end]) is None else ("", "")
+        found, problem = _read_clause(f"{original[match.start():match.end()]} {original[start:end]} {tail[0]}",
+                                      f"{match[0]} {folded[start:end]} {tail[1]}",
                                       replace(context, year=year, years=()), defaults)
         if problem:
             return [], problem
@@ -602,6 +655,8 @@ def _looks_like_target(folded: str) -> bool:
 
 def _update_context(folded: str, context: _Context) -> None:
     matches = list(_YEAR_CONTEXT.finditer(folded))
+    # «giai đoạn 2021 - 2025, định hướng đến năm 2030»: what is aimed at is 2025, 2030 only a direction
+    matches = [m for m in matches if not folded[:m.start()].rstrip().endswith("dinh huong")] or matches
     if matches:
         last = matches[-1]
         context.year = int(last[1] or last[2])
@@ -635,13 +690,24 @@ def _row_label(folded_cells: list[str]) -> str:
     return folded_cells[0]
 
 
-def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candidate]:
-    """A Markdown or pipe table: | Nhóm | 2025 | 2030 | with percentages in the year columns."""
+def _column_year(folded_cell: str) -> int | None:
+    """The target year a table's column heading names: «2025», «Năm 2025»; «Giai đoạn 2021 - 2025»: the
+    period's last year. None for a cell with a percentage, or a column of what was measured."""
+    if _PERCENT.search(folded_cell) or _BASELINE_COLUMN.search(folded_cell):
+        return None
+    if span := _SPAN.search(folded_cell):
+        return int(span[2])
+    return int(year[1]) if (year := re.search(r"(20\d\d)", folded_cell)) else None
+
+
+def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bool = False) -> list[_Candidate]:
+    """A Markdown or pipe table: | Nhóm | 2025 | 2030 | with percentages in the year columns.
+    `in_percent`: the line before the table says its numbers are percentages («Đơn vị tính: %»)."""
     candidates = []
     header_years: list[int | None] = []
     header_cells: list[str] = []
     header_level = title_level = None
-    in_percent = False  # "Chỉ tiêu (%)", "Đến năm 2030 (%)" over the table: its cells are bare numbers
+    # "Chỉ tiêu (%)", "Đến năm 2030 (%)" over the table, or in_percent: its cells are bare numbers
     for line in lines:
         cells = _table_cells(line)
         folded_cells = [_fold_aligned(c) for c in cells]
@@ -653,9 +719,7 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
                             for position, c in enumerate(folded_cells)]
         if not any(_PERCENT.search(c) for c in folded_cells) and _PERCENT_UNIT.search(" ".join(folded_cells)):
             in_percent = True
-        years = [int(m[1]) if (m := re.search(r"(20\d\d)", c)) and not _PERCENT.search(c)
-                 and not _BASELINE_COLUMN.search(c) else None
-                 for c in folded_cells]
+        years = [_column_year(c) for c in folded_cells]
         if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
             header_years, header_cells = years, folded_cells
             header_level = _level_in(" ".join(folded_cells)) or title_level
@@ -664,6 +728,13 @@ def _table_targets(lines: list[str], context: _Context, defaults) -> list[_Candi
             title_level = _level_in(" ".join(folded_cells)) or title_level  # "CHỈ TIÊU … BẬC 4 TRỞ LÊN" over the table
             continue
         if not any(_PERCENT.search(c) for c in folded_cells):
+            # a table of targets (a level in it) whose numbers say no unit; not one of people sent to classes
+            if any(header_years[1:]) and _STAFF.search(_row_label(folded_cells)) and any(
+                    _BARE_NUMBER.fullmatch(c) for c, year in zip(folded_cells, header_years) if year) and (
+                    _level_in(" ".join(folded_cells)) or header_level or title_level):
+                candidates.append(_Candidate(line.strip(), [], "bảng chỉ tiêu ghi số không kèm đơn vị: không rõ là tỷ "
+                                             "lệ (%) hay số người; nếu là tỷ lệ, ghi «Đơn vị tính: %» trên bảng hoặc "
+                                             "ghi chỉ tiêu vào tệp .targets.yml"))
             continue
         if not header_years or not any(header_years[1:]):  # percentages in a table without a target year
             if _STAFF.search(" ".join(folded_cells)):
@@ -699,8 +770,11 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
     unparsed: list[tuple[str, str]] = []
     table_lines: list[str] = []
 
+    lead_in = ""  # the text just before a table: «Đơn vị tính: %», «Tỷ lệ … đạt chuẩn ngoại ngữ:»
+
     def flush_table():
-        for candidate in _table_targets(table_lines, context, defaults):
+        in_percent = bool(_PERCENT_UNIT.search(lead_in) or re.search(r"^\W*ty le\b", lead_in))
+        for candidate in _table_targets(table_lines, context, defaults, in_percent):
             _keep(candidate, targets, unparsed)
         table_lines.clear()
 
@@ -710,14 +784,15 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             continue
         if table_lines:
             flush_table()
-        folded_block = _fold_aligned(source)
+        folded_block = lead_in = _fold_aligned(source)
         heading = block.kind == "heading" and not _looks_like_target(folded_block)  # "2. 60% viên chức … theo quy định"
         if heading or not _PERCENT.search(folded_block):
             if not heading:
                 # "Phấn đấu đến năm 2025 có 500 công chức … đạt bậc 4": a target, but in people, not a share
                 unparsed += [(source[a:b].strip(), _PEOPLE_COUNT_REASON) for a, b in _sentences(source)
                              if _PEOPLE_COUNT.search(_fold_aligned(source[a:b]))]
-            _update_context(folded_block, context)
+            if not _LEGAL_BASIS.match(source):  # «Căn cứ Quyết định … giai đoạn 2019 - 2030»: another document's years
+                _update_context(folded_block, context)
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
                 context.year = int(years.pop())  # a heading "a) Năm 2025:"
@@ -755,7 +830,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 last_targets = []
                 continue
             found: list[Target] = []
-            problem = None
+            problems: list[str] = []  # of the clauses that look like a target and were not read
             quote = sentence
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
@@ -779,12 +854,21 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 if clause_targets and clause_problem:  # part of the clause read, the rest said
                     unparsed.append((sentence, clause_problem))
                 found += clause_targets
-                problem = problem or (clause_problem if _looks_like_target(folded_clause) else None)
+                if not clause_targets and clause_problem and _looks_like_target(folded_clause):
+                    problems.append(clause_problem)
+                elif not clause_targets and found and re.match(r"\W*trong do\b", folded_clause):
+                    problems.append("tỷ lệ «trong đó» là một phần của chỉ tiêu nêu trước: tiendo không theo dõi riêng; "
+                                    "nếu cần, ghi vào tệp .targets.yml")
             if found or _looks_like_target(folded):
-                _keep(_Candidate(quote, found, problem if not found else None), targets, unparsed)
+                _keep(_Candidate(quote, found, None if found else next(iter(problems), None)), targets, unparsed)
+            if found:  # a clause not read beside one that was («…; 50% cán bộ lãnh đạo cấp phòng …»): said too
+                unparsed += [(sentence, why) for why in dict.fromkeys(problems)]
             if found:
                 last_quote = quote
-            _update_context(folded, context)
+            # a target sentence's year for the sentences after it is the one it opens with: «a) Đến năm 2025: 25%
+            # …, đến năm 2030 là 35%. 60% viên chức …» is 2025 for the viên chức
+            opening = folded[:_PERCENT.search(folded).start()]
+            _update_context(opening if found and _YEAR_CONTEXT.search(opening) else folded, context)
     if table_lines:
         flush_table()
     return targets, unparsed
@@ -840,10 +924,15 @@ def _later_year(folded: str, earlier: list[Target]) -> tuple[list[Target], str |
                     specialized=t.specialized or specialized) for t, p in zip(earlier, percents)], None
 
 
+# «…, trong đó 50% viên chức lãnh đạo …»: a share within the target before, a clause of its own
+_WITHIN = re.compile(r",\s*(?=[Tt]rong đó\b[^;]*?\d\s*%)")
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
-    """Clauses split at ";" — each may carry its own level; "và" joins groups within one."""
+    """Clauses split at ";" — each may carry its own level; "và" joins groups within one — and before
+    «trong đó N% …», so the target it narrows is read on its own."""
     spans, start = [], 0
-    for match in re.finditer(r";\s*", sentence):
+    for match in re.finditer(rf";\s*|{_WITHIN.pattern}", sentence):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
