@@ -821,3 +821,22 @@ def test_a_yearly_activity_before_the_target_a_lowered_target_and_teachers():
         "- Đến năm 2030, 70% viên chức (không bao gồm giáo viên ngoại ngữ) đạt trình độ ngoại ngữ bậc 4 trở lên.")
     assert targets == [(2025, "vien_chuc", 60, 4), (2025, "cbcc", 20, 4), (2030, "vien_chuc", 70, 4)]
     assert len(plan.unparsed) == 2 and all(r.startswith("chỉ tiêu cho giáo viên") for r in plan.unparsed_reasons)
+
+
+def test_shares_per_agency_key_commune_officials_and_a_language_named():
+    targets, plan = read(
+        "a) Đến năm 2025, tỷ lệ công chức đạt trình độ ngoại ngữ bậc 4 trở lên:\n"
+        "- Các sở, ban, ngành tỉnh: 30%;\n- UBND cấp huyện: 20%;\n- Viên chức các đơn vị sự nghiệp công lập: 60%.\n\n"
+        "b) Đến năm 2030:\n"
+        "- 50% cán bộ chủ chốt cấp xã (Bí thư, Chủ tịch, Phó Chủ tịch UBND) đạt trình độ ngoại ngữ bậc 2 trở lên.\n"
+        "- 40% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ tiếng Anh bậc 4 (B2) trở lên.\n"
+        "- 70% viên chức (ưu tiên tiếng Anh, tiếng Trung) đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    # before: the two shares per agency dropped without a word, the key officials read as all commune staff,
+    # «ưu tiên tiếng Anh» a focus sub-group the size of the group, the named language not said
+    assert targets == [(2025, "vien_chuc", 60, 4), (2030, "cbcc_xa_lanh_dao", 50, 2), (2030, "cbcc", 40, 4),
+                       (2030, "vien_chuc", 70, 4)]
+    assert all(t.focus is None for t in plan.targets)
+    reasons = plan.unparsed_reasons
+    assert [r.split(":")[0] for r in reasons] == [
+        "tỷ lệ 30% nêu theo cơ quan hoặc cấp, không nêu nhóm", "tỷ lệ 20% nêu theo cơ quan hoặc cấp, không nêu nhóm",
+        "chỉ tiêu nêu riêng tiếng Anh"]

@@ -346,7 +346,7 @@ _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi x
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
-_LEADER = re.compile(r"lanh dao|quan ly")
+_LEADER = re.compile(r"lanh dao|quan ly|chu chot")  # «cán bộ chủ chốt cấp xã»: its leaders
 _NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly")
 
 
@@ -479,6 +479,7 @@ def _states_the_present(folded: str) -> bool:
 # Another skill a plan sets a share for beside the foreign language («100% … đạt chuẩn tin học và 20% đạt
 # trình độ ngoại ngữ bậc 3»): that share is not a language target
 _OTHER_SKILL = re.compile(r"tin hoc|(?:ky nang su dung|ung dung|chuan) cong nghe thong tin|\bcntt\b|ky nang so|tieng dan toc")
+_LANGUAGE_NAMED = re.compile(r"\btieng (?:anh|phap|nga|trung(?: quoc)?|nhat|han(?: quoc)?|duc|lao|campuchia|khmer|thai)\b")
 _LANGUAGE_WORDS = re.compile(r"ngoai ngu|tieng (?:anh|phap|nga|trung|nhat|han|duc|lao|campuchia|khmer)\b")
 
 
@@ -517,7 +518,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         return [], "không xác định được năm của chỉ tiêu"
     level_shared = _level_in(folded[percents[-1].end():]) or _level_in(folded) or context.level
     focus = None
-    if match := _FOCUS.search(folded):
+    if (match := _FOCUS.search(folded)) and not _LANGUAGE_NAMED.search(match[1]):  # «(ưu tiên tiếng Anh)»: no sub-group
         focus_folded = match[1]
         focus_text = original[match.start(1):match.end(1)].strip()
         age = _AGE.search(focus_folded)
@@ -566,11 +567,19 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             percent=int(percent) if percent.is_integer() else percent, min_level=level,
             specialized=group_specialized, quote="", age_limit=int(age[1]) if age else None,
             focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
+    named = [m for m in _LANGUAGE_NAMED.finditer(masked) if not re.search(r"uu tien\W*(?:\S+\W+){0,3}$", masked[:m.start()])]
+    if targets and named and not tier_only:
+        language = original[named[0].start():named[0].end()]
+        return targets, (f"chỉ tiêu nêu riêng {language}: tiendo tính người đạt bậc ở mọi ngoại ngữ, nên tỷ lệ đạt có thể "
+                         f"cao hơn tỷ lệ chỉ tính {language}")
+    if not targets and tier_only:  # «- Các sở, ban, ngành tỉnh: 30%;» under «tỷ lệ công chức đạt … bậc 4:»
+        return [], (f"tỷ lệ {', '.join(tier_only)} {_BY_AGENCY}: tiendo không chia "
+                    "chỉ tiêu của một nhóm theo cấp; nếu cần, ghi vào tệp .targets.yml")
     if not targets:
         return [], _NO_GROUP
     if tier_only:
-        return targets, (f"tỷ lệ {', '.join(tier_only)} chỉ nêu cấp, không nêu nhóm: tiendo chỉ đọc được tỷ lệ đầu của "
-                         "nhóm; nếu các cấp có chỉ tiêu riêng, ghi vào tệp .targets.yml")
+        return targets, (f"tỷ lệ {', '.join(tier_only)} chỉ nêu cấp, không nêu nhóm: tiendo chỉ đọc được tỷ lệ đầu "
+                         "của nhóm; nếu các cấp có chỉ tiêu riêng, ghi vào tệp .targets.yml")
     return targets, None
 
 
@@ -854,12 +863,13 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 if clause_targets and clause_problem:  # part of the clause read, the rest said
                     unparsed.append((sentence, clause_problem))
                 found += clause_targets
-                if not clause_targets and clause_problem and _looks_like_target(folded_clause):
+                if not clause_targets and clause_problem and (_looks_like_target(folded_clause) or (
+                        _BY_AGENCY in clause_problem and clause_context.level is not None)):
                     problems.append(clause_problem)
                 elif not clause_targets and found and re.match(r"\W*trong do\b", folded_clause):
                     problems.append("tỷ lệ «trong đó» là một phần của chỉ tiêu nêu trước: tiendo không theo dõi riêng; "
                                     "nếu cần, ghi vào tệp .targets.yml")
-            if found or _looks_like_target(folded):
+            if found or problems or _looks_like_target(folded):
                 _keep(_Candidate(quote, found, None if found else next(iter(problems), None)), targets, unparsed)
             if found:  # a clause not read beside one that was («…; 50% cán bộ lãnh đạo cấp phòng …»): said too
                 unparsed += [(sentence, why) for why in dict.fromkeys(problems)]
@@ -893,6 +903,7 @@ _LATER_YEAR_PHRASE = re.compile(r"giai doan (?:[ivx]+\W*)?20\d\d\s*[-–]\s*20\d
                                 r"(?:het\s+|cuoi\s+)?(?:nam\s+|ngay\s+\d{1,2}[/.-]\d{1,2}[/.-]|ngay \d{1,2} thang \d{1,2} nam )?"
                                 r"20\d\d")
 _NO_GROUP = "có tỷ lệ phần trăm nhưng không gắn với nhóm cán bộ, công chức, viên chức nào"
+_BY_AGENCY = "nêu theo cơ quan hoặc cấp, không nêu nhóm"  # the reason for «- Các sở, ban, ngành tỉnh: 30%;»
 _TIER_BEFORE = re.compile(r"\b(?:cap )?(?:tinh|huyen|xa|trung uong|thi tran|phuong|quan|thi xa|thanh pho)\W*(?:la|dat|co)?\W*$")
 
 
