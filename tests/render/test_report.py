@@ -22,6 +22,8 @@ def test_report_has_the_administrative_layout_and_the_results(tmp_path: Path):
     document = Document(build(tmp_path, "bao-cao.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text and "(số liệu đến ngày 31/12/2025)" in text
+    # the plan named as offices name it (was «Kết quả thực hiện triển khai thực hiện Đề án …», its title)
+    assert "Kết quả thực hiện Kế hoạch số 01/KH-UBND ngày 10/12/2020 của UBND tỉnh Thử Nghiệm" in text
     for heading in ("I. KHÁI QUÁT", "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "III. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ",
                     "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
         assert heading in text

@@ -76,6 +76,21 @@ def _header(document, view: SiteView) -> None:
             run.font.size = Pt(12)
 
 
+def _subject(plan) -> str:
+    """What the report reports on, as offices name a plan: by its number and date when the plan gives
+    them («Kết quả thực hiện Kế hoạch số 01/KH-UBND ngày 10/12/2020 của UBND tỉnh …»), else by its title."""
+    if plan is None:
+        return "Kết quả thực hiện kế hoạch học tập ngoại ngữ của cán bộ, công chức, viên chức"
+    if plan.number:
+        return " ".join(part for part in (f"Kết quả thực hiện Kế hoạch số {plan.number}",
+                                          f"ngày {plan.date}" if plan.date else "",
+                                          f"của {plan.issuer}" if plan.issuer else "") if part)
+    title = plan.title
+    if title.lower().startswith("kế hoạch"):  # «Kế hoạch …» already names it
+        return f"Kết quả thực hiện {title[0].lower() + title[1:]}"
+    return f"Kết quả thực hiện Kế hoạch {title[0].lower() + title[1:]}"
+
+
 def report_docx(view: SiteView, status_labels: dict) -> bytes:
     document = Document()
     _style(document)
@@ -83,9 +98,7 @@ def report_docx(view: SiteView, status_labels: dict) -> bytes:
     plan = view.plans[0] if view.plans else None
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    subject = plan.title if plan else "Kế hoạch học tập ngoại ngữ của cán bộ, công chức, viên chức"
-    _paragraph(document, f"Kết quả thực hiện {subject[0].lower() + subject[1:]}", bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _paragraph(document, _subject(plan), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _paragraph(document, f"(số liệu đến ngày {fmt_date(view.latest_date)})", italic=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
 
