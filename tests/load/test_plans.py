@@ -840,3 +840,14 @@ def test_shares_per_agency_key_commune_officials_and_a_language_named():
     assert [r.split(":")[0] for r in reasons] == [
         "tỷ lệ 30% nêu theo cơ quan hoặc cấp, không nêu nhóm", "tỷ lệ 20% nêu theo cơ quan hoặc cấp, không nêu nhóm",
         "chỉ tiêu nêu riêng tiếng Anh"]
+
+
+def test_an_amendment_that_strikes_or_rewrites_a_target_is_said_not_read_as_a_target():
+    targets, plan = read(
+        "1. Điều chỉnh chỉ tiêu cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên đến năm 2025 từ 20% xuống "
+        "còn 15%.\n"
+        "2. Thay cụm từ \"60% viên chức giữ chức vụ lãnh đạo, quản lý\" tại điểm b khoản 2 Mục II bằng cụm từ \"55% viên "
+        "chức giữ chức vụ lãnh đạo, quản lý\".\n"
+        "3. Bãi bỏ chỉ tiêu 15% cán bộ, công chức lãnh đạo, quản lý cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên đến năm 2025.")
+    assert targets == [(2025, "cbcc_xa", 15, 3)]  # before: the struck 15 % too, as a live target
+    assert len(plan.unparsed) == 2 and all(r.startswith("câu sửa đổi, bãi bỏ chỉ tiêu") for r in plan.unparsed_reasons)

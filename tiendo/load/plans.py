@@ -829,11 +829,14 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 if len(said) == 1 and folded.rstrip().endswith(":"):  # "a) Năm 2025: - 25% …; - 60% …"
                     context.year = int(said.pop())
                 continue
-            skipped = ("câu nêu số liệu đã có (thực trạng, kết quả), không phải chỉ tiêu" if _states_the_present(folded)
+            skipped = (_AMENDMENT_REASON if _AMENDS.search(folded)
+                       else "câu nêu số liệu đã có (thực trạng, kết quả), không phải chỉ tiêu" if _states_the_present(folded)
                        else "câu nhắc lại mục tiêu của Đề án, không phải chỉ tiêu của kế hoạch này"
                        if _cites_the_programme(folded) else None)
             if skipped:  # said, not dropped: if it is a target after all, the office writes it in .targets.yml
-                if _looks_like_target(folded):
+                if skipped is _AMENDMENT_REASON and _STAFF.search(folded):  # «Thay cụm từ "60% viên chức …"»
+                    unparsed.append((sentence, skipped))
+                elif _looks_like_target(folded):
                     unparsed.append((sentence, skipped + "; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"))
                 _update_context(folded, context)
                 last_targets = []
@@ -884,6 +887,11 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
     return targets, unparsed
 
 
+# An amendment that strikes or rewrites a target of another plan («Bãi bỏ chỉ tiêu 15% …», «Thay cụm từ "60% …"
+# … bằng cụm từ "55% …"»): its percentages are not targets to add; the office applies it in .targets.yml
+_AMENDS = re.compile(r"^\W*(?:\d+\W+)?(?:bai bo|huy bo|bo chi tieu|thay (?:the )?(?:cum tu|chi tieu|ty le)|thay the)\b")
+_AMENDMENT_REASON = ("câu sửa đổi, bãi bỏ chỉ tiêu của một kế hoạch: tiendo không tự áp dụng vào kế hoạch gốc; "
+                     "ghi chỉ tiêu sau sửa đổi vào tệp .targets.yml")
 # «Các đối tượng nêu trên …», «Các nhóm trên …»: a sentence about the targets before it
 _BACK_REFERENCE = re.compile(r"\bneu tren\b|\bdoi tuong (?:tren|nay)\b|\bcac nhom (?:tren|nay)\b|\bcac chi tieu (?:tren|nay)\b")
 # A number of people to reach a level by a year ("phấn đấu có ít nhất 150 công chức trẻ … đạt bậc 5")
