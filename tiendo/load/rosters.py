@@ -7,6 +7,7 @@ file and the Excel row number it came from, so validate can report anything prec
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils.cell import get_column_letter
 
-from tiendo.config import columns_config
+from tiendo.config import columns_config, load_values
 from tiendo.cache import file_digest
 from tiendo.load import cache
 from tiendo.load.tables import (BIRTH_DATE_FEMALE, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
@@ -289,26 +290,44 @@ def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.
 
 
 def _footer_start(frame: pd.DataFrame) -> int | None:
-    """Where the form's footer begins: a totals line or a signature block under the list, and from
-    there to the end only rows with no staff ID (one word), unit or category, or with footer words. Not
-    people, so not rows read; a person row after it (an ID, a unit) keeps the whole tail as rows."""
-    personless = ((frame["unit_code"] == "") & (frame["category"] == "")).to_numpy()
-    if not len(personless) or not personless[-1]:
+    """Where the form's footer begins: a totals line, the place and date, the signers and their names
+    under the list, in whichever columns the form puts them (a right-hand block starting under
+    «Đối tượng», counts under each column). The footer is the rows at the end with nothing of a
+    person, from the first with footer words (and the rows just above it with nothing in a column
+    read); not people, so not rows read. A person after the total (an ID, a unit, a category, a name
+    with a birth date or a level) keeps the rows above it for validate to report."""
+    tail = frame.iloc[max(0, len(frame) - FOOTER_ROWS):]
+    if not len(tail) or not (tail["unit_code"].iat[-1] == "" or " " in tail["unit_code"].iat[-1]):
+        return None  # the usual case, a person on the last row: nothing more to look at
+    marked = np.any([tail[key].map(lambda cell: bool(cell) and bool(FOOTER_WORDS.search(fold(cell))))
+                     for key in ROSTER_COLUMNS], axis=0)
+    category_words = _category_words()
+    folded_category = tail["category"].map(fold)
+    person = (tail["staff_id"].str.fullmatch(r"\S*\d\S*")  # an ID has a digit; a signer's name in its column none
+              | tail["unit_code"].str.fullmatch(r"\S+")  # a code is one word; «THỦ TRƯỞNG ĐƠN VỊ» is not
+              | folded_category.isin(category_words)
+              | folded_category.map(lambda text: any(text.startswith(word + " ") for word in category_words if len(word) > 3))
+              # a name with a date of birth or a level («B1», «IELTS 6.5»); a signer's name may stand in any
+              # column, the level's too, so a level without a digit does not tell
+              | (tail["full_name"].map(_is_person_name)
+                 & (tail["birth_date"].str.contains(r"\d") | tail["level"].str.contains(r"\d")))
+              ).to_numpy(dtype=bool) & ~marked
+    start = len(tail)
+    while start > 0 and not person[start - 1]:
+        start -= 1
+    if not marked[start:].any():
         return None
-    start = len(personless)
-    while start > max(0, len(personless) - FOOTER_ROWS) and personless[start - 1]:
-        start -= 1  # a signature block is short: a file with no unit anywhere is not walked row by row
-    tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
-    texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
-    marked = texts.str.contains(FOOTER_WORDS).to_numpy()
-    if not marked.any():
-        return None
-    first = int(marked.argmax())
-    # a staff ID is one word ("TN9"); the signers' names under the form may stand in its column
-    no_id = ~tail["staff_id"].str.fullmatch(r"\S+").to_numpy(dtype=bool)
-    if not (no_id | marked)[first:].all():
-        return None
-    return start + first
+    first = start + int(marked[start:].argmax())
+    blank = np.all([(tail[key] == "").to_numpy() for key in ROSTER_COLUMNS], axis=0)
+    while first > start and blank[first - 1]:  # «Tổng cộng: 45 người» in the STT column, not read
+        first -= 1
+    return len(frame) - len(tail) + first
+
+
+@functools.cache
+def _category_words() -> frozenset[str]:
+    """«Cán bộ», «CC», … folded (config/values.yml): a footer row never has one in «Đối tượng»."""
+    return frozenset(fold(word) for words in load_values()["categories"].values() for word in words)
 
 
 # Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"
