@@ -321,9 +321,10 @@ def test_a_person_after_a_totals_line_and_a_name_like_tong_cong_are_kept(tmp_pat
         ",Tống Công Minh,,,B1",  # his ID, unit and category forgotten: a row for validate to report, not a footer
     ]), encoding="utf-8")
     loaded = load_rosters(tmp_path)
-    assert loaded.rows_read == {"ds.csv": 4}
-    # nothing is cut: the totals line among people stays a row too, for validate to report
-    assert list(loaded.rows["full_name"]) == ["Nguyễn Thị Hường", "", "Người bổ sung", "Tống Công Minh"]
+    assert loaded.rows_read == {"ds.csv": 3}
+    # no footer is cut: the totals line among people is said as not a person (a subtotal), the people stay
+    assert list(loaded.rows["full_name"]) == ["Nguyễn Thị Hường", "Người bổ sung", "Tống Công Minh"]
+    assert "dòng 3 («Tổng cộng»)" in loaded.problems[0].message
 
 
 def test_the_unread_column_named_is_the_likely_one(tmp_path: Path):
@@ -489,6 +490,27 @@ def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_peo
     assert [p.message for p in loaded.problems] == [
         "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 3, 4 («Văn phòng Sở»), "
         "6 («Cộng: 1 người»), 7 («TRUNG TÂM DỊCH VỤ CÔNG»), 8 («Họ và tên»), 9 («(3)»). Không tính các dòng này."]
+
+
+def test_group_headings_and_subtotals_in_the_staff_id_column_are_not_people(tmp_path: Path):
+    # Found by review: «KHỐI QUẢN LÝ NHÀ NƯỚC», «Văn phòng Sở» and «Cộng» with its count under the level stand in the
+    # «Mã CBCCVC» column (STT beside them), the name column empty: before, each was a person with two errors.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        ["I", "KHỐI QUẢN LÝ NHÀ NƯỚC"], ["1", "Văn phòng Sở"],
+        [1, "TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"],
+        [None, "Cộng", None, None, None, "1"],
+        ["II", "KHỐI SỰ NGHIỆP"],
+        [2, "TN2", "Trần Thị Bình", "S2", "Viên chức", "B1"],
+        [3, "Lê Văn Cường"],  # a name in the ID column: not taken for a heading
+    ], merged=("B2:F2", "B3:F3", "B6:F6"))
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2", "LÊVĂNCƯỜNG"] and loaded.rows_read == {"ds.xlsx": 3}
+    assert [p.message for p in loaded.problems][0] == (
+        "4 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 2 («KHỐI QUẢN LÝ NHÀ "
+        "NƯỚC»), 3 («Văn phòng Sở»), 5 («Cộng»), 6 («KHỐI SỰ NGHIỆP»). Không tính các dòng này.")
+    # the ID's example is shown as written, not as Python escape codes («L\\xca V\\u0102N C\\u01af\\u1edcNG»)
+    assert "(ví dụ «Lê Văn Cường» thành «LÊVĂNCƯỜNG»)" in loaded.problems[1].message
 
 
 @pytest.mark.parametrize("hide", [True, False])

@@ -184,6 +184,9 @@ _HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|
                             r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên) ")
 
 
+_SUBTOTAL = re.compile(r"(?:tong cong|tong so|cong)\s*(?:[:\d]|$)")  # folded: «Cộng», «TỔNG CỘNG», «Cộng: 22»
+
+
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     """Rows inside the list that are not people: a group heading («I. KHỐI QUẢN LÝ NHÀ NƯỚC», «1 | Văn
     phòng Sở», «TÊN ĐƠN VỊ»), a subtotal («Cộng: 22 người») — nothing in any of a person's fields — and,
@@ -196,9 +199,17 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     if not len(candidates):
         return found
     rows = frame.iloc[candidates]
-    empty = np.all([(rows[key] == "").to_numpy() for key in _PERSON_KEYS], axis=0)
+    # the heading or the subtotal may stand in the ID column too («KHỐI QUẢN LÝ NHÀ NƯỚC», «Cộng» beside the
+    # STT): an ID without a digit is no person's field here
+    others = [key for key in _PERSON_KEYS if key != "staff_id"]
+    empty = np.all([(rows[key] == "").to_numpy() for key in others], axis=0)
+    # a subtotal with its counts under some columns («Cộng | … | 2»)
+    label = rows["full_name"].where(rows["full_name"] != "", rows["staff_id"])
+    counts = np.all([rows[key].str.fullmatch(r"\d*").to_numpy(dtype=bool) for key in others], axis=0)
+    empty |= counts & label.map(lambda text: bool(_SUBTOTAL.match(fold(text)))).to_numpy(dtype=bool)
     # ... unless the name is a person's («Nguyễn Văn An», «NGUYỄN VĂN CƯỜNG», «H'Hen Niê»): a row half filled in
     empty &= ~rows["full_name"].map(_is_person_name).to_numpy(dtype=bool)
+    empty &= ~rows["staff_id"].map(_is_person_name).to_numpy(dtype=bool)
     said = {key: rows[key].map(lambda cell, k=key: header_field(cell, alias_index)[0] == k).to_numpy(dtype=bool)
             for key in ("staff_id", "full_name", "unit_code", "category")}  # the header's own words again
     header_again = said["staff_id"] & (said["full_name"] | said["unit_code"] | said["category"])
@@ -209,7 +220,9 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
 
 
 def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) -> Problem:
-    rows = frame.loc[not_people, ["source_row", "full_name"]]
+    rows = frame.loc[not_people, ["source_row", "full_name", "staff_id"]]
+    rows = rows.assign(full_name=rows["full_name"].where(rows["full_name"] != "", rows["staff_id"]))[
+        ["source_row", "full_name"]]  # a heading in the ID column is named by its words too
     shown = [f"{row}" + (f" («{text}»)" if text else "") for row, text in rows.head(6).itertuples(index=False)]
     more = f" và {len(rows) - 6} dòng khác" if len(rows) > 6 else ""
     return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
@@ -253,6 +266,7 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
 # zero-width and soft-hyphen characters pasted from the web or Word
 _ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+_INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2060\ufeff]")  # of those, what a reader cannot see
 
 
 def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
@@ -269,8 +283,8 @@ def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
         return []
     first = changed.index[0]
     frame.loc[changed.index, "staff_id"] = changed
-    written = ids.at[first].encode("unicode_escape").decode("ascii") if _ID_NOISE.search(ids.at[first].strip()) \
-        else ids.at[first]
+    # the invisible characters shown by their code, the letters as written (not «KH\u1ed0I»)
+    written = _INVISIBLE.sub(lambda match: f"\\u{ord(match[0]):04x}", ids.at[first])
     return [Problem(name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền",
                     "warning", f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo "
                     f"dạng viết hoa, liền (ví dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở "
