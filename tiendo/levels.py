@@ -32,9 +32,20 @@ _BARE = re.compile(r"^\s*([0-6])(?:\.0+)?\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")  # keeps "6.5" whole
 _JLPT_BARE = re.compile(r"^n[1-5]$")
+# Languages as a level cell names them (folded) → the name tiendo reports: «Anh văn», «TA» are Tiếng Anh
+LANGUAGE_NAMES = {"anh": "Tiếng Anh", "ta": "Tiếng Anh", "phap": "Tiếng Pháp", "trung": "Tiếng Trung", "hoa": "Tiếng Trung",
+                  "nhat": "Tiếng Nhật", "han": "Tiếng Hàn", "nga": "Tiếng Nga", "duc": "Tiếng Đức", "lao": "Tiếng Lào",
+                  "khmer": "Tiếng Khmer", "thai": "Tiếng Thái"}
 # A language named beside a level («Tiếng Anh», «Anh văn», «TA», «NN» = ngoại ngữ), folded: not part of the level
 _LANGUAGE_WORDS = re.compile(r"\b(?:(?:tieng|ngoai ngu|nn)(?: (?:anh|phap|trung|hoa|nhat|han|nga|duc|lao|khmer|thai))?|"
                              r"(?:anh|phap|trung|hoa|nhat|han|nga|duc)(?: van| ngu)?|ta)\b")
+_LANGUAGE_NAMED = re.compile(r"\b(?:tieng )?(" + "|".join(LANGUAGE_NAMES) + r")\b")
+
+
+def language_named(text: str) -> str:
+    """The language a level cell names («Anh B2», «B1 tiếng Anh», «Tiếng Pháp C»), or "" («TOEIC 650»)."""
+    match = _LANGUAGE_NAMED.search(fold(text))
+    return LANGUAGE_NAMES[match[1]] if match else ""
 # Between the levels of one cell: «;», a line break, «+», or a comma or dash before the next language
 _SEVERAL = re.compile(r"\s*(?:[;\n+]|[,/]\s*(?=ti[eế]ng\s)|\s[-–]\s(?=ti[eế]ng\s))\s*", re.IGNORECASE)
 
