@@ -27,6 +27,13 @@ CASES = [
     ("Goethe B1", 3, "international"), ("TestDaF TDN4", 4, "international"), ("TRKI-2", 4, "international"),
     ("Chứng chỉ B", 2, "old_certificate"), ("chứng chỉ A", 1, "old_certificate"), ("CC B", 2, "old_certificate"),
     ("Trình độ C", 3, "old_certificate"), ("Chứng chỉ tiếng Anh trình độ B", 2, "old_certificate"),
+    # the old A/B/C certificate as commune rosters write it (found by review: each was «Không nhận ra trình độ»)
+    ("Anh C", 3, "old_certificate"), ("Anh văn C", 3, "old_certificate"), ("Tiếng Anh B", 2, "old_certificate"),
+    ("TA C", 3, "old_certificate"), ("C", 3, "old_certificate"), ("B", 2, "old_certificate"),
+    ("A", 1, "old_certificate"), ("Bằng C", 3, "old_certificate"), ("Tiếng Pháp A", 1, "old_certificate"),
+    ("Trung văn B", 2, "old_certificate"), ("NN B", 2, "old_certificate"),
+    # ... while a digit after the letter keeps it CEFR
+    ("Anh B2", 4, "framework"), ("C1", 5, "framework"), ("Tiếng Anh C2", 6, "framework"), ("Anh văn A2", 2, "framework"),
     (None, 0, "none"), (float("nan"), 0, "none"), ("", 0, "none"), ("Chưa có", 0, "none"), ("Không", 0, "none"),
     ("-", 0, "none"),
 ]
@@ -37,6 +44,11 @@ def test_spellings(text, level, evidence):
     reading = default_table().read(text)
     assert (reading.level, reading.evidence) == (level, evidence)
     assert not reading.exempt
+
+
+@pytest.mark.parametrize("text", ["Tin học B", "Anh", "Tiếng Anh", "D", "Anh D"])
+def test_a_letter_of_something_else_or_a_language_alone_is_not_a_level(text):
+    assert default_table().read(text).level is None
 
 
 @pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh"])

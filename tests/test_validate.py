@@ -305,3 +305,43 @@ def test_a_post_in_the_leaders_column_is_a_leader_and_an_unlisted_exemption_is_s
     assert by_column(result, "is_leader") == [("a.csv", 4, "warning")]
     assert by_column(result, "exemption") == [("a.csv", 5, "warning")]
     assert result.rows["exempt"].tolist()[3:] == [True, True]  # the office's word stands, said
+
+
+def _roster(tmp_path: Path, text: str):
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    (tmp_path / "ds.csv").write_text(text, encoding="utf-8")
+    units, _ = load_units(tmp_path)
+    return validate(load_rosters(tmp_path), units, default_table(), REF)
+
+
+def test_the_level_written_in_the_language_column_of_a_personnel_list_is_read(tmp_path: Path):
+    # Found by review: «Trình độ chuyên môn | Lý luận chính trị | Ngoại ngữ | Tin học», the level in «Ngoại ngữ» and
+    # no level column: before, everyone was bậc 0 without a word.
+    result = _roster(tmp_path, "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ chuyên môn,Lý luận chính trị,"
+                               "Ngoại ngữ,Tin học\n"
+                               "A1,Phan Văn Long,S1,Công chức,Thạc sĩ Luật,Cao cấp,Anh B2,Cơ bản\n"
+                               "A2,Mai Thị Hằng,S1,Công chức,Cử nhân,Cao cấp,B1 tiếng Anh,B\n"
+                               "A3,Kiều Minh Đức,S1,Công chức,Cử nhân,Sơ cấp,Tiếng Pháp C,Cơ bản\n"
+                               "A4,Tạ Thị Yến,S1,Công chức,Cử nhân,Sơ cấp,Tiếng Anh,Cơ bản\n")
+    rows = result.rows.set_index("staff_id")
+    assert rows["level"].to_dict() == {"A1": 4, "A2": 3, "A3": 3, "A4": 0}
+    assert rows["language"].to_dict() == {"A1": "Tiếng Anh", "A2": "Tiếng Anh", "A3": "Tiếng Pháp", "A4": "Tiếng Anh"}
+    [said] = [p for p in result.problems if p.column == "level"]
+    assert (said.file, said.row, said.severity) == ("ds.csv", 2, "warning")
+    assert "3 dòng" in said.message and "«Anh B2»" in said.message and "cột «Ngoại ngữ»" in said.message
+
+
+def test_a_degree_column_or_an_empty_level_gives_way_to_a_level_in_the_language_column(tmp_path: Path):
+    # Found by review: «Trình độ» holding Đại học / Thạc sĩ was taken for the language level («Không nhận ra trình độ
+    # «Thạc sĩ»») while «Ngoại ngữ» held «Anh B1»; a level column left empty on one row is completed the same way.
+    result = _roster(tmp_path, "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ,Ngoại ngữ,Tin học\n"
+                               "A1,Tống Văn Hải,S1,Công chức,Thạc sĩ,Anh B2,B\n"
+                               "A2,Lò Thị Mai,S1,Công chức,Đại học,IELTS 6.5,A\n"
+                               "A3,Phùng Văn Nam,S1,Công chức,,Tiếng Anh B1,A\n"
+                               "A4,Lê Thị Hoa,S1,Công chức,B2,Tiếng Anh,A\n"
+                               "A5,Đỗ Văn Tú,S1,Công chức,Cử nhân tiếng Anh,Tiếng Anh B1,A\n")  # a degree in the language
+    rows = result.rows.set_index("staff_id")
+    assert rows["level"].to_dict() == {"A1": 4, "A2": 4, "A3": 3, "A4": 4, "A5": 0}
+    assert rows["exempt"].to_dict() == {"A1": False, "A2": False, "A3": False, "A4": False, "A5": True}
+    said = [p for p in result.problems if p.column == "level"]
+    assert len(said) == 1 and "«Thạc sĩ»" in said[0].message and "3 dòng" in said[0].message

@@ -23,6 +23,7 @@ NONE_WORDS = {"", "chua co", "chua", "khong", "khong co", "-", "–", "0", "x", 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
 DEGREE_TEST = "Văn bằng"
+OLD_CERTIFICATE = "Chứng chỉ"  # the test of the old A/B/C certificates in the table
 FRAMEWORK_TESTS = {"CEFR"}
 
 _BAC = re.compile(r"\b(?:bac|level)\s*(vi|iv|v|i{1,3}|[1-6])\b")
@@ -31,6 +32,20 @@ _BARE = re.compile(r"^\s*([0-6])(?:\.0+)?\s*$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")  # keeps "6.5" whole
 _JLPT_BARE = re.compile(r"^n[1-5]$")
+# Languages as a level cell names them (folded) → the name tiendo reports: «Anh văn», «TA» are Tiếng Anh
+LANGUAGE_NAMES = {"anh": "Tiếng Anh", "ta": "Tiếng Anh", "phap": "Tiếng Pháp", "trung": "Tiếng Trung", "hoa": "Tiếng Trung",
+                  "nhat": "Tiếng Nhật", "han": "Tiếng Hàn", "nga": "Tiếng Nga", "duc": "Tiếng Đức", "lao": "Tiếng Lào",
+                  "khmer": "Tiếng Khmer", "thai": "Tiếng Thái"}
+# A language named beside a level («Tiếng Anh», «Anh văn», «TA», «NN» = ngoại ngữ), folded: not part of the level
+_LANGUAGE_WORDS = re.compile(r"\b(?:(?:tieng|ngoai ngu|nn)(?: (?:anh|phap|trung|hoa|nhat|han|nga|duc|lao|khmer|thai))?|"
+                             r"(?:anh|phap|trung|hoa|nhat|han|nga|duc)(?: van| ngu)?|ta)\b")
+_LANGUAGE_NAMED = re.compile(r"\b(?:tieng )?(" + "|".join(LANGUAGE_NAMES) + r")\b")
+
+
+def language_named(text: str) -> str:
+    """The language a level cell names («Anh B2», «B1 tiếng Anh», «Tiếng Pháp C»), or "" («TOEIC 650»)."""
+    match = _LANGUAGE_NAMED.search(fold(text))
+    return LANGUAGE_NAMES[match[1]] if match else ""
 # Between the levels of one cell: «;», a line break, «+», or a comma or dash before the next language
 _SEVERAL = re.compile(r"\s*(?:[;\n+]|[,/]\s*(?=ti[eế]ng\s)|\s[-–]\s(?=ti[eế]ng\s))\s*", re.IGNORECASE)
 
@@ -55,7 +70,7 @@ class _Band:
 def _evidence(test: str) -> str:
     if test == "VSTEP":
         return "vstep"
-    if test == "Chứng chỉ":
+    if test == OLD_CERTIFICATE:
         return "old_certificate"
     if test in FRAMEWORK_TESTS:
         return "framework"
@@ -179,6 +194,10 @@ class EquivalenceTable:
             return LevelReading(level, "framework")
         if match := _BARE.match(text):
             return LevelReading(int(match[1]), "framework" if int(match[1]) else "none")
+        # «Anh C», «Anh văn C», «TA C», a bare «C»: the letter of an old certificate (a CEFR level has its digit)
+        letter = _LANGUAGE_WORDS.sub(" ", words).split()
+        if len(letter) == 1 and len(letter[0]) == 1 and (reading := self._read_test(OLD_CERTIFICATE, letter[0], raw)):
+            return reading
         return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
 
     def _read_test(self, test: str, rest: str, raw: str) -> LevelReading | None:
@@ -210,7 +229,7 @@ class EquivalenceTable:
                 band = max(below, key=lambda b: b.high)
                 return LevelReading(band.level, evidence, test, warning=(
                     f"«{raw.strip()}»: điểm {_fmt(score)} nằm giữa hai mức của bảng quy đổi: lấy mức thấp hơn."))
-        if test == "Chứng chỉ":
+        if test == OLD_CERTIFICATE:
             return None  # "trình độ …" with nothing we know after it: let the framework try
         return LevelReading(None, "unknown", test, warning=(
             f"Không nhận ra mức của chứng chỉ {test} trong «{raw.strip()}»."))

@@ -14,8 +14,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from tiendo.config import columns_config, load_values
-from tiendo.levels import EquivalenceTable
+from tiendo.config import column_labels, columns_config, load_values
+from tiendo.levels import EquivalenceTable, language_named
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.text import Distinct, fold
@@ -227,6 +227,41 @@ def languageless(rows: pd.DataFrame, leveled: np.ndarray) -> tuple[np.ndarray, l
     return nameless & ~whole[file_of], problems
 
 
+def levels_in_language_column(rows: pd.DataFrame, equivalences: EquivalenceTable,
+                              degrees: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Personnel-software lists write the level in «Ngoại ngữ» («Anh B2», «TOEIC 650»), with no level column
+    or a «Trình độ» one holding the degree («Đại học», «Thạc sĩ»): where a row's level cell is empty or a
+    degree and its «Ngoại ngữ» cell reads as a level, that cell is the level, and its language the one it
+    names. Said once per file (before, everyone of such a list was bậc 0 without a word)."""
+    degree_words = tuple(fold(word) for word in degrees)
+    cells = Distinct(rows["level"])
+    degree = cells.spread(cells.values.map(  # «Cử nhân tiếng Anh» is a degree that exempts: it stays
+        lambda text: fold(text).startswith(degree_words) and not equivalences.read(text).exempt).astype(bool))
+    open_rows = ((rows["level"] == "") | degree) & (rows["language"] != "")
+    if not open_rows.any():
+        return rows, []
+    reading = equivalences.read_many(rows.loc[open_rows, "language"])
+    moved = pd.Series(False, index=rows.index)
+    moved[open_rows] = (reading["level"].fillna(0).gt(0) | reading["exempt"]).to_numpy()
+    if not moved.any():
+        return rows, []
+    was = rows.loc[moved, ["source_file", "source_row", "language", "level"]]
+    rows = rows.assign(level=rows["level"].mask(moved, rows["language"]),
+                       language=rows["language"].mask(moved, Distinct(rows["language"]).map(language_named)))
+    labels = column_labels()
+    problems = []
+    for file, part in was.groupby("source_file", sort=False):
+        shown = ", ".join(f"«{cell}»" for cell in part["language"].drop_duplicates().head(3))
+        degrees_seen = part["level"][part["level"] != ""].drop_duplicates().head(2)
+        why = (f"cột «{labels['level']}» ghi bằng cấp ({', '.join(f'«{d}»' for d in degrees_seen)}), không phải trình "
+               "độ ngoại ngữ" if len(degrees_seen) else f"cột «{labels['level']}» trống hoặc tệp không có cột này")
+        problems.append(Problem(file, int(part["source_row"].iat[0]), "level", part["language"].iat[0],
+                                f"trình độ ở cột «{labels['level']}»", "warning",
+                                f"{len(part)} dòng của tệp ghi trình độ ở cột «{labels['language']}» ({shown}) và {why}: "
+                                f"trình độ đọc từ cột «{labels['language']}», tên ngoại ngữ theo chữ trong ô."))
+    return rows, problems
+
+
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date, dropped_units: dict[str, str] | None = None) -> Validated:
     """`dropped_units`: codes the units file has on rows it could not use (code → why)."""
@@ -239,10 +274,12 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     as_written, continued = _continuation_rows(load.rows)
     reference = _first_rows(as_written)  # once: at national scale each pass over the IDs costs a second
     rows = _person_fields_from_first_row(as_written, reference)
+    rows, in_language_column = levels_in_language_column(rows, equivalences, values["degrees"])
     known_units = set(units["unit_code"])
     rows, respelled = _respell_units(rows, known_units)
     found = _Findings(rows, load.problems)
     found.problems.extend(continued)
+    found.problems.extend(in_language_column)
     found.problems.extend(respelled)
     report = found.add
 

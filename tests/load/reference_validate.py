@@ -17,7 +17,7 @@ from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
 from tiendo.validate import exemption_message, languageless, leader_flag, silent_columns, unlisted_exemption
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
-                             parse_date)
+                             levels_in_language_column, parse_date)
 from tiendo.text import fold
 
 
@@ -62,7 +62,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     as_written, continued = _continuation_rows(load.rows)
     reference = _first_rows_of(as_written)
     rows = _person_fields_from_first_row(as_written, reference).copy()
-    problems: list[Problem] = list(load.problems) + continued
+    rows, in_language_column = levels_in_language_column(rows, equivalences, values["degrees"])
+    problems: list[Problem] = list(load.problems) + continued + in_language_column
     known_units = set(units["unit_code"])
 
     def key(code: str) -> str:  # case, separators and leading zeros set aside

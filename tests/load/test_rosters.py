@@ -209,6 +209,73 @@ def test_a_totals_line_and_the_signature_block_under_the_list_are_not_people(tmp
     assert list(loaded.rows["staff_id"]) == ["TN1", "TN2"]
 
 
+def test_a_signature_block_under_the_category_column_and_a_place_before_the_date_are_not_people(tmp_path: Path):
+    # Found by review: the right-hand block of an A4-landscape form starts under «Đối tượng», and the date line
+    # begins with the place («Hà Sơn, ngày …»): before, each footer row was a person with two or three errors.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Ngày sinh", "Mã đơn vị", "Đối tượng", "Chức vụ", "Lãnh đạo, quản lý"],
+        ["TN1", "Nguyễn Văn An", "01/01/1980", "S1", "Công chức", "Giám đốc", "Có"],
+        ["TN2", "Trần Thị Bình", "02/02/1990", "S1", "Công chức", "Chuyên viên", "Không"],
+        [None, None, None, None, None, None, "Tổng cộng: 2 người"],
+        [],
+        [None, None, None, None, "Hà Sơn, ngày 20 tháng 6 năm 2025"],
+        [None, "NGƯỜI LẬP BIỂU", None, None, "THỦ TRƯỞNG ĐƠN VỊ"],
+        [None, "(Ký, ghi rõ họ tên)", None, None, "(Ký tên, đóng dấu)"],
+        [], [],
+        ["Lê Văn Lập", None, None, None, "Nguyễn Văn An"],
+    ], merged=("E6:G6", "E7:G7", "E8:G8", "E11:G11"))
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2"] and loaded.rows_read == {"ds.xlsx": 2}
+    assert loaded.problems == []
+
+
+def test_signers_under_the_name_and_the_level_columns_are_not_people(tmp_path: Path):
+    # the other usual layout: the left block under «Họ và tên», the right one under the level (a name there is no level)
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Ngày sinh", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        ["TN1", "Nguyễn Văn An", "01/01/1980", "S1", "Công chức", "B2"],
+        [],
+        [None, "Hà Sơn, ngày 20 tháng 6 năm 2025"],
+        [None, "NGƯỜI LẬP BIỂU", None, None, None, "THỦ TRƯỞNG ĐƠN VỊ"],
+        [], [],
+        [None, "Lê Văn Lập", None, None, None, "Nguyễn Văn An"],
+    ])
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows_read == {"ds.xlsx": 1} and loaded.problems == []
+
+
+def test_a_totals_line_with_counts_under_the_columns_is_not_people(tmp_path: Path):
+    # Found by review: «Tổng cộng» with the counts under «Đối tượng», «Lãnh đạo» and the level, then «Trong đó» with
+    # «Cán bộ: 2; Công chức: 3», then the place and date under another column: before, three rows of errors.
+    (tmp_path / "ds.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Năm sinh,Mã đơn vị,Đối tượng,\"Lãnh đạo, quản lý\",Yêu cầu sử dụng ngoại ngữ,Trình độ",
+        "TN1,Nguyễn Văn An,1980,S1,Cán bộ,Có,Có,B1",
+        "TN2,Trần Thị Bình,1990,S1,Công chức,Không,Có,",
+        "Tổng cộng,,,,2,1,2,1",
+        "Trong đó,,,,Cán bộ: 1; Công chức: 1,,,",
+        ",,,,,,\"Đông Thành, ngày 25 tháng 6 năm 2025\",",
+        "NGƯỜI LẬP BIỂU,,,,,,TM. UBND XÃ,",
+        ",,,,,,CHỦ TỊCH,",
+        "Trần Thị Bình,,,,,,Nguyễn Văn An,",
+    ]), encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2"] and loaded.rows_read == {"ds.csv": 2}
+    assert loaded.problems == []
+
+
+def test_a_person_with_a_birth_date_or_a_level_after_the_total_is_kept(tmp_path: Path):
+    # the footer is what comes after the last person: a name with a birth date or a level is a person
+    (tmp_path / "ds.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Ngày sinh,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ",
+        "TN1,Nguyễn Văn An,01/01/1980,S1,Công chức,B1",
+        "Tổng cộng: 1 người,,,,,",
+        ",Trần Thị Bình,02/02/1990,,,B2",  # added under the total, her ID, unit and category forgotten
+        "\"Hà Sơn, ngày 20 tháng 6 năm 2025\",,,,,",
+    ]), encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert "Trần Thị Bình" in loaded.rows["full_name"].tolist()
+
+
 def test_a_step_column_under_another_group_is_not_the_level(tmp_path: Path):
     book = Workbook()
     sheet = book.active
@@ -254,9 +321,10 @@ def test_a_person_after_a_totals_line_and_a_name_like_tong_cong_are_kept(tmp_pat
         ",Tống Công Minh,,,B1",  # his ID, unit and category forgotten: a row for validate to report, not a footer
     ]), encoding="utf-8")
     loaded = load_rosters(tmp_path)
-    assert loaded.rows_read == {"ds.csv": 4}
-    # nothing is cut: the totals line among people stays a row too, for validate to report
-    assert list(loaded.rows["full_name"]) == ["Nguyễn Thị Hường", "", "Người bổ sung", "Tống Công Minh"]
+    assert loaded.rows_read == {"ds.csv": 3}
+    # no footer is cut: the totals line among people is said as not a person (a subtotal), the people stay
+    assert list(loaded.rows["full_name"]) == ["Nguyễn Thị Hường", "Người bổ sung", "Tống Công Minh"]
+    assert "dòng 3 («Tổng cộng»)" in loaded.problems[0].message
 
 
 def test_the_unread_column_named_is_the_likely_one(tmp_path: Path):
@@ -422,6 +490,27 @@ def test_group_headings_subtotals_and_repeated_headers_inside_a_list_are_not_peo
     assert [p.message for p in loaded.problems] == [
         "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 3, 4 («Văn phòng Sở»), "
         "6 («Cộng: 1 người»), 7 («TRUNG TÂM DỊCH VỤ CÔNG»), 8 («Họ và tên»), 9 («(3)»). Không tính các dòng này."]
+
+
+def test_group_headings_and_subtotals_in_the_staff_id_column_are_not_people(tmp_path: Path):
+    # Found by review: «KHỐI QUẢN LÝ NHÀ NƯỚC», «Văn phòng Sở» and «Cộng» with its count under the level stand in the
+    # «Mã CBCCVC» column (STT beside them), the name column empty: before, each was a person with two errors.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        ["I", "KHỐI QUẢN LÝ NHÀ NƯỚC"], ["1", "Văn phòng Sở"],
+        [1, "TN1", "Nguyễn Văn An", "S1", "Công chức", "B2"],
+        [None, "Cộng", None, None, None, "1"],
+        ["II", "KHỐI SỰ NGHIỆP"],
+        [2, "TN2", "Trần Thị Bình", "S2", "Viên chức", "B1"],
+        [3, "Lê Văn Cường"],  # a name in the ID column: not taken for a heading
+    ], merged=("B2:F2", "B3:F3", "B6:F6"))
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["TN1", "TN2", "LÊVĂNCƯỜNG"] and loaded.rows_read == {"ds.xlsx": 3}
+    assert [p.message for p in loaded.problems][0] == (
+        "4 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 2 («KHỐI QUẢN LÝ NHÀ "
+        "NƯỚC»), 3 («Văn phòng Sở»), 5 («Cộng»), 6 («KHỐI SỰ NGHIỆP»). Không tính các dòng này.")
+    # the ID's example is shown as written, not as Python escape codes («L\\xca V\\u0102N C\\u01af\\u1edcNG»)
+    assert "(ví dụ «Lê Văn Cường» thành «LÊVĂNCƯỜNG»)" in loaded.problems[1].message
 
 
 @pytest.mark.parametrize("hide", [True, False])

@@ -7,6 +7,7 @@ file and the Excel row number it came from, so validate can report anything prec
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils.cell import get_column_letter
 
-from tiendo.config import columns_config
+from tiendo.config import columns_config, load_values
 from tiendo.cache import file_digest
 from tiendo.load import cache
 from tiendo.load.tables import (BIRTH_DATE_FEMALE, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
@@ -183,6 +184,9 @@ _HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|
                             r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên) ")
 
 
+_SUBTOTAL = re.compile(r"(?:tong cong|tong so|cong)\s*(?:[:\d]|$)")  # folded: «Cộng», «TỔNG CỘNG», «Cộng: 22»
+
+
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     """Rows inside the list that are not people: a group heading («I. KHỐI QUẢN LÝ NHÀ NƯỚC», «1 | Văn
     phòng Sở», «TÊN ĐƠN VỊ»), a subtotal («Cộng: 22 người») — nothing in any of a person's fields — and,
@@ -195,9 +199,17 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     if not len(candidates):
         return found
     rows = frame.iloc[candidates]
-    empty = np.all([(rows[key] == "").to_numpy() for key in _PERSON_KEYS], axis=0)
+    # the heading or the subtotal may stand in the ID column too («KHỐI QUẢN LÝ NHÀ NƯỚC», «Cộng» beside the
+    # STT): an ID without a digit is no person's field here
+    others = [key for key in _PERSON_KEYS if key != "staff_id"]
+    empty = np.all([(rows[key] == "").to_numpy() for key in others], axis=0)
+    # a subtotal with its counts under some columns («Cộng | … | 2»)
+    label = rows["full_name"].where(rows["full_name"] != "", rows["staff_id"])
+    counts = np.all([rows[key].str.fullmatch(r"\d*").to_numpy(dtype=bool) for key in others], axis=0)
+    empty |= counts & label.map(lambda text: bool(_SUBTOTAL.match(fold(text)))).to_numpy(dtype=bool)
     # ... unless the name is a person's («Nguyễn Văn An», «NGUYỄN VĂN CƯỜNG», «H'Hen Niê»): a row half filled in
     empty &= ~rows["full_name"].map(_is_person_name).to_numpy(dtype=bool)
+    empty &= ~rows["staff_id"].map(_is_person_name).to_numpy(dtype=bool)
     said = {key: rows[key].map(lambda cell, k=key: header_field(cell, alias_index)[0] == k).to_numpy(dtype=bool)
             for key in ("staff_id", "full_name", "unit_code", "category")}  # the header's own words again
     header_again = said["staff_id"] & (said["full_name"] | said["unit_code"] | said["category"])
@@ -208,7 +220,9 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
 
 
 def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) -> Problem:
-    rows = frame.loc[not_people, ["source_row", "full_name"]]
+    rows = frame.loc[not_people, ["source_row", "full_name", "staff_id"]]
+    rows = rows.assign(full_name=rows["full_name"].where(rows["full_name"] != "", rows["staff_id"]))[
+        ["source_row", "full_name"]]  # a heading in the ID column is named by its words too
     shown = [f"{row}" + (f" («{text}»)" if text else "") for row, text in rows.head(6).itertuples(index=False)]
     more = f" và {len(rows) - 6} dòng khác" if len(rows) > 6 else ""
     return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
@@ -252,6 +266,7 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
 # zero-width and soft-hyphen characters pasted from the web or Word
 _ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+_INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2060\ufeff]")  # of those, what a reader cannot see
 
 
 def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
@@ -268,8 +283,8 @@ def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
         return []
     first = changed.index[0]
     frame.loc[changed.index, "staff_id"] = changed
-    written = ids.at[first].encode("unicode_escape").decode("ascii") if _ID_NOISE.search(ids.at[first].strip()) \
-        else ids.at[first]
+    # the invisible characters shown by their code, the letters as written (not «KH\u1ed0I»)
+    written = _INVISIBLE.sub(lambda match: f"\\u{ord(match[0]):04x}", ids.at[first])
     return [Problem(name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền",
                     "warning", f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo "
                     f"dạng viết hoa, liền (ví dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở "
@@ -289,26 +304,44 @@ def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.
 
 
 def _footer_start(frame: pd.DataFrame) -> int | None:
-    """Where the form's footer begins: a totals line or a signature block under the list, and from
-    there to the end only rows with no staff ID (one word), unit or category, or with footer words. Not
-    people, so not rows read; a person row after it (an ID, a unit) keeps the whole tail as rows."""
-    personless = ((frame["unit_code"] == "") & (frame["category"] == "")).to_numpy()
-    if not len(personless) or not personless[-1]:
+    """Where the form's footer begins: a totals line, the place and date, the signers and their names
+    under the list, in whichever columns the form puts them (a right-hand block starting under
+    «Đối tượng», counts under each column). The footer is the rows at the end with nothing of a
+    person, from the first with footer words (and the rows just above it with nothing in a column
+    read); not people, so not rows read. A person after the total (an ID, a unit, a category, a name
+    with a birth date or a level) keeps the rows above it for validate to report."""
+    tail = frame.iloc[max(0, len(frame) - FOOTER_ROWS):]
+    if not len(tail) or not (tail["unit_code"].iat[-1] == "" or " " in tail["unit_code"].iat[-1]):
+        return None  # the usual case, a person on the last row: nothing more to look at
+    marked = np.any([tail[key].map(lambda cell: bool(cell) and bool(FOOTER_WORDS.search(fold(cell))))
+                     for key in ROSTER_COLUMNS], axis=0)
+    category_words = _category_words()
+    folded_category = tail["category"].map(fold)
+    person = (tail["staff_id"].str.fullmatch(r"\S*\d\S*")  # an ID has a digit; a signer's name in its column none
+              | tail["unit_code"].str.fullmatch(r"\S+")  # a code is one word; «THỦ TRƯỞNG ĐƠN VỊ» is not
+              | folded_category.isin(category_words)
+              | folded_category.map(lambda text: any(text.startswith(word + " ") for word in category_words if len(word) > 3))
+              # a name with a date of birth or a level («B1», «IELTS 6.5»); a signer's name may stand in any
+              # column, the level's too, so a level without a digit does not tell
+              | (tail["full_name"].map(_is_person_name)
+                 & (tail["birth_date"].str.contains(r"\d") | tail["level"].str.contains(r"\d")))
+              ).to_numpy(dtype=bool) & ~marked
+    start = len(tail)
+    while start > 0 and not person[start - 1]:
+        start -= 1
+    if not marked[start:].any():
         return None
-    start = len(personless)
-    while start > max(0, len(personless) - FOOTER_ROWS) and personless[start - 1]:
-        start -= 1  # a signature block is short: a file with no unit anywhere is not walked row by row
-    tail = frame.iloc[start:][["staff_id", "full_name", "birth_date", "position", "level", "exemption"]]
-    texts = tail.apply(lambda row: " ".join(v for v in row if v), axis=1).map(fold)
-    marked = texts.str.contains(FOOTER_WORDS).to_numpy()
-    if not marked.any():
-        return None
-    first = int(marked.argmax())
-    # a staff ID is one word ("TN9"); the signers' names under the form may stand in its column
-    no_id = ~tail["staff_id"].str.fullmatch(r"\S+").to_numpy(dtype=bool)
-    if not (no_id | marked)[first:].all():
-        return None
-    return start + first
+    first = start + int(marked[start:].argmax())
+    blank = np.all([(tail[key] == "").to_numpy() for key in ROSTER_COLUMNS], axis=0)
+    while first > start and blank[first - 1]:  # «Tổng cộng: 45 người» in the STT column, not read
+        first -= 1
+    return len(frame) - len(tail) + first
+
+
+@functools.cache
+def _category_words() -> frozenset[str]:
+    """«Cán bộ», «CC», … folded (config/values.yml): a footer row never has one in «Đối tượng»."""
+    return frozenset(fold(word) for words in load_values()["categories"].values() for word in words)
 
 
 # Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"

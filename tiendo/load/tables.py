@@ -179,9 +179,11 @@ def read_grid(path: Path) -> Grid:
 
 
 # What begins the footer of a form under its table (folded text): a totals line, the place and
-# date, the signers ("Người lập biểu", "TM. UBND", "(Ký, ghi rõ họ tên)").
+# date («Hà Sơn, ngày 20 tháng 6 năm 2025», the place first), the signers ("Người lập biểu", "TM. UBND",
+# "(Ký, ghi rõ họ tên)").
 FOOTER_WORDS = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|"
-                          r"^(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|^chu tich\b")
+                          r"^(?:[^,\d]{0,40},\s*)?(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|"
+                          r"^chu tich\b")
 FOOTER_ROWS = 40  # at most this many rows under a table: a totals line, a date, signers, their names
 
 
