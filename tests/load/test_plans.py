@@ -851,3 +851,17 @@ def test_an_amendment_that_strikes_or_rewrites_a_target_is_said_not_read_as_a_ta
         "3. Bãi bỏ chỉ tiêu 15% cán bộ, công chức lãnh đạo, quản lý cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên đến năm 2025.")
     assert targets == [(2025, "cbcc_xa", 15, 3)]  # before: the struck 15 % too, as a live target
     assert len(plan.unparsed) == 2 and all(r.startswith("câu sửa đổi, bãi bỏ chỉ tiêu") for r in plan.unparsed_reasons)
+
+
+def test_a_share_written_as_a_fraction_or_a_range_is_said():
+    targets, plan = read(
+        "- Đến năm 2025, ít nhất một nửa số viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+        "- Đến năm 2025, có ít nhất 1/3 cán bộ, công chức lãnh đạo, quản lý cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
+        "- Đến năm 2030, 70 - 75% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+        "- Đến năm 2030, từ 35% đến 40% cán bộ, công chức cấp tỉnh, cấp huyện đạt bậc 4 trở lên.\n"
+        "- Ngày 1/3 hằng năm, báo cáo kết quả.")
+    # before: the fractions dropped without a word, the range's upper end taken without one
+    assert targets == [(2030, "vien_chuc", 75, 4), (2030, "cbcc", 40, 4)]
+    reasons = plan.unparsed_reasons
+    assert [r.split(":")[0] for r in reasons] == ["tỷ lệ viết bằng phân số"] * 2 + [
+        "tỷ lệ nêu một khoảng («70 - 75%»)", "tỷ lệ nêu một khoảng («từ 35% đến 40%»)"]

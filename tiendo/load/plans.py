@@ -479,6 +479,9 @@ def _states_the_present(folded: str) -> bool:
 # Another skill a plan sets a share for beside the foreign language («100% … đạt chuẩn tin học và 20% đạt
 # trình độ ngoại ngữ bậc 3»): that share is not a language target
 _OTHER_SKILL = re.compile(r"tin hoc|(?:ky nang su dung|ung dung|chuan) cong nghe thong tin|\bcntt\b|ky nang so|tieng dan toc")
+# «70 - 75%», «từ 35% đến 40%»: a range, not one share (not «từ 18% lên 60%», a start and a target)
+_RANGE = re.compile(r"\b\d{1,3}(?:[.,]\d+)?\s*%?\s*[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%|\btu \d{1,3}(?:[.,]\d+)?\s*% den \d{1,3}"
+                    r"(?:[.,]\d+)?\s*%")
 _LANGUAGE_NAMED = re.compile(r"\btieng (?:anh|phap|nga|trung(?: quoc)?|nhat|han(?: quoc)?|duc|lao|campuchia|khmer|thai)\b")
 _LANGUAGE_WORDS = re.compile(r"ngoai ngu|tieng (?:anh|phap|nga|trung|nhat|han|duc|lao|campuchia|khmer)\b")
 
@@ -498,6 +501,7 @@ _FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram
 
 def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
     """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
+    original_folded = folded
     for match in _FROM_PERCENT.finditer(folded):  # masked in place: spans still map to the original
         folded = folded[:match.start(1)] + " " * (match.end(1) - match.start(1)) + folded[match.end(1):]
     percents = list(_PERCENT.finditer(folded))
@@ -567,6 +571,9 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             percent=int(percent) if percent.is_integer() else percent, min_level=level,
             specialized=group_specialized, quote="", age_limit=int(age[1]) if age else None,
             focus=focus if group == "cbcc" or (focus and group.startswith("cbcc")) else None))
+    if targets and not tier_only and (spread := _RANGE.search(original_folded)):
+        return targets, (f"tỷ lệ nêu một khoảng («{original[spread.start():spread.end()]}»): tiendo lấy mức cao; nếu chỉ "
+                         "tiêu là mức thấp, ghi vào tệp .targets.yml")
     named = [m for m in _LANGUAGE_NAMED.finditer(masked) if not re.search(r"uu tien\W*(?:\S+\W+){0,3}$", masked[:m.start()])]
     if targets and named and not tier_only:
         language = original[named[0].start():named[0].end()]
@@ -800,6 +807,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 # "Phấn đấu đến năm 2025 có 500 công chức … đạt bậc 4": a target, but in people, not a share
                 unparsed += [(source[a:b].strip(), _PEOPLE_COUNT_REASON) for a, b in _sentences(source)
                              if _PEOPLE_COUNT.search(_fold_aligned(source[a:b]))]
+                # «ít nhất một nửa số viên chức …», «1/3 cán bộ, công chức …»: a share written as a fraction
+                unparsed += [(source[a:b].strip(), _FRACTION_REASON) for a, b in _sentences(source)
+                             if (f := _fold_aligned(source[a:b])) and _FRACTION.search(f) and _STAFF.search(f)
+                             and _level_in(f) is not None]
             if not _LEGAL_BASIS.match(source):  # «Căn cứ Quyết định … giai đoạn 2019 - 2030»: another document's years
                 _update_context(folded_block, context)
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
@@ -898,6 +909,10 @@ _BACK_REFERENCE = re.compile(r"\bneu tren\b|\bdoi tuong (?:tren|nay)\b|\bcac nho
 _PEOPLE_COUNT = re.compile(r"(?:phan dau|muc tieu|(?:den|toi) (?:het |cuoi )?nam 20\d\d)[^.;]*?\b(?:co |it nhat |toi thieu |them )"
                            r"\d[\d.]*\s+(?:nguoi\s+(?:la\s+)?)?(?:can bo|cong chuc|vien chuc|cbcc|giao vien|bac si|nguoi)"
                            r"[^.;]*?\bdat\b[^.;]*?(?:bac [1-6iv]+\b|\b[abc][12]\b)")
+_FRACTION = re.compile(r"\b(?:mot nua|(?:mot|hai|ba) phan (?:hai|ba|tu|nam|muoi)|(?<![\d/.])[1-9]/(?:[2-9]|10)(?![\d/.]))"
+                       r"\s+(?:so\s+)?(?:can bo|cong chuc|vien chuc)")
+_FRACTION_REASON = ("tỷ lệ viết bằng phân số: tiendo chỉ đọc tỷ lệ phần trăm; nếu đó là chỉ tiêu, ghi tỷ lệ (ví dụ "
+                    "một phần ba là 33,3%) vào tệp .targets.yml")
 _PEOPLE_COUNT_REASON = ("chỉ tiêu tính bằng số người, không phải tỷ lệ: tiendo theo dõi tỷ lệ; nếu cần theo dõi, "
                         "đổi thành tỷ lệ của một nhóm và ghi vào tệp .targets.yml")
 # A clause that only gives a later year's percentage(s) of the target(s) just before: «…; đến năm 2030 là 35%»,
