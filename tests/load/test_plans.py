@@ -865,3 +865,58 @@ def test_a_share_written_as_a_fraction_or_a_range_is_said():
     reasons = plan.unparsed_reasons
     assert [r.split(":")[0] for r in reasons] == ["tỷ lệ viết bằng phân số"] * 2 + [
         "tỷ lệ nêu một khoảng («70 - 75%»)", "tỷ lệ nêu một khoảng («từ 35% đến 40%»)"]
+
+
+# -- the review of the third review's changes (planrev5): what they broke, now read as before or said ---------------
+
+def test_the_year_of_a_lead_in_whoever_opens_it():
+    targets, _ = read(
+        "Mục tiêu của tỉnh đến năm 2025:\n- 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt bậc 4 trở lên.\n"
+        "Thực hiện Kế hoạch số 45/KH-UBND, phấn đấu đến năm 2030 đạt các chỉ tiêu sau:\n- 35% cán bộ, công chức cấp "
+        "tỉnh, cấp huyện đạt bậc 4 trở lên.\n"
+        "Phấn đấu đến năm 2025 có 60% viên chức đạt bậc 4 trở lên; đến năm 2030, đạt các chỉ tiêu sau:\n"
+        "- 70% viên chức đạt bậc 4 trở lên.\n"
+        "Trên cơ sở kết quả rà soát trong tháng 12/2020, đến năm 2025:\n- 20% cán bộ, công chức cấp xã đạt bậc 3 trở lên.")
+    assert targets == [(2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4),
+                       (2025, "cbcc_xa", 20, 3)]
+
+
+def test_an_unpunctuated_item_is_not_joined_to_the_lead_in_after_it():
+    targets, plan = read(
+        "Đến năm 2025, phấn đấu đạt trình độ ngoại ngữ bậc 4 trở lên:\n- 25% cán bộ, công chức cấp tỉnh, cấp huyện\n"
+        "- 60% viên chức\nĐến năm 2030, phấn đấu đạt trình độ ngoại ngữ bậc 4 trở lên và ngoại ngữ chuyên ngành:\n"
+        "- 70% viên chức\n"
+        "- 25% cán bộ, công chức cấp xã đạt bậc 3 trở lên, hoàn thành trong năm\n2026 - 2030: tiếp tục duy trì.")
+    assert [(t.year, t.group, t.percent, t.specialized) for t in plan.targets] == [
+        (2025, "cbcc", 25, False), (2025, "vien_chuc", 60, False), (2030, "vien_chuc", 70, True), (2030, "cbcc_xa", 25, False)]
+
+
+def test_a_share_within_before_the_level_is_read_with_the_target_it_narrows():
+    targets, _ = read("Phấn đấu đến năm 2025 có 30% cán bộ, công chức cấp xã, trong đó có 20% cán bộ, công chức lãnh đạo, "
+                      "quản lý cấp xã dưới 40 tuổi, đạt trình độ ngoại ngữ bậc 3 trở lên.")
+    assert targets == [(2025, "cbcc_xa", 30, 3), (2025, "cbcc_xa_lanh_dao", 20, 3)]
+
+
+def test_groups_that_only_mention_teachers_or_it_are_read():
+    targets, plan = read(
+        "Đến năm 2025:\n- 60% viên chức (không kể giáo viên ngoại ngữ) đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+        "- 35% cán bộ, công chức cấp tỉnh, cấp huyện (ngoài giáo viên, giảng viên ngoại ngữ) đạt bậc 4 trở lên.\n"
+        "- 50% viên chức lãnh đạo, quản lý ở các đơn vị sự nghiệp, học viện, trường đại học đạt bậc 4 trở lên.\n"
+        "- 20% công chức cấp xã làm công tác tin học, thống kê và 15% cán bộ, công chức lãnh đạo, quản lý cấp xã "
+        "đạt bậc 3 trở lên.\n"
+        "Đến năm 2030:\n- 30% cán bộ, công chức cấp xã (gồm cán bộ chủ chốt và công chức chuyên môn) đạt bậc 3 trở lên.")
+    assert targets == [(2025, "vien_chuc", 60, 4), (2025, "cbcc", 35, 4), (2025, "vien_chuc_lanh_dao", 50, 4),
+                       (2025, "cbcc_xa", 20, 3), (2025, "cbcc_xa_lanh_dao", 15, 3), (2030, "cbcc_xa", 30, 3)]
+    assert plan.unparsed == []
+
+
+def test_counts_yearly_increments_and_shares_not_reaching_are_not_targets():
+    targets, plan = read(
+        "Tỷ lệ cán bộ, công chức cần được bồi dưỡng để đạt bậc 4 trở lên, tính theo số người như sau:\n\n"
+        "| Đối tượng | Tổng số hiện có | Năm 2025 | Năm 2030 |\n|---|---|---|---|\n| Cán bộ, công chức | 85 | 22 | 30 |\n\n"
+        "Hằng năm, trong giai đoạn 2021 - 2025, cử 10% cán bộ, công chức cấp xã đi bồi dưỡng ngoại ngữ bậc 3.\n"
+        "Mỗi năm, đến năm 2025, có thêm 5% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+        "Giảm tỷ lệ cán bộ, công chức cấp xã chưa đạt trình độ ngoại ngữ bậc 3 từ 90% xuống còn 80%.")
+    assert targets == []
+    assert [r.split(",")[0] for r in plan.unparsed_reasons] == [
+        "tỷ lệ mỗi năm", "tỷ lệ mỗi năm", "tỷ lệ người chưa đạt trình độ"]

@@ -122,11 +122,13 @@ def _continues(previous: str, line: _Line) -> bool:
         return previous.endswith(")") and text[:1].islower() and _classify(line).kind == "paragraph"
     if re.match(r"\d{1,3} [a-zđà-ỹ]", text):  # not "2. Mục tiêu", not "3. 20% cán bộ …"
         return True
-    if re.search(r"\bnăm$", previous, re.IGNORECASE) and re.match(r"20\d\d\b", text):  # "Đến năm" / "2030, 30% …"
+    if re.search(r"\b(?:đến|tới|vào|hết|cuối) năm$", previous, re.IGNORECASE) and re.match(r"20\d\d\b(?!\s*[-–])", text):
+        # "Đến năm" / "2030, 30% …"
         return True
     if "|" in previous or "|" in text or "\t" in line.text:  # table rows are joined by the table reader, not here
         return False
-    if _classify(line).kind == "paragraph" and _percent_without_level(previous) and framework_level(_fold_aligned(text)):
+    if _classify(line).kind == "paragraph" and _percent_without_level(previous) and framework_level(_fold_aligned(text)) \
+            and not re.search(r"\d\s*%", text) and not text.rstrip().endswith(":"):
         return True  # "20% … thuộc tỉnh Lạng Sơn và huyện" / "Đình Lập … đạt trình độ ngoại ngữ bậc 3 trở lên."
     if _OPEN_END.search(previous) or _LEVEL_START.match(text):  # "- 60% viên chức và" / "50% viên chức …"
         return _classify(line).kind == "paragraph" or bool(re.match(r"\d{1,3}(?:[.,]\d+)?\s*%", text))
@@ -302,10 +304,13 @@ def _metadata(text: str, blocks: list[PlanBlock]) -> tuple[str, str | None, str 
 
 # -- targets -------------------------------------------------------------------------------------
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_YEAR_CONTEXT = re.compile(r"(?<!tinh )(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:nam |(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-]"
-                           r"|ngay \d{1,2} thang \d{1,2} nam |thang \d{1,2}(?: nam |[/.-]))?(20\d\d)\b(?! ?[-–])"
+# («đến tháng 12/2025» is a target's date; «trong tháng 12/2020», «vào tháng …» an event's)
+_YEAR_CONTEXT = re.compile(r"(?:(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:nam |(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-]"
+                           r"|ngay \d{1,2} thang \d{1,2} nam )?|(?:den|toi|truoc) (?:het |cuoi )?thang \d{1,2}(?: nam |[/.-]))"
+                           r"(20\d\d)\b(?! ?[-–])"
                            r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
+_PROGRAMME_PERIOD = re.compile(r"giai doan 2019\s*[-–]\s*2030")
 # a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
 _DATE_PHRASE = re.compile(r"(?:ngay \d{1,2} )?thang \d{1,2} nam \d{4}")
 
@@ -346,7 +351,7 @@ _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi x
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
-_LEADER = re.compile(r"lanh dao|quan ly|chu chot")  # «cán bộ chủ chốt cấp xã»: its leaders
+_LEADER = re.compile(r"lanh dao|quan ly|chu chot(?![^(]*\))")  # «cán bộ chủ chốt cấp xã»: its leaders, not «(gồm cán bộ chủ chốt …)»
 _NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly")
 
 
@@ -381,8 +386,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-_SCHOOL = re.compile(r"\bgiao vien\b|\bgiang vien\b|\bgiang day\b|\bhoc sinh\b|\bsinh vien\b|\bhoc vien\b")
-_EXCEPT = re.compile(r"\b(?:khong (?:bao gom|tinh|ap dung(?: doi voi)?)|tru|ngoai tru|loai tru)\b[^);]*")
+# A group of teachers or pupils: named first («giáo viên …», «học sinh …»), «cán bộ, giáo viên, nhân viên» of the
+# schools, or «viên chức giảng dạy ngoại ngữ»; what brackets and «không bao gồm …» say only narrows a group
+_SCHOOL = re.compile(r"^\W*(?:(?:cac|so|doi ngu|toan bo|100)\s+)*(?:giao vien|giang vien|hoc sinh|sinh vien)\b"
+                     r"|\bcan bo, giao vien\b|\bgiang day (?:mon )?(?:ngoai ngu|tieng)")
+_EXCEPT = re.compile(r"\([^)]*\)|\b(?:khong (?:bao gom|tinh|ke|ap dung(?: doi voi)?|thuoc)|tru|ngoai tru|loai tru|ngoai(?= giao vien| giang vien))\b[^);]*")
 
 
 def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, str]:
@@ -486,9 +494,13 @@ _LANGUAGE_NAMED = re.compile(r"\btieng (?:anh|phap|nga|trung(?: quoc)?|nhat|han(
 _LANGUAGE_WORDS = re.compile(r"ngoai ngu|tieng (?:anh|phap|nga|trung|nhat|han|duc|lao|campuchia|khmer)\b")
 
 
-def _about_another_skill(predicate: str) -> bool:
-    """A percentage's own words («đạt chuẩn tin học», «sử dụng thành thạo tiếng dân tộc thiểu số») are
-    about another skill and name no foreign language or level."""
+def _about_another_skill(words: str) -> bool:
+    """What a percentage's group is to reach («… đạt chuẩn tin học», «… có chứng chỉ tin học», «… sử dụng
+    thành thạo tiếng dân tộc thiểu số») is another skill and names no foreign language or level. The group's
+    own words («viên chức Trung tâm CNTT», «công chức làm công tác tin học») are not looked at."""
+    if not (verb := re.search(r"\b(?:dat|co|su dung|thanh thao)\b", words)):
+        return False
+    predicate = words[verb.start():]
     return bool(_OTHER_SKILL.search(predicate)) and not _LANGUAGE_WORDS.search(predicate) \
         and _level_in(predicate) is None
 
@@ -510,9 +522,15 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     if re.search(r"duoc (?:boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)|tham gia (?:hoc|boi duong|dao tao)", folded) and not re.search(
             r"\bdat\b", folded):
         return [], "tỷ lệ được bồi dưỡng, không phải tỷ lệ đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
+    if re.search(r"\bchua dat (?:trinh do|chuan|bac)\b", folded):
+        return [], ("tỷ lệ người chưa đạt trình độ, không phải tỷ lệ cần đạt; nếu đó là chỉ tiêu, ghi tỷ lệ cần đạt vào "
+                    "tệp .targets.yml")
     if re.search(r"\btang(?: them)? .{0,30}so voi|\btang(?: them)? \d", folded):
         return [], "mức tăng so với trước, không phải tỷ lệ cần đạt; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
-    if (annual := _ANNUAL.search(folded)) and not _YEAR_CONTEXT.search(folded, annual.end(), percents[0].start()):
+    if (annual := _ANNUAL.search(folded)) and not (
+            re.search(r"phan dau|muc tieu", folded[annual.end():percents[0].start()])
+            and _YEAR_CONTEXT.search(folded, annual.end(), percents[0].start())
+            and not re.search(r"\bthem\b", folded[annual.end():percents[0].start()])):
         # «Hằng năm tổ chức bồi dưỡng …, phấn đấu đến năm 2025 có 60% …»: the year said after it is the target's
         return [], ("tỷ lệ mỗi năm, không phải tỷ lệ cần đạt vào một năm; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
     if len(percents) > 1 and (years := _years_per_percent(folded, percents, context)):
@@ -670,7 +688,12 @@ def _looks_like_target(folded: str) -> bool:
 
 
 def _update_context(folded: str, context: _Context) -> None:
-    matches = list(_YEAR_CONTEXT.finditer(folded))
+    # «Tính đến tháng 12/2021, có …» (at a clause's start; «của tỉnh đến năm 2025» is a target's year) is a
+    # baseline's date, not the year of the targets that follow; «giai đoạn 2019 - 2030», the programme's own
+    # period named in every plan's title and legal basis, is theirs only when nothing else said one
+    matches = [m for m in _YEAR_CONTEXT.finditer(folded)
+               if not re.search(r"(?:^|[,;:(]|\. )\W*tinh $", folded[:m.start()])
+               and not (context.year is not None and _PROGRAMME_PERIOD.match(folded, m.start()))]
     # «giai đoạn 2021 - 2025, định hướng đến năm 2030»: what is aimed at is 2025, 2030 only a direction
     matches = [m for m in matches if not folded[:m.start()].rstrip().endswith("dinh huong")] or matches
     if matches:
@@ -684,6 +707,7 @@ _BASELINE_COLUMN = re.compile(r"thuc trang|hien trang|hien nay|^\W*ket qua")
 
 
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d+)?")
+_COUNT_WORDS = re.compile(r"\bso nguoi\b|\bso luong\b|\btong so\b|\(nguoi\)")  # a table of people, not of shares
 _PERCENT_UNIT = re.compile(r"\(\s*%\s*\)|\bty le\s*%|don vi(?: tinh)?\s*:?\s*%|\(\s*phan tram\s*\)")
 
 
@@ -738,6 +762,8 @@ def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bo
         years = [_column_year(c) for c in folded_cells]
         if any(years) and not any(_PERCENT.search(c) for c in folded_cells):
             header_years, header_cells = years, folded_cells
+            if _COUNT_WORDS.search(" ".join(folded_cells)) and not _PERCENT_UNIT.search(" ".join(folded_cells)):
+                in_percent = False  # «| Đối tượng | Tổng số hiện có | Năm 2025 |»: numbers of people
             header_level = _level_in(" ".join(folded_cells)) or title_level
             continue
         if not header_years and not any(_PERCENT.search(c) for c in folded_cells):
@@ -789,7 +815,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
     lead_in = ""  # the text just before a table: «Đơn vị tính: %», «Tỷ lệ … đạt chuẩn ngoại ngữ:»
 
     def flush_table():
-        in_percent = bool(_PERCENT_UNIT.search(lead_in) or re.search(r"^\W*ty le\b", lead_in))
+        in_percent = bool(_PERCENT_UNIT.search(lead_in) or (re.search(r"^\W*ty le\b", lead_in)
+                                                              and not _COUNT_WORDS.search(lead_in)))
         for candidate in _table_targets(table_lines, context, defaults, in_percent):
             _keep(candidate, targets, unparsed)
         table_lines.clear()
@@ -811,8 +838,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 unparsed += [(source[a:b].strip(), _FRACTION_REASON) for a, b in _sentences(source)
                              if (f := _fold_aligned(source[a:b])) and _FRACTION.search(f) and _STAFF.search(f)
                              and _level_in(f) is not None]
-            if not _LEGAL_BASIS.match(source):  # «Căn cứ Quyết định … giai đoạn 2019 - 2030»: another document's years
-                _update_context(folded_block, context)
+            _update_context(folded_block, context)
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
                 context.year = int(years.pop())  # a heading "a) Năm 2025:"
@@ -892,7 +918,9 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             # a target sentence's year for the sentences after it is the one it opens with: «a) Đến năm 2025: 25%
             # …, đến năm 2030 là 35%. 60% viên chức …» is 2025 for the viên chức
             opening = folded[:_PERCENT.search(folded).start()]
-            _update_context(opening if found and _YEAR_CONTEXT.search(opening) else folded, context)
+            last_is_lead_in = folded.rstrip().endswith(":")  # «…; đến năm 2030, đạt các chỉ tiêu sau:»
+            _update_context(opening if found and _YEAR_CONTEXT.search(opening) and not last_is_lead_in else folded,
+                            context)
     if table_lines:
         flush_table()
     return targets, unparsed
@@ -967,6 +995,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     «trong đó N% …», so the target it narrows is read on its own."""
     spans, start = [], 0
     for match in re.finditer(rf";\s*|{_WITHIN.pattern}", sentence):
+        if not match[0].startswith(";") and framework_level(_fold_aligned(sentence[start:match.start()])) is None:
+            continue  # «30% cán bộ, công chức cấp xã, trong đó 20% …, đạt bậc 3»: the level after it is for both
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
