@@ -82,6 +82,12 @@ def test_unknown_text_is_a_warning_not_a_crash():
     ("Anh A2; Pháp B2", 4, "framework"), ("Tiếng Anh A2, tiếng Pháp B2", 4, "framework"),
     ("Bậc 2/6; Bậc 4/6", 4, "framework"), ("TOEIC 450\nIELTS 6,5", 4, "international"),
     ("Chưa có; Chưa có", 0, "none"),
+    # a comma or a slash before the next level or language (review cases 11, 19: each was bậc 2)
+    ("Anh A2, Pháp B2", 4, "framework"), ("A2, B2", 4, "framework"), ("A2/B2", 4, "framework"),
+    ("Anh văn A2, Pháp văn B2", 4, "framework"), ("TOEIC 650, IELTS 7.0", 5, "international"),
+    # ... but not inside one level: «Bậc 4/6», a decimal comma, the language named after the level
+    ("Bậc 4/6", 4, "framework"), ("IELTS 6,5", 4, "international"), ("B2, tiếng Anh", 4, "framework"),
+    ("A2, Anh văn", 2, "framework"),
 ])
 def test_several_levels_in_one_cell_count_the_highest(text, level, evidence):
     # Before, the first level in the cell was taken without a word: «Anh A2; Pháp B2» counted as bậc 2.

@@ -345,3 +345,17 @@ def test_a_degree_column_or_an_empty_level_gives_way_to_a_level_in_the_language_
     assert rows["exempt"].to_dict() == {"A1": False, "A2": False, "A3": False, "A4": False, "A5": True}
     said = [p for p in result.problems if p.column == "level"]
     assert len(said) == 1 and "«Thạc sĩ»" in said[0].message and "3 dòng" in said[0].message
+
+
+def test_two_levels_in_one_cell_written_with_a_comma_or_a_slash_count_the_higher(tmp_path: Path):
+    # Found by review (cases 11, 19): «Anh A2, Pháp B2», «A2, B2», «A2/B2» were read as their first level, bậc 2.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Bế Văn Thành,1979,S1,Công chức,,\"Anh, Pháp\",\"Anh A2, Pháp B2\",,",
+        "A2,Ứng Thị Nga,1988,S1,Công chức,,Tiếng Anh,\"A2, B2\",,",
+        "A3,Sầm Văn Lộc,1987,S1,Công chức,,Tiếng Anh,A2/B2,,",
+        "A4,Lê Văn Tư,1987,S1,Công chức,,Tiếng Anh,\"TOEIC 650, IELTS 7.0\",,",
+        "A5,Lê Văn Năm,1987,S1,Công chức,,Tiếng Anh,Bậc 4/6,,",  # one level, as before
+        "A6,Lê Văn Sáu,1987,S1,Công chức,,Tiếng Anh,\"B2, tiếng Anh\",,",
+    ])})
+    assert result.rows.set_index("staff_id")["level"].to_dict() == {"A1": 4, "A2": 4, "A3": 4, "A4": 5, "A5": 4, "A6": 4}
+    assert by_column(result, "level") == []

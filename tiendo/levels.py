@@ -46,8 +46,16 @@ def language_named(text: str) -> str:
     """The language a level cell names («Anh B2», «B1 tiếng Anh», «Tiếng Pháp C»), or "" («TOEIC 650»)."""
     match = _LANGUAGE_NAMED.search(fold(text))
     return LANGUAGE_NAMES[match[1]] if match else ""
-# Between the levels of one cell: «;», a line break, «+», or a comma or dash before the next language
-_SEVERAL = re.compile(r"\s*(?:[;\n+]|[,/]\s*(?=ti[eế]ng\s)|\s[-–]\s(?=ti[eế]ng\s))\s*", re.IGNORECASE)
+# Between the levels of one cell: «;», a line break, «+»; a comma or a slash before the next level or
+# language («A2, B2», «A2/B2», «Anh A2, Pháp B2», «TOEIC 650, IELTS 6.5»; not «Bậc 4/6», «IELTS 6,5», «B2,
+# tiếng Anh»); a dash before «tiếng …». Matched on the folded cell (the tests' names come from the table).
+_NEXT_LEVEL = (r"tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
+
+
+def _fold_letters(text: str) -> str:
+    """`text` folded letter for letter (lower case, no diacritics, same length), to cut the text itself
+    where its folded form says."""
+    return "".join((fold(ch) or " ")[0] if not ch.isspace() else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,9 @@ class EquivalenceTable:
             if years is not None:
                 self.valid[test] = int(years)
         self.aliases.sort(key=lambda pair: -len(pair[0]))
+        tests = "|".join(re.escape(alias) for alias, test in self.aliases if test != OLD_CERTIFICATE)
+        self._several = re.compile(rf"\s*(?:[;\n+]|[,/]\s*(?=(?:{_NEXT_LEVEL}|(?:{tests})\b))|"
+                                   r"\s[-–]\s(?=tieng\s))\s*")
         self._read = lru_cache(maxsize=4096)(self._read_uncached)
 
     @classmethod
@@ -147,7 +158,7 @@ class EquivalenceTable:
         """A cell may hold several levels («Anh A2; Pháp B2», «Tiếng Anh B1, tiếng Pháp B2», two
         sub-columns read together): the highest counts (any foreign language does), and a degree in a
         foreign language exempts. A part not understood is said, beside the level counted."""
-        parts = [part for part in _SEVERAL.split(raw) if part.strip()]
+        parts = [part for part in self._split(raw) if part.strip()]
         if len(parts) < 2:
             return self._read_one(raw)
         readings = [(part.strip(), self._read_one(part)) for part in parts]
@@ -163,6 +174,13 @@ class EquivalenceTable:
             return LevelReading(best.level, best.evidence, best.test, warning=(
                 f"«{raw.strip()}»: không nhận ra {shown}; tính theo «{part}»."))
         return best
+
+    def _split(self, raw: str) -> list[str]:
+        parts, start = [], 0
+        for match in self._several.finditer(_fold_letters(raw)):
+            parts.append(raw[start:match.start()])
+            start = match.end()
+        return [*parts, raw[start:]]
 
     def _read_one(self, raw: str) -> LevelReading:
         text = fold(raw)
