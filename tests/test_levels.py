@@ -51,7 +51,8 @@ def test_a_letter_of_something_else_or_a_language_alone_is_not_a_level(text):
     assert default_table().read(text).level is None
 
 
-@pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh"])
+@pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh", "ĐH Anh văn",
+                                  "Cử nhân Anh văn", "Cử nhân Anh", "CN tiếng Anh", "ĐHNN", "Cử nhân Trung văn"])
 def test_foreign_language_degree_means_exempt(text):
     reading = default_table().read(text)
     assert reading.exempt and reading.evidence == "degree"
@@ -146,3 +147,17 @@ def test_a_level_held_with_a_note_of_the_next_one_being_studied(text, level):
 
 def test_a_graduate_of_a_university_of_languages_is_exempt():
     assert default_table().read("Tốt nghiệp Trường Đại học Ngoại ngữ").exempt
+
+
+@pytest.mark.parametrize("text,level", [
+    ("B2, Đại học Ngoại ngữ - ĐHQG Hà Nội", 4), ("B1 do Trường Đại học Ngoại ngữ - ĐH Huế cấp", 3),
+    ("VSTEP bậc 4 - Trường ĐH Sư phạm tiếng Anh", 4), ("IELTS 6.5 tại Đại học Ngoại ngữ", 4)])
+def test_a_certificate_naming_the_university_that_issued_it_is_the_certificate(text, level):
+    # Found by review (case19): the university's name without brackets made the holder exempt.
+    reading = default_table().read(text)
+    assert (reading.level, reading.exempt) == (level, False)
+
+
+@pytest.mark.parametrize("text", ["Cử nhân Hóa học", "Cử nhân Hán Nôm", "Trường ĐH tiếng Anh"])
+def test_a_degree_in_something_else_or_a_university_alone_does_not_exempt(text):
+    assert not default_table().read(text).exempt

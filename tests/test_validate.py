@@ -359,3 +359,26 @@ def test_two_levels_in_one_cell_written_with_a_comma_or_a_slash_count_the_higher
     ])})
     assert result.rows.set_index("staff_id")["level"].to_dict() == {"A1": 4, "A2": 4, "A3": 4, "A4": 5, "A5": 4, "A6": 4}
     assert by_column(result, "level") == []
+
+
+def test_a_certificate_naming_its_university_counts_and_an_abbreviated_degree_exempts(tmp_path: Path):
+    # Found by review (case19): the university that issued a certificate, named without brackets, was read as a
+    # degree in a foreign language and the person dropped from every target without a word; «ĐH Anh văn», «Cử nhân
+    # Anh» were «Không nhận ra trình độ» while «Đại học tiếng Anh» exempts.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Người Số A,1985,S1,Công chức,,Tiếng Anh,\"B2, Đại học Ngoại ngữ - ĐHQG Hà Nội\",,",
+        "A2,Người Số B,1985,S1,Công chức,,Tiếng Anh,B1 do Trường Đại học Ngoại ngữ - ĐH Huế cấp,,",
+        "A3,Người Số C,1985,S1,Công chức,,Tiếng Anh,VSTEP bậc 4 - Trường ĐH Sư phạm tiếng Anh,,",
+        "A4,Người Số D,1985,S1,Công chức,,Tiếng Anh,ĐH Anh văn,,",
+        "A5,Người Số E,1985,S1,Công chức,,Tiếng Anh,Cử nhân Anh văn,,",
+        "A6,Người Số F,1985,S1,Công chức,,Tiếng Anh,Cử nhân Anh,,",
+        "A7,Người Số G,1985,S1,Công chức,,Tiếng Anh,CN tiếng Anh,,",
+        "A8,Người Số H,1985,S1,Công chức,,Tiếng Anh,Cử nhân Sư phạm tiếng Anh,,",
+        "A9,Người Số I,1985,S1,Công chức,,Tiếng Anh,Đại học tiếng Anh,,",
+        "B1,Người Số K,1985,S1,Công chức,,Tiếng Anh,Tốt nghiệp Trường Đại học Ngoại ngữ,,",
+        "B2,Người Số L,1985,S1,Công chức,,Tiếng Anh,Cử nhân Hóa học,,",  # no language: not exempt (said)
+    ])})
+    rows = result.rows.set_index("staff_id")
+    assert rows.loc[["A1", "A2", "A3"], "level"].tolist() == [4, 3, 4]
+    assert rows["exempt"][lambda e: e].index.tolist() == ["A4", "A5", "A6", "A7", "A8", "A9", "B1"]
+    assert [(p.row, p.value) for p in result.problems if p.column == "level"] == [(12, "Cử nhân Hóa học")]

@@ -58,6 +58,14 @@ def _fold_letters(text: str) -> str:
     return "".join((fold(ch) or " ")[0] if not ch.isspace() else ch for ch in text)
 
 
+# A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
+# degree phrases of the table have it; «Hoa», «Hán», «Trung» only with «văn»/«ngữ» («Hóa học», «Hán Nôm» are none)
+_LANGUAGE_SPELLED = re.compile(r"(?<!tieng )\b(?:(anh|phap|nga)(?: van| ngu)?|(trung|hoa|nhat|han|duc) (?:van|ngu))\b")
+# What makes a university's name a degree, not the issuer of a certificate (folded)
+_DEGREE_TITLE = re.compile(r"\b(?:tot nghiep|cu nhan|cn|thac si|ths|tien si|van bang|bang)\b")
+_ISSUER_BEFORE = re.compile(r"\b(?:truong|do|tai|cua|boi|dh|dai hoc|hoc vien)\W*$")
+
+
 @dataclass(frozen=True)
 class LevelReading:
     level: int | None  # bậc 0–6; 0 = no level; None = not understood
@@ -190,9 +198,7 @@ class EquivalenceTable:
         if _NOT_YET.search(text):
             return LevelReading(0, "none", warning=f"«{raw.strip()}»: chưa có chứng chỉ, tính là chưa có trình độ "
                                                    "ngoại ngữ.")
-        # a degree, not a school named in a note ("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
-        outside = re.sub(r"\([^)]*\)?", " ", text)
-        if any(phrase in outside for phrase in self.degree_phrases):
+        if self._degree(text):
             return LevelReading(None, "degree", exempt=True)
         words = " ".join(_TOKEN.findall(text))
         if _JLPT_BARE.match(words):  # "N3" alone can only be the Japanese test
@@ -217,6 +223,28 @@ class EquivalenceTable:
         if len(letter) == 1 and len(letter[0]) == 1 and (reading := self._read_test(OLD_CERTIFICATE, letter[0], raw)):
             return reading
         return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
+
+    def _degree(self, text: str) -> bool:
+        """Whether a folded cell is a degree in a foreign language («Cử nhân tiếng Anh», «ĐH Anh văn»), not
+        a certificate naming the university that issued it: «B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)», «B1 do
+        Trường Đại học Ngoại ngữ cấp», «B2, Đại học Ngoại ngữ - ĐHQG Hà Nội». A university's name is the degree
+        after a title («Tốt nghiệp Trường Đại học Ngoại ngữ», «Cử nhân Sư phạm tiếng Anh»); else it is the issuer
+        after «Trường», «do», «tại», or beside a level."""
+        outside = _LANGUAGE_SPELLED.sub(r"tieng \1\2", re.sub(r"\([^)]*\)?", " ", text))
+        for phrase in self.degree_phrases:
+            for match in re.finditer(rf"\b{re.escape(phrase)}\b", outside):
+                before = outside[:match.start()]
+                if _DEGREE_TITLE.search(before + phrase):
+                    return True
+                rest = before + " " + outside[match.end():]
+                if not _ISSUER_BEFORE.search(before) and not self._level_beside(rest):
+                    return True
+        return False
+
+    def _level_beside(self, text: str) -> bool:
+        words = " ".join(_TOKEN.findall(text))
+        return framework_level(text) is not None or any(
+            _find_word(words, alias) is not None for alias, test in self.aliases if test != OLD_CERTIFICATE)
 
     def _read_test(self, test: str, rest: str, raw: str) -> LevelReading | None:
         bands = self.bands.get(test, [])
