@@ -66,6 +66,9 @@ def test_decomposed_unicode_and_case_do_not_matter():
 @pytest.mark.parametrize("text,level,warned", [
     ("IELTS 5.5", 4, False), ("IELTS 5.0", 3, False), ("IELTS 3.5", 0, True), ("IELTS 5.2", 3, True),
     ("TOEIC 600", 4, False), ("TOEIC 599", 3, False), ("TOEIC 300", 0, True),
+    # above the scale (review case19): «IELTS 65» is no bậc 6; «TOEFL 550» is the paper test's score
+    ("IELTS 65", 0, True), ("TOEIC 1200", 0, True), ("TOEFL iBT 550", 0, True),
+    ("TOEFL 550", 5, True), ("TOEFL 500", 4, True), ("TOEFL 72", 4, False),
 ])
 def test_band_boundaries(text, level, warned):
     reading = default_table().read(text)

@@ -382,3 +382,19 @@ def test_a_certificate_naming_its_university_counts_and_an_abbreviated_degree_ex
     assert rows.loc[["A1", "A2", "A3"], "level"].tolist() == [4, 3, 4]
     assert rows["exempt"][lambda e: e].index.tolist() == ["A4", "A5", "A6", "A7", "A8", "A9", "B1"]
     assert [(p.row, p.value) for p in result.problems if p.column == "level"] == [(12, "Cử nhân Hóa học")]
+
+
+def test_a_paper_toefl_score_and_a_score_beyond_the_scale(tmp_path: Path):
+    # Found by review (case19): «TOEFL 550», «TOEFL 500» (paper test, 310–677) were read on the iBT scale (0–120)
+    # and «IELTS 65» (6.5 without its comma) on IELTS: all bậc 6, said as «lấy mức thấp hơn».
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Người Số A,1985,S1,Công chức,,Tiếng Anh,TOEFL 550,,",
+        "A2,Người Số B,1985,S1,Công chức,,Tiếng Anh,TOEFL 500,,",
+        "A3,Người Số C,1985,S1,Công chức,,Tiếng Anh,IELTS 65,,",
+        "A4,Người Số D,1985,S1,Công chức,,Tiếng Anh,TOEFL 72,,",
+    ])})
+    assert result.rows.set_index("staff_id")["level"].to_dict() == {"A1": 5, "A2": 4, "A3": 0, "A4": 4}
+    said = {p.row: p.message for p in result.problems if p.column == "level"}
+    assert sorted(said) == [2, 3, 4]
+    assert "TOEFL ITP" in said[2] and "TOEFL ITP" in said[3]
+    assert "vượt thang điểm" in said[4] and "coi như chưa có trình độ" in said[4] and "thấp hơn" not in said[4]

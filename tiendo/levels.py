@@ -75,6 +75,11 @@ class LevelReading:
     warning: str | None = None
 
 
+class _BeyondScale(LevelReading):
+    """A score above the test's scale («IELTS 65», «TOEFL 550» as iBT): another test the words may name
+    («TOEFL» is also the paper test) is tried before it is said."""
+
+
 @dataclass(frozen=True)
 class _Band:
     value: str  # folded label ("b2", "n3") or ""
@@ -203,16 +208,29 @@ class EquivalenceTable:
         words = " ".join(_TOKEN.findall(text))
         if _JLPT_BARE.match(words):  # "N3" alone can only be the Japanese test
             words = "jlpt " + words
+        beyond, beyond_alias = None, None
         for alias, test in self.aliases:
             position = _find_word(words, alias)
             if position is not None:
                 rest = (words[:position] + " " + words[position + len(alias):]).strip()
                 reading = self._read_test(test, rest, raw)
+                if isinstance(reading, _BeyondScale):
+                    beyond, beyond_alias = (beyond, beyond_alias) if beyond else (reading, alias)
+                    continue
+                if beyond is not None and alias != beyond_alias:  # «TOEFL iBT 550» names its test: said as it is
+                    continue
+                if reading is not None and reading.level and beyond is not None:  # «TOEFL 550»: the paper test
+                    said = (f"«{raw.strip()}»: điểm vượt thang {beyond.test} (tối đa {_fmt(self._top(beyond.test))}): "
+                            f"đọc theo bảng {test}.")
+                    return LevelReading(reading.level, reading.evidence, reading.test,
+                                        warning=" ".join(filter(None, [said, reading.warning])))
                 if reading is not None and reading.level is None and framework_level(text) is not None:
                     # "B2 First": the alias took the words; the CEFR letter still says the level
                     return LevelReading(framework_level(text), evidence=_evidence(test), test=test)
                 if reading is not None:
                     return reading
+        if beyond is not None:
+            return LevelReading(beyond.level, beyond.evidence, beyond.test, warning=beyond.warning)
         level = framework_level(text)
         if level is not None:
             return LevelReading(level, "framework")
@@ -240,6 +258,9 @@ class EquivalenceTable:
                 if not _ISSUER_BEFORE.search(before) and not self._level_beside(rest):
                     return True
         return False
+
+    def _top(self, test: str) -> float:
+        return max(b.high for b in self.bands[test] if b.high is not None)
 
     def _level_beside(self, text: str) -> bool:
         words = " ".join(_TOKEN.findall(text))
@@ -269,6 +290,12 @@ class EquivalenceTable:
                 return LevelReading(0, evidence, test, warning=(
                     f"«{raw.strip()}»: điểm {test} {_fmt(score)} dưới mức thấp nhất của bảng quy đổi "
                     f"({_fmt(lowest)}): coi như chưa đạt bậc 3."))
+            top = max(b.high for b in scored)
+            if score > top:  # «IELTS 65» for 6.5: not the top band, a score the test does not give
+                return _BeyondScale(0, evidence, test, warning=(
+                    f"«{raw.strip()}»: điểm {test} {_fmt(score)} vượt thang điểm của bảng quy đổi (cao nhất "
+                    f"{_fmt(top)}): không quy đổi được, coi như chưa có trình độ ngoại ngữ. Kiểm tra lại điểm (thiếu "
+                    "dấu phẩy thập phân?)."))
             # between two bands: the lower level (EQUIVALENCES.md)
             below = [b for b in scored if b.high < score]
             if below:
