@@ -398,3 +398,21 @@ def test_a_paper_toefl_score_and_a_score_beyond_the_scale(tmp_path: Path):
     assert sorted(said) == [2, 3, 4]
     assert "TOEFL ITP" in said[2] and "TOEFL ITP" in said[3]
     assert "vượt thang điểm" in said[4] and "coi như chưa có trình độ" in said[4] and "thấp hơn" not in said[4]
+
+
+def test_staff_ids_excel_showed_in_scientific_form_are_said_for_what_they_are(tmp_path: Path):
+    # Found by review (case07): «1.23457E+11» in a CSV saved from Excel counted the first row under the mangled ID
+    # without a word and rejected the others as one ID of two people «… đến khi hai đơn vị thống nhất».
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "1.23457E+11,Đào Văn Quý,1984,S1,Công chức,,Tiếng Anh,B2,,",
+        "1.23457E+11,Chu Thị Lý,1986,S1,Công chức,,Tiếng Anh,B1,,",
+        "A3,Kim Văn Sang,1989,S1,Công chức,,Tiếng Anh,A2,,",
+        "1,23457E+11,Lê Văn Tư,1989,S1,Công chức,,Tiếng Anh,A2,,",
+    ]).replace("1,23457E+11", '"1,23457E+11"')})
+    assert result.rows["staff_id"].tolist() == ["A3"]
+    [report] = result.files
+    assert (report.rows_read, report.rows_counted, report.rows_rejected) == (4, 1, 3)
+    [said] = [p for p in result.problems if p.column == "staff_id"]
+    assert (said.file, said.row, said.severity, said.value) == ("a.csv", 2, "error", "1.23457E+11")
+    assert "dòng 2, 3, 5" in said.message and "dạng khoa học" in said.message and "Text" in said.message
+    assert "thống nhất" not in said.message

@@ -158,7 +158,10 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
-    sheets += _canonicalise_staff_ids(frame, name) + _marked_cells(frame, table, name)
+    mangled, staff_ids = _canonicalise_staff_ids(frame, name)
+    if mangled:  # «1.23457E+11»: not a person's ID any more; rows read, not counted (said)
+        frame = frame.drop(index=mangled).reset_index(drop=True)
+    sheets += staff_ids + _marked_cells(frame, table, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
 
 
@@ -269,26 +272,45 @@ _ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
 _INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2060\ufeff]")  # of those, what a reader cannot see
 
 
-def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
+# A long number Excel showed in scientific form and a CSV kept so: «1.23457E+11», «1,23457E+11»
+_SCIENTIFIC = r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}"
+
+
+def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> tuple[list, list[Problem]]:
     """Staff IDs in one form, in place: upper case, without spaces or hidden characters. «hs0000132»,
     «HS 0000132» and «HS0000132» + a zero-width space are one person in every file and every cycle
-    (before, each counted as a person of its own). Said once for the file, with an example."""
+    (before, each counted as a person of its own). Said once for the file, with an example. Returns
+    too the rows whose ID Excel turned into scientific form (its digits lost: no one's ID), said once."""
     ids = frame["staff_id"]
     odd = ids.str.contains(r"[^A-Z0-9./_-]", regex=True)  # one pass; most IDs are only these characters
     if not odd.any():
-        return []
+        return [], []
+    mangled = ids[odd][ids[odd].str.fullmatch(_SCIENTIFIC)].index.tolist()
+    problems = [_scientific_problem(frame.loc[mangled], name)] if mangled else []
+    odd[mangled] = False
     canonical = ids[odd].str.replace(_ID_NOISE, "", regex=True).str.upper()
     changed = canonical[canonical != ids[odd]]
     if changed.empty:
-        return []
+        return mangled, problems
     first = changed.index[0]
     frame.loc[changed.index, "staff_id"] = changed
     # the invisible characters shown by their code, the letters as written (not «KH\u1ed0I»)
     written = _INVISIBLE.sub(lambda match: f"\\u{ord(match[0]):04x}", ids.at[first])
-    return [Problem(name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền",
-                    "warning", f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo "
-                    f"dạng viết hoa, liền (ví dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở "
-                    "mọi tệp, mọi kỳ.")]
+    return mangled, problems + [Problem(
+        name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền", "warning",
+        f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo dạng viết hoa, liền (ví "
+        f"dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở mọi tệp, mọi kỳ.")]
+
+
+def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
+    label = columns_config()["roster"]["staff_id"][0]
+    numbers = rows["source_row"].tolist()
+    shown = ", ".join(map(str, numbers[:8])) + (f" và {len(numbers) - 8} dòng khác" if len(numbers) > 8 else "")
+    return Problem(name, int(numbers[0]), "staff_id", rows["staff_id"].iat[0], "mã CBCCVC đủ chữ số", "error",
+                   f"{len(numbers)} mã CBCCVC của tệp là số Excel hiện ở dạng khoa học («{rows['staff_id'].iat[0]}», "
+                   f"dòng {shown}): tệp CSV giữ đúng chữ hiện trên màn hình, các chữ số cuối của mã đã mất, không biết "
+                   f"là của ai, nên các dòng này không được tính. Trong tệp Excel gốc, định dạng cột «{label}» là Text "
+                   "(Văn bản), gõ hoặc dán lại mã, rồi xuất lại tệp CSV.")
 
 
 def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:
