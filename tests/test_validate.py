@@ -416,3 +416,27 @@ def test_staff_ids_excel_showed_in_scientific_form_are_said_for_what_they_are(tm
     assert (said.file, said.row, said.severity, said.value) == ("a.csv", 2, "error", "1.23457E+11")
     assert "dòng 2, 3, 5" in said.message and "dạng khoa học" in said.message and "Text" in said.message
     assert "thống nhất" not in said.message
+
+
+@pytest.mark.parametrize("merged,labels", [(True, ["CB", "CC", "VC"]), (False, ["Cán bộ", "Công chức", "Viên chức"])])
+def test_the_category_marked_with_an_x_under_its_kinds(tmp_path: Path, merged: bool, labels: list[str]):
+    # Found by review (case13): «Đối tượng» over «CB | CC | VC» marked «x» (a Phòng Nội vụ form): every row was
+    # rejected «Thiếu đối tượng». A row with two marks or none is still said, and not counted.
+    from tests.load.test_rosters import save_sheet
+
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", None, None, "Trình độ ngoại ngữ"],
+        [None, None, None, None, *labels, None],
+        [1, "TN1", "Nguyễn Văn An", "S1", None, "x", None, "B2"],
+        [2, "TN2", "Trần Thị Bình", "S1", "x", None, None, "B1"],
+        [3, "TN3", "Lê Văn Cường", "S1", None, None, "X", "B1"],
+        [4, "TN4", "Lê Văn Dũng", "S1", "x", "x", None, "B1"],
+        [5, "TN5", "Lê Văn Em", "S1", None, None, None, "B1"],
+    ], merged=("E1:G1",) if merged else ())
+    units, _ = load_units(tmp_path)
+    result = validate(load_rosters(tmp_path), units, default_table(), REF)
+    assert result.rows.set_index("staff_id")["category"].to_dict() == {
+        "TN1": "cong_chuc", "TN2": "can_bo", "TN3": "vien_chuc"}
+    assert [(p.row, p.severity, p.value) for p in result.problems if p.column == "category"] == [
+        (6, "error", f"{labels[0]}; {labels[1]}"), (7, "error", "")]

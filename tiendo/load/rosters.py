@@ -19,9 +19,9 @@ from openpyxl.utils.cell import get_column_letter
 from tiendo.config import columns_config, load_values
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import (BIRTH_DATE_FEMALE, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
-                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, header_field, header_key,
-                                 Table, read_table)
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, CATEGORY_MARK, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
+                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, field_keys, header_field,
+                                 header_key, Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -82,7 +82,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
                                           "error", str(exc))]
     header = table.header
     rows_read = len(table.excel_rows)
-    found = set(header.columns.values()) if header else set()
+    found = field_keys(header)
     missing = [key for key in REQUIRED_ROSTER_COLUMNS if key not in found]
     if header is None or missing:
         labels = columns_config()["roster"]
@@ -145,6 +145,11 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         frame.loc[unsaid & male & ~female, "gender"] = "Nam"
         frame.loc[unsaid & female & ~male, "gender"] = "Nữ"
         frame.loc[unsaid & female & male, "gender"] = "Nam, Nữ"  # both marked: said back as it stands
+    if marks := sorted(pos for key, pos in positions.items() if key.startswith(CATEGORY_MARK)):
+        # «Đối tượng» over «CB | CC | VC», an «x»: the category is the marked column's label; two marks are said
+        # back as they stand («CB, CC»), none leaves it blank (validate reports both)
+        frame["category"] = _joined([table.column(pos).mask(table.column(pos) != "", header.part_labels[pos])
+                                     for pos in marks], [""] * len(marks))[0]
     if parts := sorted(pos for key, pos in positions.items() if key.startswith(LEVEL_PART)):
         # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: every level a person has, read together
         # (the highest counts), and the languages they are in
