@@ -440,3 +440,26 @@ def test_the_category_marked_with_an_x_under_its_kinds(tmp_path: Path, merged: b
         "TN1": "cong_chuc", "TN2": "can_bo", "TN3": "vien_chuc"}
     assert [(p.row, p.severity, p.value) for p in result.problems if p.column == "category"] == [
         (6, "error", f"{labels[0]}; {labels[1]}"), (7, "error", "")]
+
+
+def test_a_forms_guidance_and_example_rows_are_not_people(tmp_path: Path):
+    # Found by review (case23): a Sở's template returned with its guidance row («(dd/mm/yyyy)», «(CB/CC/VC)») under
+    # the header and its example «VD: HS0000000 | Nguyễn Văn A» left in: the example was counted as a person, the
+    # guidance row gave two errors and three warnings. (tiendo's own template has neither: its help is a sheet.)
+    from tests.load.test_rosters import save_sheet
+
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["DANH SÁCH CBCCVC (theo mẫu của Sở Nội vụ)"], [],
+        ["Mã CBCCVC", "Họ và tên", "Ngày sinh", "Mã đơn vị", "Đối tượng", "Lãnh đạo, quản lý", "Ngoại ngữ", "Trình độ ngoại ngữ"],
+        ["(Mã trên CSDL)", "(Ghi đầy đủ)", "(dd/mm/yyyy)", "(Theo danh mục)", "(CB/CC/VC)", "(Có/Không)", "(Tiếng Anh, …)", "(Bậc 1-6)"],
+        ["VD: HS0000000", "Nguyễn Văn A", "01/01/1980", "S1", "Công chức", "Có", "Tiếng Anh", "Bậc 3"],
+        ["VD-001", "Tạ Văn Quyết", "12/12/1977", "S1", "Công chức", "Có", "Tiếng Anh", "B2"],  # an ID, not an example
+    ])
+    units, _ = load_units(tmp_path)
+    result = validate(load_rosters(tmp_path), units, default_table(), REF)
+    assert result.rows["staff_id"].tolist() == ["VD-001"]
+    assert [(f.rows_read, f.rows_counted, f.rows_rejected) for f in result.files] == [(1, 1, 0)]
+    [said] = result.problems
+    assert (said.row, said.severity) == (4, "warning")
+    assert "Dòng 4 («(Mã trên CSDL) | (Ghi đầy đủ)»), 5 («VD: HS0000000 | Nguyễn Văn A»)" in said.message

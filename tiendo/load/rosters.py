@@ -160,6 +160,9 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
+    if (guide := _template_rows(frame)).any():  # «(dd/mm/yyyy)» under the header, «VD: HS0000000 | Nguyễn Văn A»
+        sheets.append(_template_rows_problem(frame, guide, name))
+        frame, rows_read = frame[~guide].reset_index(drop=True), rows_read - int(guide.sum())
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
@@ -168,6 +171,35 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         frame = frame.drop(index=mangled).reset_index(drop=True)
     sheets += staff_ids + _marked_cells(frame, table, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
+
+
+_TEMPLATE_HEAD = 5  # a form's guidance and example rows stand right under its header
+_EXAMPLE = re.compile(r"^\(?(?:vd\s*[:.)]|vi du\b)")  # folded: «VD: HS0000000», «Ví dụ: Nguyễn Văn A», «(VD)»
+
+
+def _template_rows(frame: pd.DataFrame) -> np.ndarray:
+    """A form's rows under its header that are not people: how to fill each column, every cell in brackets
+    («(Mã trên CSDL)», «(dd/mm/yyyy)», «(CB/CC/VC)»), and the example left in («VD: HS0000000 | Nguyễn Văn A»).
+    Only the first rows are looked at."""
+    head = frame.iloc[:_TEMPLATE_HEAD]
+    found = np.zeros(len(frame), dtype=bool)
+    if not len(head):
+        return found
+    cells = head[list(ROSTER_COLUMNS)]
+    filled = (cells != "").sum(axis=1)
+    bracketed = cells.apply(lambda column: column.str.fullmatch(r"\(.*\)")).sum(axis=1)
+    example = head["staff_id"].map(fold).str.contains(_EXAMPLE) | head["full_name"].map(fold).str.contains(_EXAMPLE)
+    found[:len(head)] = (((filled >= 2) & (bracketed == filled)) | example).to_numpy(dtype=bool)
+    return found
+
+
+def _template_rows_problem(frame: pd.DataFrame, guide: np.ndarray, name: str) -> Problem:
+    rows = frame.loc[guide, ["source_row", "staff_id", "full_name"]]
+    shown = ", ".join(f"{row} («{' | '.join(filter(None, (staff, person)))}»)"
+                      for row, staff, person in rows.itertuples(index=False))
+    return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
+                   f"Dòng {shown} của tệp là dòng hướng dẫn cách ghi hoặc dòng ví dụ của mẫu, không phải người: không "
+                   "tính. Xóa các dòng này khỏi danh sách trước khi gửi.")
 
 
 # The fields a person's row fills; a row with none of them is a heading or a total, not a person
