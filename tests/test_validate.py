@@ -463,3 +463,23 @@ def test_a_forms_guidance_and_example_rows_are_not_people(tmp_path: Path):
     [said] = result.problems
     assert (said.row, said.severity) == (4, "warning")
     assert "Dòng 4 («(Mã trên CSDL) | (Ghi đầy đủ)»), 5 («VD: HS0000000 | Nguyễn Văn A»)" in said.message
+
+
+def test_a_degree_alone_in_the_level_column_with_the_language_beside_it(tmp_path: Path):
+    # Found by review (case10): «Cử nhân» in «Trình độ ngoại ngữ» and «Tiếng Anh» in «Ngoại ngữ» (an English
+    # teacher) was «Không nhận ra trình độ» and counted at bậc 0. Where the column holds degrees (a personnel
+    # form's «Trình độ»: Đại học, Thạc sĩ), the degree is the person's own and exempts no one.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Ông Văn Lợi,1979,S1,Viên chức,,Tiếng Anh,B1,,",
+        "A2,Thân Thị Mến,1987,S1,Viên chức,,Tiếng Anh,Cử nhân,,",
+        "A3,Văn Thị Ngà,1990,S1,Viên chức,,Tiếng Anh,C1,,",
+    ])})
+    assert result.rows.set_index("staff_id")["exempt"].to_dict() == {"A1": False, "A2": True, "A3": False}
+    [said] = [p for p in result.problems if p.column == "level"]
+    assert (said.row, said.value, said.severity) == (3, "Cử nhân", "warning") and "«Cử nhân Tiếng Anh»" in said.message
+    (tmp_path / "b").mkdir()
+    degrees = _roster(tmp_path / "b", "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ,Ngoại ngữ\n"
+                                      "B1,Tống Văn Hải,S1,Công chức,Thạc sĩ,Tiếng Anh\n"
+                                      "B2,Lò Thị Mai,S1,Công chức,Cử nhân,Tiếng Anh\n"
+                                      "B3,Phùng Văn Nam,S1,Công chức,Đại học,Anh B1\n")
+    assert not degrees.rows["exempt"].any()
