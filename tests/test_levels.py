@@ -51,7 +51,8 @@ def test_a_letter_of_something_else_or_a_language_alone_is_not_a_level(text):
     assert default_table().read(text).level is None
 
 
-@pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh"])
+@pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh", "ĐH Anh văn",
+                                  "Cử nhân Anh văn", "Cử nhân Anh", "CN tiếng Anh", "ĐHNN", "Cử nhân Trung văn"])
 def test_foreign_language_degree_means_exempt(text):
     reading = default_table().read(text)
     assert reading.exempt and reading.evidence == "degree"
@@ -65,6 +66,9 @@ def test_decomposed_unicode_and_case_do_not_matter():
 @pytest.mark.parametrize("text,level,warned", [
     ("IELTS 5.5", 4, False), ("IELTS 5.0", 3, False), ("IELTS 3.5", 0, True), ("IELTS 5.2", 3, True),
     ("TOEIC 600", 4, False), ("TOEIC 599", 3, False), ("TOEIC 300", 0, True),
+    # above the scale (review case19): «IELTS 65» is no bậc 6; «TOEFL 550» is the paper test's score
+    ("IELTS 65", 0, True), ("TOEIC 1200", 0, True), ("TOEFL iBT 550", 0, True),
+    ("TOEFL 550", 5, True), ("TOEFL 500", 4, True), ("TOEFL 72", 4, False),
 ])
 def test_band_boundaries(text, level, warned):
     reading = default_table().read(text)
@@ -82,6 +86,12 @@ def test_unknown_text_is_a_warning_not_a_crash():
     ("Anh A2; Pháp B2", 4, "framework"), ("Tiếng Anh A2, tiếng Pháp B2", 4, "framework"),
     ("Bậc 2/6; Bậc 4/6", 4, "framework"), ("TOEIC 450\nIELTS 6,5", 4, "international"),
     ("Chưa có; Chưa có", 0, "none"),
+    # a comma or a slash before the next level or language (review cases 11, 19: each was bậc 2)
+    ("Anh A2, Pháp B2", 4, "framework"), ("A2, B2", 4, "framework"), ("A2/B2", 4, "framework"),
+    ("Anh văn A2, Pháp văn B2", 4, "framework"), ("TOEIC 650, IELTS 7.0", 5, "international"),
+    # ... but not inside one level: «Bậc 4/6», a decimal comma, the language named after the level
+    ("Bậc 4/6", 4, "framework"), ("IELTS 6,5", 4, "international"), ("B2, tiếng Anh", 4, "framework"),
+    ("A2, Anh văn", 2, "framework"),
 ])
 def test_several_levels_in_one_cell_count_the_highest(text, level, evidence):
     # Before, the first level in the cell was taken without a word: «Anh A2; Pháp B2» counted as bậc 2.
@@ -140,3 +150,17 @@ def test_a_level_held_with_a_note_of_the_next_one_being_studied(text, level):
 
 def test_a_graduate_of_a_university_of_languages_is_exempt():
     assert default_table().read("Tốt nghiệp Trường Đại học Ngoại ngữ").exempt
+
+
+@pytest.mark.parametrize("text,level", [
+    ("B2, Đại học Ngoại ngữ - ĐHQG Hà Nội", 4), ("B1 do Trường Đại học Ngoại ngữ - ĐH Huế cấp", 3),
+    ("VSTEP bậc 4 - Trường ĐH Sư phạm tiếng Anh", 4), ("IELTS 6.5 tại Đại học Ngoại ngữ", 4)])
+def test_a_certificate_naming_the_university_that_issued_it_is_the_certificate(text, level):
+    # Found by review (case19): the university's name without brackets made the holder exempt.
+    reading = default_table().read(text)
+    assert (reading.level, reading.exempt) == (level, False)
+
+
+@pytest.mark.parametrize("text", ["Cử nhân Hóa học", "Cử nhân Hán Nôm", "Trường ĐH tiếng Anh"])
+def test_a_degree_in_something_else_or_a_university_alone_does_not_exempt(text):
+    assert not default_table().read(text).exempt

@@ -46,8 +46,24 @@ def language_named(text: str) -> str:
     """The language a level cell names («Anh B2», «B1 tiếng Anh», «Tiếng Pháp C»), or "" («TOEIC 650»)."""
     match = _LANGUAGE_NAMED.search(fold(text))
     return LANGUAGE_NAMES[match[1]] if match else ""
-# Between the levels of one cell: «;», a line break, «+», or a comma or dash before the next language
-_SEVERAL = re.compile(r"\s*(?:[;\n+]|[,/]\s*(?=ti[eế]ng\s)|\s[-–]\s(?=ti[eế]ng\s))\s*", re.IGNORECASE)
+# Between the levels of one cell: «;», a line break, «+»; a comma or a slash before the next level or
+# language («A2, B2», «A2/B2», «Anh A2, Pháp B2», «TOEIC 650, IELTS 6.5»; not «Bậc 4/6», «IELTS 6,5», «B2,
+# tiếng Anh»); a dash before «tiếng …». Matched on the folded cell (the tests' names come from the table).
+_NEXT_LEVEL = (r"tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
+
+
+def _fold_letters(text: str) -> str:
+    """`text` folded letter for letter (lower case, no diacritics, same length), to cut the text itself
+    where its folded form says."""
+    return "".join((fold(ch) or " ")[0] if not ch.isspace() else ch for ch in text)
+
+
+# A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
+# degree phrases of the table have it; «Hoa», «Hán», «Trung» only with «văn»/«ngữ» («Hóa học», «Hán Nôm» are none)
+_LANGUAGE_SPELLED = re.compile(r"(?<!tieng )\b(?:(anh|phap|nga)(?: van| ngu)?|(trung|hoa|nhat|han|duc) (?:van|ngu))\b")
+# What makes a university's name a degree, not the issuer of a certificate (folded)
+_DEGREE_TITLE = re.compile(r"\b(?:tot nghiep|cu nhan|cn|thac si|ths|tien si|van bang|bang)\b")
+_ISSUER_BEFORE = re.compile(r"\b(?:truong|do|tai|cua|boi|dh|dai hoc|hoc vien)\W*$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,11 @@ class LevelReading:
     test: str | None = None
     exempt: bool = False
     warning: str | None = None
+
+
+class _BeyondScale(LevelReading):
+    """A score above the test's scale («IELTS 65», «TOEFL 550» as iBT): another test the words may name
+    («TOEFL» is also the paper test) is tried before it is said."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,9 @@ class EquivalenceTable:
             if years is not None:
                 self.valid[test] = int(years)
         self.aliases.sort(key=lambda pair: -len(pair[0]))
+        tests = "|".join(re.escape(alias) for alias, test in self.aliases if test != OLD_CERTIFICATE)
+        self._several = re.compile(rf"\s*(?:[;\n+]|[,/]\s*(?=(?:{_NEXT_LEVEL}|(?:{tests})\b))|"
+                                   r"\s[-–]\s(?=tieng\s))\s*")
         self._read = lru_cache(maxsize=4096)(self._read_uncached)
 
     @classmethod
@@ -147,7 +171,7 @@ class EquivalenceTable:
         """A cell may hold several levels («Anh A2; Pháp B2», «Tiếng Anh B1, tiếng Pháp B2», two
         sub-columns read together): the highest counts (any foreign language does), and a degree in a
         foreign language exempts. A part not understood is said, beside the level counted."""
-        parts = [part for part in _SEVERAL.split(raw) if part.strip()]
+        parts = [part for part in self._split(raw) if part.strip()]
         if len(parts) < 2:
             return self._read_one(raw)
         readings = [(part.strip(), self._read_one(part)) for part in parts]
@@ -164,6 +188,13 @@ class EquivalenceTable:
                 f"«{raw.strip()}»: không nhận ra {shown}; tính theo «{part}»."))
         return best
 
+    def _split(self, raw: str) -> list[str]:
+        parts, start = [], 0
+        for match in self._several.finditer(_fold_letters(raw)):
+            parts.append(raw[start:match.start()])
+            start = match.end()
+        return [*parts, raw[start:]]
+
     def _read_one(self, raw: str) -> LevelReading:
         text = fold(raw)
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
@@ -172,23 +203,34 @@ class EquivalenceTable:
         if _NOT_YET.search(text):
             return LevelReading(0, "none", warning=f"«{raw.strip()}»: chưa có chứng chỉ, tính là chưa có trình độ "
                                                    "ngoại ngữ.")
-        # a degree, not a school named in a note ("B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)")
-        outside = re.sub(r"\([^)]*\)?", " ", text)
-        if any(phrase in outside for phrase in self.degree_phrases):
+        if self._degree(text):
             return LevelReading(None, "degree", exempt=True)
         words = " ".join(_TOKEN.findall(text))
         if _JLPT_BARE.match(words):  # "N3" alone can only be the Japanese test
             words = "jlpt " + words
+        beyond, beyond_alias = None, None
         for alias, test in self.aliases:
             position = _find_word(words, alias)
             if position is not None:
                 rest = (words[:position] + " " + words[position + len(alias):]).strip()
                 reading = self._read_test(test, rest, raw)
+                if isinstance(reading, _BeyondScale):
+                    beyond, beyond_alias = (beyond, beyond_alias) if beyond else (reading, alias)
+                    continue
+                if beyond is not None and alias != beyond_alias:  # «TOEFL iBT 550» names its test: said as it is
+                    continue
+                if reading is not None and reading.level and beyond is not None:  # «TOEFL 550»: the paper test
+                    said = (f"«{raw.strip()}»: điểm vượt thang {beyond.test} (tối đa {_fmt(self._top(beyond.test))}): "
+                            f"đọc theo bảng {test}.")
+                    return LevelReading(reading.level, reading.evidence, reading.test,
+                                        warning=" ".join(filter(None, [said, reading.warning])))
                 if reading is not None and reading.level is None and framework_level(text) is not None:
                     # "B2 First": the alias took the words; the CEFR letter still says the level
                     return LevelReading(framework_level(text), evidence=_evidence(test), test=test)
                 if reading is not None:
                     return reading
+        if beyond is not None:
+            return LevelReading(beyond.level, beyond.evidence, beyond.test, warning=beyond.warning)
         level = framework_level(text)
         if level is not None:
             return LevelReading(level, "framework")
@@ -199,6 +241,31 @@ class EquivalenceTable:
         if len(letter) == 1 and len(letter[0]) == 1 and (reading := self._read_test(OLD_CERTIFICATE, letter[0], raw)):
             return reading
         return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
+
+    def _degree(self, text: str) -> bool:
+        """Whether a folded cell is a degree in a foreign language («Cử nhân tiếng Anh», «ĐH Anh văn»), not
+        a certificate naming the university that issued it: «B1 (Trường Đại học Ngoại ngữ - ĐH Huế cấp)», «B1 do
+        Trường Đại học Ngoại ngữ cấp», «B2, Đại học Ngoại ngữ - ĐHQG Hà Nội». A university's name is the degree
+        after a title («Tốt nghiệp Trường Đại học Ngoại ngữ», «Cử nhân Sư phạm tiếng Anh»); else it is the issuer
+        after «Trường», «do», «tại», or beside a level."""
+        outside = _LANGUAGE_SPELLED.sub(r"tieng \1\2", re.sub(r"\([^)]*\)?", " ", text))
+        for phrase in self.degree_phrases:
+            for match in re.finditer(rf"\b{re.escape(phrase)}\b", outside):
+                before = outside[:match.start()]
+                if _DEGREE_TITLE.search(before + phrase):
+                    return True
+                rest = before + " " + outside[match.end():]
+                if not _ISSUER_BEFORE.search(before) and not self._level_beside(rest):
+                    return True
+        return False
+
+    def _top(self, test: str) -> float:
+        return max(b.high for b in self.bands[test] if b.high is not None)
+
+    def _level_beside(self, text: str) -> bool:
+        words = " ".join(_TOKEN.findall(text))
+        return framework_level(text) is not None or any(
+            _find_word(words, alias) is not None for alias, test in self.aliases if test != OLD_CERTIFICATE)
 
     def _read_test(self, test: str, rest: str, raw: str) -> LevelReading | None:
         bands = self.bands.get(test, [])
@@ -223,6 +290,12 @@ class EquivalenceTable:
                 return LevelReading(0, evidence, test, warning=(
                     f"«{raw.strip()}»: điểm {test} {_fmt(score)} dưới mức thấp nhất của bảng quy đổi "
                     f"({_fmt(lowest)}): coi như chưa đạt bậc 3."))
+            top = max(b.high for b in scored)
+            if score > top:  # «IELTS 65» for 6.5: not the top band, a score the test does not give
+                return _BeyondScale(0, evidence, test, warning=(
+                    f"«{raw.strip()}»: điểm {test} {_fmt(score)} vượt thang điểm của bảng quy đổi (cao nhất "
+                    f"{_fmt(top)}): không quy đổi được, coi như chưa có trình độ ngoại ngữ. Kiểm tra lại điểm (thiếu "
+                    "dấu phẩy thập phân?)."))
             # between two bands: the lower level (EQUIVALENCES.md)
             below = [b for b in scored if b.high < score]
             if below:

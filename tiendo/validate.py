@@ -237,14 +237,16 @@ def levels_in_language_column(rows: pd.DataFrame, equivalences: EquivalenceTable
     cells = Distinct(rows["level"])
     degree = cells.spread(cells.values.map(  # «Cử nhân tiếng Anh» is a degree that exempts: it stays
         lambda text: fold(text).startswith(degree_words) and not equivalences.read(text).exempt).astype(bool))
+    bare = cells.spread(cells.values.map(lambda text: fold(text) in degree_words).astype(bool))
+    rows, named = _degree_named_in_language_column(rows, bare & (rows["language"] != ""), degree, equivalences)
     open_rows = ((rows["level"] == "") | degree) & (rows["language"] != "")
     if not open_rows.any():
-        return rows, []
+        return rows, named
     reading = equivalences.read_many(rows.loc[open_rows, "language"])
     moved = pd.Series(False, index=rows.index)
     moved[open_rows] = (reading["level"].fillna(0).gt(0) | reading["exempt"]).to_numpy()
     if not moved.any():
-        return rows, []
+        return rows, named
     was = rows.loc[moved, ["source_file", "source_row", "language", "level"]]
     rows = rows.assign(level=rows["level"].mask(moved, rows["language"]),
                        language=rows["language"].mask(moved, Distinct(rows["language"]).map(language_named)))
@@ -259,6 +261,39 @@ def levels_in_language_column(rows: pd.DataFrame, equivalences: EquivalenceTable
                                 f"trình độ ở cột «{labels['level']}»", "warning",
                                 f"{len(part)} dòng của tệp ghi trình độ ở cột «{labels['language']}» ({shown}) và {why}: "
                                 f"trình độ đọc từ cột «{labels['language']}», tên ngoại ngữ theo chữ trong ô."))
+    return rows, named + problems
+
+
+def _degree_named_in_language_column(rows: pd.DataFrame, bare: pd.Series, degree: pd.Series,
+                                     equivalences: EquivalenceTable) -> tuple[pd.DataFrame, list[Problem]]:
+    """«Cử nhân» in the level column and «Tiếng Anh» in «Ngoại ngữ», in a file whose level column holds levels
+    (most of its cells are no degree): a degree in that language, read as «Cử nhân Tiếng Anh» (it exempts as
+    the table says), said once per file. Where the level column holds degrees (a personnel form's «Trình độ»:
+    Đại học, Thạc sĩ), a degree is the person's own and nothing is read into it."""
+    if not bare.any():
+        return rows, []
+    language = Distinct(rows.loc[bare, "language"])
+    only_language = language.spread(language.values.map(
+        lambda text: bool(language_named(text)) and not (equivalences.read(text).level or equivalences.read(text).exempt)))
+    file_of, files = pd.factorize(rows["source_file"], sort=True)
+    written = (rows["level"] != "").to_numpy()
+    degrees_in_file = np.bincount(file_of[degree.to_numpy() & written], minlength=len(files))
+    levels_file = degrees_in_file * 2 < np.bincount(file_of[written], minlength=len(files))
+    joined = pd.Series(False, index=rows.index)
+    joined[bare] = only_language.to_numpy(dtype=bool) & levels_file[file_of[bare.to_numpy()]]
+    if not joined.any():
+        return rows, []
+    was = rows.loc[joined, ["source_file", "source_row", "level"]]
+    rows = rows.assign(level=rows["level"].mask(joined, rows["level"] + " " + rows["language"]))
+    labels = column_labels()
+    problems = []
+    for file, part in was.groupby("source_file", sort=False):
+        shown = ", ".join(f"«{cell}»" for cell in rows.loc[part.index, "level"].drop_duplicates().head(3))
+        problems.append(Problem(file, int(part["source_row"].iat[0]), "level", part["level"].iat[0],
+                                f"trình độ ở cột «{labels['level']}»", "warning",
+                                f"{len(part)} dòng của tệp chỉ ghi bằng cấp ở cột «{labels['level']}» và tên ngoại ngữ ở "
+                                f"cột «{labels['language']}»: đọc là bằng về ngoại ngữ đó ({shown}). Nếu không phải, ghi "
+                                "trình độ ngoại ngữ của người đó."))
     return rows, problems
 
 

@@ -19,9 +19,9 @@ from openpyxl.utils.cell import get_column_letter
 from tiendo.config import columns_config, load_values
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import (BIRTH_DATE_FEMALE, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
-                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, header_field, header_key,
-                                 Table, read_table)
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, CATEGORY_MARK, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
+                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, field_keys, header_field,
+                                 header_key, Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import fold
@@ -82,7 +82,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
                                           "error", str(exc))]
     header = table.header
     rows_read = len(table.excel_rows)
-    found = set(header.columns.values()) if header else set()
+    found = field_keys(header)
     missing = [key for key in REQUIRED_ROSTER_COLUMNS if key not in found]
     if header is None or missing:
         labels = columns_config()["roster"]
@@ -145,6 +145,11 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         frame.loc[unsaid & male & ~female, "gender"] = "Nam"
         frame.loc[unsaid & female & ~male, "gender"] = "Nữ"
         frame.loc[unsaid & female & male, "gender"] = "Nam, Nữ"  # both marked: said back as it stands
+    if marks := sorted(pos for key, pos in positions.items() if key.startswith(CATEGORY_MARK)):
+        # «Đối tượng» over «CB | CC | VC», an «x»: the category is the marked column's label; two marks are said
+        # back as they stand («CB, CC»), none leaves it blank (validate reports both)
+        frame["category"] = _joined([table.column(pos).mask(table.column(pos) != "", header.part_labels[pos])
+                                     for pos in marks], [""] * len(marks))[0]
     if parts := sorted(pos for key, pos in positions.items() if key.startswith(LEVEL_PART)):
         # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: every level a person has, read together
         # (the highest counts), and the languages they are in
@@ -155,11 +160,46 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     frame["source_row"] = pd.Series(table.excel_rows, dtype="int64")
     if (footer := _footer_start(frame)) is not None:  # "Tổng cộng", "Người lập biểu", "(Ký, ghi rõ họ tên)" …
         frame, rows_read = frame.iloc[:footer].reset_index(drop=True), footer
+    if (guide := _template_rows(frame)).any():  # «(dd/mm/yyyy)» under the header, «VD: HS0000000 | Nguyễn Văn A»
+        sheets.append(_template_rows_problem(frame, guide, name))
+        frame, rows_read = frame[~guide].reset_index(drop=True), rows_read - int(guide.sum())
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
-    sheets += _canonicalise_staff_ids(frame, name) + _marked_cells(frame, table, name)
+    mangled, staff_ids = _canonicalise_staff_ids(frame, name)
+    if mangled:  # «1.23457E+11»: not a person's ID any more; rows read, not counted (said)
+        frame = frame.drop(index=mangled).reset_index(drop=True)
+    sheets += staff_ids + _marked_cells(frame, table, name)
     return frame, rows_read, sheets + _unread_columns(name, table.header_row, header.unknown, found)
+
+
+_TEMPLATE_HEAD = 5  # a form's guidance and example rows stand right under its header
+_EXAMPLE = re.compile(r"^\(?(?:vd\s*[:.)]|vi du\b)")  # folded: «VD: HS0000000», «Ví dụ: Nguyễn Văn A», «(VD)»
+
+
+def _template_rows(frame: pd.DataFrame) -> np.ndarray:
+    """A form's rows under its header that are not people: how to fill each column, every cell in brackets
+    («(Mã trên CSDL)», «(dd/mm/yyyy)», «(CB/CC/VC)»), and the example left in («VD: HS0000000 | Nguyễn Văn A»).
+    Only the first rows are looked at."""
+    head = frame.iloc[:_TEMPLATE_HEAD]
+    found = np.zeros(len(frame), dtype=bool)
+    if not len(head):
+        return found
+    cells = head[list(ROSTER_COLUMNS)]
+    filled = (cells != "").sum(axis=1)
+    bracketed = cells.apply(lambda column: column.str.fullmatch(r"\(.*\)")).sum(axis=1)
+    example = head["staff_id"].map(fold).str.contains(_EXAMPLE) | head["full_name"].map(fold).str.contains(_EXAMPLE)
+    found[:len(head)] = (((filled >= 2) & (bracketed == filled)) | example).to_numpy(dtype=bool)
+    return found
+
+
+def _template_rows_problem(frame: pd.DataFrame, guide: np.ndarray, name: str) -> Problem:
+    rows = frame.loc[guide, ["source_row", "staff_id", "full_name"]]
+    shown = ", ".join(f"{row} («{' | '.join(filter(None, (staff, person)))}»)"
+                      for row, staff, person in rows.itertuples(index=False))
+    return Problem(name, int(rows["source_row"].iat[0]), None, None, "dòng của một người", "warning",
+                   f"Dòng {shown} của tệp là dòng hướng dẫn cách ghi hoặc dòng ví dụ của mẫu, không phải người: không "
+                   "tính. Xóa các dòng này khỏi danh sách trước khi gửi.")
 
 
 # The fields a person's row fills; a row with none of them is a heading or a total, not a person
@@ -269,26 +309,45 @@ _ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
 _INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2060\ufeff]")  # of those, what a reader cannot see
 
 
-def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> list[Problem]:
+# A long number Excel showed in scientific form and a CSV kept so: «1.23457E+11», «1,23457E+11»
+_SCIENTIFIC = r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}"
+
+
+def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> tuple[list, list[Problem]]:
     """Staff IDs in one form, in place: upper case, without spaces or hidden characters. «hs0000132»,
     «HS 0000132» and «HS0000132» + a zero-width space are one person in every file and every cycle
-    (before, each counted as a person of its own). Said once for the file, with an example."""
+    (before, each counted as a person of its own). Said once for the file, with an example. Returns
+    too the rows whose ID Excel turned into scientific form (its digits lost: no one's ID), said once."""
     ids = frame["staff_id"]
     odd = ids.str.contains(r"[^A-Z0-9./_-]", regex=True)  # one pass; most IDs are only these characters
     if not odd.any():
-        return []
+        return [], []
+    mangled = ids[odd][ids[odd].str.fullmatch(_SCIENTIFIC)].index.tolist()
+    problems = [_scientific_problem(frame.loc[mangled], name)] if mangled else []
+    odd[mangled] = False
     canonical = ids[odd].str.replace(_ID_NOISE, "", regex=True).str.upper()
     changed = canonical[canonical != ids[odd]]
     if changed.empty:
-        return []
+        return mangled, problems
     first = changed.index[0]
     frame.loc[changed.index, "staff_id"] = changed
     # the invisible characters shown by their code, the letters as written (not «KH\u1ed0I»)
     written = _INVISIBLE.sub(lambda match: f"\\u{ord(match[0]):04x}", ids.at[first])
-    return [Problem(name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền",
-                    "warning", f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo "
-                    f"dạng viết hoa, liền (ví dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở "
-                    "mọi tệp, mọi kỳ.")]
+    return mangled, problems + [Problem(
+        name, int(frame.at[first, "source_row"]), "staff_id", ids.at[first], "mã CBCCVC viết hoa, liền", "warning",
+        f"{len(changed)} mã CBCCVC của tệp có chữ thường, khoảng trắng hoặc ký tự ẩn: đọc theo dạng viết hoa, liền (ví "
+        f"dụ «{written}» thành «{changed.at[first]}»), để một người là một mã ở mọi tệp, mọi kỳ.")]
+
+
+def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
+    label = columns_config()["roster"]["staff_id"][0]
+    numbers = rows["source_row"].tolist()
+    shown = ", ".join(map(str, numbers[:8])) + (f" và {len(numbers) - 8} dòng khác" if len(numbers) > 8 else "")
+    return Problem(name, int(numbers[0]), "staff_id", rows["staff_id"].iat[0], "mã CBCCVC đủ chữ số", "error",
+                   f"{len(numbers)} mã CBCCVC của tệp là số Excel hiện ở dạng khoa học («{rows['staff_id'].iat[0]}», "
+                   f"dòng {shown}): tệp CSV giữ đúng chữ hiện trên màn hình, các chữ số cuối của mã đã mất, không biết "
+                   f"là của ai, nên các dòng này không được tính. Trong tệp Excel gốc, định dạng cột «{label}» là Text "
+                   "(Văn bản), gõ hoặc dán lại mã, rồi xuất lại tệp CSV.")
 
 
 def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:

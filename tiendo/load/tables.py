@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
+from tiendo.config import load_values
 from tiendo.load.sheet_xml import SheetMarks, SheetXml, inspect_sheet, read_bounded
 from tiendo.text import fold, nfc
 
@@ -361,6 +362,18 @@ def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: di
         positions = range(first, min(last, len(below) - 1) + 1)
         label = fold(top[first])
         top_key = header_field(top[first], alias_index)[0]
+        if group_key == "category" or top_key == "category":  # «Đối tượng» over «CB | CC | VC», an «x»
+            kinds = _category_kinds()
+            marks = {p: CATEGORY_MARK + kinds[fold(below[p]).strip()] for p in positions
+                     if fold(below[p]).strip() in kinds}
+            if len(marks) >= 2:
+                if group_key is not None:
+                    del best.columns[first]
+                for position, mark in marks.items():
+                    best.columns[position] = mark
+                    best.part_labels[position] = below[position]
+                    sub.pop(position, None)
+            continue
         if group_key == "gender" or top_key == "gender":
             marks = {p: _SEX_MARKS[fold(below[p]).strip()] for p in positions if fold(below[p]).strip() in _SEX_MARKS}
             if len(marks) == 2:
@@ -394,6 +407,23 @@ def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: di
 # «Nam | Nữ» under «Giới tính», marked with an «x»: the keys of the two columns (read by the roster)
 GENDER_MALE_MARK, GENDER_FEMALE_MARK = "gender_mark_male", "gender_mark_female"
 _SEX_MARKS = {"nam": GENDER_MALE_MARK, "nu": GENDER_FEMALE_MARK}
+# «CB | CC | VC» (or «Cán bộ | Công chức | Viên chức») under «Đối tượng», marked with an «x»: keys
+# category_mark_<category> (read by the roster; the sub-header's own words kept in part_labels)
+CATEGORY_MARK = "category_mark_"
+
+
+@functools.cache
+def _category_kinds() -> dict[str, str]:
+    """The words of each category (config/values.yml), folded → the category's key."""
+    return {fold(word): key for key, words in load_values()["categories"].items() for word in words}
+
+
+def field_keys(header: HeaderMatch | None) -> set[str]:
+    """The template's fields a header gives: the category's marks give the category."""
+    keys = set(header.columns.values()) if header else set()
+    return {"category" if key.startswith(CATEGORY_MARK) else key for key in keys}
+
+
 # Sub-columns under the level named by a language («Tiếng Anh», «Ngoại ngữ khác»): keys level_part0, 1, …
 LEVEL_PART = "level_part"
 _LANGUAGE_NAME = re.compile(r"^\s*(?:tieng|ngoai ngu|nn|ngon ngu)\b|^\s*(?:anh|phap|nga|trung|nhat|han|duc|lao|khmer|khac)\b"
@@ -528,7 +558,7 @@ def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ..
 
     def complete(name: str) -> bool:
         header = sheet(name)[1]
-        return bool(header) and all(key in header.columns.values() for key in required)
+        return bool(header) and all(key in field_keys(header) for key in required)
 
     if ROSTER_SHEET in visible or len(visible) <= 1:
         chosen = visible[0] if len(visible) == 1 else ROSTER_SHEET
