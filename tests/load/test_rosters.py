@@ -659,3 +659,23 @@ def test_a_workbook_with_several_roster_sheets_says_which_were_not_read(tmp_path
     [said] = loaded.problems
     assert said.severity == "warning" and said.message.startswith(
         "Tệp «so.xlsx» có 3 trang tính theo mẫu danh sách: chỉ đọc «Phòng A», không đọc «Phòng B», «Phòng C».")
+
+
+def test_numbered_language_and_level_pairs_are_all_read(tmp_path: Path):
+    # Found by review: «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ» read only the first pair (a «two columns of one
+    # name» warning), so a better level in the second language was lost and «Ngoại ngữ 1» was an unknown column.
+    header = ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Ngoại ngữ 1", "Trình độ", "Ngoại ngữ 2", "Trình độ"]
+    for name in ("ds.xlsx", "ds.csv"):
+        body = [header, ["TN1", "Phí Văn Hòa", "S1", "Công chức", "Tiếng Anh", "A2", "Tiếng Pháp", "B2"],
+                ["TN2", "Từ Thị Hương", "S1", "Công chức", "Tiếng Anh", "B2", None, None],
+                ["TN3", "Đàm Văn Kiên", "S1", "Công chức", "Tiếng Anh", None, "Tiếng Nhật", "N3"]]
+        folder = tmp_path / name.split(".")[1]
+        folder.mkdir()
+        if name.endswith(".xlsx"):
+            save_sheet(folder / name, body)
+        else:
+            (folder / name).write_text("\n".join(",".join(c or "" for c in row) for row in body), encoding="utf-8")
+        loaded = load_rosters(folder)
+        assert loaded.rows[["language", "level"]].values.tolist() == [
+            ["Tiếng Anh; Tiếng Pháp", "A2; B2"], ["Tiếng Anh", "B2"], ["Tiếng Nhật", "N3"]], name
+        assert loaded.problems == [], name

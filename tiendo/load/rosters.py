@@ -119,7 +119,10 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         sheets.append(Problem(name, None, None, None, "các ô của danh sách liền nhau", "warning",
                               f"Tệp «{name}» có ô nằm xa bảng danh sách: {shown}{more}. Các ô đó không được đọc; "
                               "nếu chỉ là gõ nhầm, xóa chúng rồi lưu lại (tệp sẽ mở, đọc nhanh hơn)."))
+    pairs = _language_pairs(header)  # «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ»: every pair read
     for position, others in header.twins.items():  # «Trình độ ngoại ngữ» twice: one read, the other said
+        if pairs and header.columns.get(position) in ("language", "level"):
+            continue
         others = [p for p in others if p not in header.columns]  # «Ngày sinh (Nam)», «Ngày sinh (Nữ)»: both read
         if position not in header.columns or not others:
             continue
@@ -150,6 +153,10 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         # back as they stand («CB, CC»), none leaves it blank (validate reports both)
         frame["category"] = _joined([table.column(pos).mask(table.column(pos) != "", header.part_labels[pos])
                                      for pos in marks], [""] * len(marks))[0]
+    if pairs:  # each person's levels read together (the highest counts), and the languages they are in
+        frame["level"] = _joined([table.column(level) for _, level in pairs], [""] * len(pairs))[0]
+        frame["language"] = _joined([table.column(language).where(table.column(level).str.strip() != "", "")
+                                     for language, level in pairs], [""] * len(pairs))[0]
     if parts := sorted(pos for key, pos in positions.items() if key.startswith(LEVEL_PART)):
         # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: every level a person has, read together
         # (the highest counts), and the languages they are in
@@ -348,6 +355,19 @@ def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
                    f"dòng {shown}): tệp CSV giữ đúng chữ hiện trên màn hình, các chữ số cuối của mã đã mất, không biết "
                    f"là của ai, nên các dòng này không được tính. Trong tệp Excel gốc, định dạng cột «{label}» là Text "
                    "(Văn bản), gõ hoặc dán lại mã, rồi xuất lại tệp CSV.")
+
+
+def _language_pairs(header) -> list[tuple[int, int]]:
+    """(language column, level column) of each pair when a form repeats them («Ngoại ngữ 1 | Trình độ |
+    Ngoại ngữ 2 | Trình độ»): each level with the language column just before it. [] for one pair."""
+    def positions(key):
+        read = next((pos for pos, k in header.columns.items() if k == key), None)
+        return sorted([read, *header.twins.get(read, [])]) if read is not None else []
+    languages, levels = positions("language"), positions("level")
+    if len(languages) < 2 or len(languages) != len(levels):
+        return []
+    pairs = list(zip(languages, levels))
+    return pairs if all(language < level for language, level in pairs) else []
 
 
 def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:

@@ -206,6 +206,7 @@ def build_alias_index(aliases: dict[str, list[str]]) -> dict[str, str]:
 
 
 _NOTE = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
+_ORDINAL = re.compile(r"\s+(?:\d|thứ\s+(?:nhất|hai|ba))$", re.IGNORECASE)
 
 
 def header_field(cell: str, alias_index: dict[str, str]) -> tuple[str | None, str, int]:
@@ -217,6 +218,10 @@ def header_field(cell: str, alias_index: dict[str, str]) -> tuple[str | None, st
         return key, name, 0
     bare = _NOTE.sub(" ", cell).strip()
     if bare and bare != cell and (key := alias_index.get(name := header_key(bare))):
+        return key, name, 1
+    # «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ», «Ngoại ngữ thứ hai»: a numbered pair of the form
+    unnumbered = _ORDINAL.sub("", bare).strip()
+    if unnumbered and unnumbered != bare and (key := alias_index.get(name := header_key(unnumbered))):
         return key, name, 1
     return None, "", 2
 
@@ -242,6 +247,12 @@ class HeaderMatch:
     def __post_init__(self):
         if self.data_start < 0:
             self.data_start = self.row_index + 1
+
+    @property
+    def kept_positions(self) -> list[int]:
+        """The columns whose cells are kept: those read, and their twins (a repeated pair «Ngoại ngữ 1 |
+        Trình độ | Ngoại ngữ 2 | Trình độ» is read whole)."""
+        return [*self.columns, *(p for others in self.twins.values() for p in others)]
 
 
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1)", "2": a form's column numbers
@@ -577,7 +588,7 @@ def table_of_grid(grid: Grid, header: HeaderMatch | None) -> Table:
     data = [(grid.first_row + index, row) for index, row in enumerate(grid.rows[start:], start=start)
             if any(cell for cell in row)]
     columns = {position: pd.Series([row[position] if position < len(row) else "" for _, row in data], dtype="str")
-               for position in (header.columns if header else {})}
+               for position in (header.kept_positions if header else [])}
     return Table(header, columns, np.array([number for number, _ in data], dtype=np.int64), grid.first_row,
                  strays=grid.strays, marks=grid.marks)
 
@@ -691,7 +702,7 @@ def _table_of_cells(cells: list[pa.ChunkedArray], header: HeaderMatch | None, fi
     kept = np.flatnonzero(keep.to_numpy(zero_copy_only=False))
     excel_rows = (kept + first_number).astype(np.int64)
     columns = {}
-    for position in (header.columns if header else {}):
+    for position in (header.kept_positions if header else []):
         if position < len(stripped):
             columns[position] = pd.Series(pc.filter(stripped[position], keep), dtype="str")
         else:
