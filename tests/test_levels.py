@@ -164,3 +164,27 @@ def test_a_certificate_naming_the_university_that_issued_it_is_the_certificate(t
 @pytest.mark.parametrize("text", ["Cử nhân Hóa học", "Cử nhân Hán Nôm", "Trường ĐH tiếng Anh"])
 def test_a_degree_in_something_else_or_a_university_alone_does_not_exempt(text):
     assert not default_table().read(text).exempt
+
+
+# -- the review of today's level changes: what they broke, now read as before, and notes after a level -----------
+
+@pytest.mark.parametrize("text", [
+    "Đại học Sư phạm tiếng Anh", "ĐH Sư phạm tiếng Anh", "Đại học Sư phạm Ngoại ngữ", "Trình độ Đại học ngoại ngữ",
+    "Trình độ: Đại học tiếng Anh"])
+def test_degrees_of_a_teachers_university_and_written_after_trinh_do_still_exempt(text):
+    assert default_table().read(text).exempt
+
+
+@pytest.mark.parametrize("text", ["Đại học Pháp luật", "Cử nhân Pháp luật", "CN Pháp luật", "Cử nhân Pháp chế"])
+def test_a_law_degree_is_no_degree_in_french(text):
+    assert not default_table().read(text).exempt
+
+
+@pytest.mark.parametrize("text,level", [
+    ("B1, B2 (đang ôn thi)", 3), ("B1, B2 (dự kiến 2026)", 3), ("B1 (đạt), B2 (không đạt)", 3), ("B2/C1 (đang học)", 4),
+    ("Bậc 3 (B1), Bậc 4 đang học", 3), ("B2 (đang học)", 0), ("ĐHNN Huế, B1", 3), ("ĐH Ngoại ngữ, B2", 4)])
+def test_a_level_not_held_or_a_university_first_does_not_count(text, level):
+    reading = default_table().read(text)
+    assert (reading.level, reading.exempt) == (level, False)
+    if level:
+        assert reading.warning is None

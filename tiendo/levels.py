@@ -18,7 +18,9 @@ from tiendo.text import Distinct, fold
 DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 
 # A level to come, said first: "Đang học B1", "Chưa có (đăng ký học B1)"; "B2 (đang học C1)" has its B2
-_NOT_YET = re.compile(r"^\W*(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi)\b")
+# «Đang học B2», and a note after the level: «B2 (đang ôn thi)», «B2 (dự kiến 2026)», «B2 (không đạt)»: not held
+_NOT_YET = re.compile(r"(?:^|\W)(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi"
+                      r"|khong dat|truot)\b")
 NONE_WORDS = {"", "chua co", "chua", "khong", "khong co", "-", "–", "0", "x", "nan", "none", "chua dat"}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
@@ -60,10 +62,12 @@ def _fold_letters(text: str) -> str:
 
 # A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
 # degree phrases of the table have it; «Hoa», «Hán», «Trung» only with «văn»/«ngữ» («Hóa học», «Hán Nôm» are none)
-_LANGUAGE_SPELLED = re.compile(r"(?<!tieng )\b(?:(anh|phap|nga)(?: van| ngu)?|(trung|hoa|nhat|han|duc) (?:van|ngu))\b")
+_LANGUAGE_SPELLED = re.compile(r"(?<!tieng )\b(?:(anh|phap(?! (?:luat|che|ly|y)\b)|nga)(?: van| ngu)?"
+                               r"|(trung|hoa|nhat|han|duc) (?:van|ngu))\b")  # «Cử nhân Pháp luật» is law
 # What makes a university's name a degree, not the issuer of a certificate (folded)
 _DEGREE_TITLE = re.compile(r"\b(?:tot nghiep|cu nhan|cn|thac si|ths|tien si|van bang|bang)\b")
-_ISSUER_BEFORE = re.compile(r"\b(?:truong|do|tai|cua|boi|dh|dai hoc|hoc vien)\W*$")
+# (not «trình độ»: «Trình độ Đại học tiếng Anh» is the degree; «Đại học Sư phạm tiếng Anh» is one too)
+_ISSUER_BEFORE = re.compile(r"\b(?:truong|(?<!trinh )do|tai|cua|boi)\W*$")
 
 
 @dataclass(frozen=True)
@@ -175,8 +179,10 @@ class EquivalenceTable:
         if len(parts) < 2:
             return self._read_one(raw)
         readings = [(part.strip(), self._read_one(part)) for part in parts]
-        if exempt := next((reading for _, reading in readings if reading.exempt), None):
+        # «ĐHNN Huế, B1»: the university that issued the certificate, not a degree, as «B1, ĐHNN Huế» reads
+        if (exempt := next((reading for _, reading in readings if reading.exempt), None)) and self._degree(fold(raw)):
             return exempt
+        readings = [(part, reading) for part, reading in readings if not reading.exempt]
         known = [(part, reading) for part, reading in readings if reading.level is not None]
         if not known:
             return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
@@ -200,7 +206,12 @@ class EquivalenceTable:
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
         if text in NONE_WORDS:
             return LevelReading(0, "none")
-        if _NOT_YET.search(text):
+        if not_yet := _NOT_YET.search(_fold_letters(raw)):
+            # «B2 (đang học C1)», «IELTS 6.5 (đang ôn thi 7.0)»: the note is of the next level, the one before is held
+            held = raw[:not_yet.start()].rstrip(" ([-–,;")
+            next_level = re.search(r"\b[abc][12]\b|\bbac\b|\b\d{1,3}(?:[.,]\d+)?\b", _fold_letters(raw[not_yet.end():]))
+            if next_level and held.strip() and (reading := self._read_one(held)).level:
+                return reading
             return LevelReading(0, "none", warning=f"«{raw.strip()}»: chưa có chứng chỉ, tính là chưa có trình độ "
                                                    "ngoại ngữ.")
         if self._degree(text):

@@ -679,3 +679,31 @@ def test_numbered_language_and_level_pairs_are_all_read(tmp_path: Path):
         assert loaded.rows[["language", "level"]].values.tolist() == [
             ["Tiếng Anh; Tiếng Pháp", "A2; B2"], ["Tiếng Anh", "B2"], ["Tiếng Nhật", "N3"]], name
         assert loaded.problems == [], name
+
+
+def test_people_whose_cells_hold_footer_words_are_people_and_marks_are_marks(tmp_path: Path):
+    # Found by the review of the footer change: a commune's last people («Chủ tịch Hội Nông dân», «Q. Trưởng phòng»,
+    # «(kỹ thuật viên)», a «Ngày cấp» «tháng 6 năm 2020») were taken for the footer and dropped without a word;
+    # «VD.0001» and «Vi Dư Hùng» for the template's example; a signer under «VC» for a mark.
+    (tmp_path / "ds.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Chức vụ,Trình độ ngoại ngữ,Ngày cấp",
+        "VD.0001,Vi Dư Hùng,X1,Cán bộ,Chủ tịch Hội Nông dân,B1,",
+        "TN2,Trần Thị Bình,X1,Công chức,Q. Trưởng phòng,B1,tháng 6 năm 2020",
+        "TN3,Lê Văn Cường,X1,Công chức,Nhân viên (kỹ thuật viên),A2,",
+        ",,,,,,",
+        ",,,,Hà Sơn, ngày 20 tháng 6 năm 2025,,",
+        ",NGƯỜI LẬP BIỂU,,,CHỦ TỊCH,,",
+    ]), encoding="utf-8")
+    save_sheet(tmp_path / "dx.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", None, None],
+        [None, None, None, "CB", "CC", "VC"],
+        ["TN4", "Phạm Văn Dũng", "X1", "x", None, None],
+        ["TN5", "Hoàng Thị Em", "X1", None, None, "x"],
+        [],
+        [None, "NGƯỜI LẬP BIỂU", None, None, None, "CHỦ TỊCH"],
+        [None, "Lê Văn Lập", None, None, None, "Nguyễn Văn An"],
+    ], merged=("D1:F1",))
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows[["staff_id", "category"]].values.tolist() == [
+        ["VD.0001", "Cán bộ"], ["TN2", "Công chức"], ["TN3", "Công chức"], ["TN4", "CB"], ["TN5", "VC"]]
+    assert loaded.rows_read == {"ds.csv": 3, "dx.xlsx": 2} and loaded.problems == []

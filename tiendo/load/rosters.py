@@ -143,7 +143,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         frame.loc[male_given & unsaid, "gender"] = "Nam"
         frame.loc[female_given & unsaid, "gender"] = "Nữ"
     if GENDER_MALE_MARK in positions or GENDER_FEMALE_MARK in positions:  # «Giới tính» over «Nam | Nữ», an «x»
-        male, female = (table.column(positions.get(mark)) != "" for mark in (GENDER_MALE_MARK, GENDER_FEMALE_MARK))
+        male, female = (_marked(table.column(positions.get(mark))) for mark in (GENDER_MALE_MARK, GENDER_FEMALE_MARK))
         unsaid = frame["gender"] == ""
         frame.loc[unsaid & male & ~female, "gender"] = "Nam"
         frame.loc[unsaid & female & ~male, "gender"] = "Nữ"
@@ -151,7 +151,8 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if marks := sorted(pos for key, pos in positions.items() if key.startswith(CATEGORY_MARK)):
         # «Đối tượng» over «CB | CC | VC», an «x»: the category is the marked column's label; two marks are said
         # back as they stand («CB, CC»), none leaves it blank (validate reports both)
-        frame["category"] = _joined([table.column(pos).mask(table.column(pos) != "", header.part_labels[pos])
+        frame["category"] = _joined([table.column(pos).where(_marked(table.column(pos)), "")
+                                     .mask(_marked(table.column(pos)), header.part_labels[pos])
                                      for pos in marks], [""] * len(marks))[0]
     if pairs:  # each person's levels read together (the highest counts), and the languages they are in
         frame["level"] = _joined([table.column(level) for _, level in pairs], [""] * len(pairs))[0]
@@ -181,7 +182,8 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
 
 
 _TEMPLATE_HEAD = 5  # a form's guidance and example rows stand right under its header
-_EXAMPLE = re.compile(r"^\(?(?:vd\s*[:.)]|vi du\b)")  # folded: «VD: HS0000000», «Ví dụ: Nguyễn Văn A», «(VD)»
+# folded: «VD: HS0000000», «Ví dụ: Nguyễn Văn A», «(VD)»; not an ID «VD.0001» nor a name «Vi Dư Hùng»
+_EXAMPLE = re.compile(r"^\(?(?:vd\s*(?::|\)|$)|vi du\s*:)")
 
 
 def _template_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -357,6 +359,15 @@ def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
                    "(Văn bản), gõ hoặc dán lại mã, rồi xuất lại tệp CSV.")
 
 
+# What marks a box of «Nam | Nữ», «CB | CC | VC»: an «x», a tick, a «1»; a signer's name or «CHỦ TỊCH» under
+# the column in the footer is no mark
+_MARK = re.compile(r"\s*(?:[xX✓✔√vV•+*1]|có|Có|CÓ)\s*")
+
+
+def _marked(column: pd.Series) -> pd.Series:
+    return column.str.fullmatch(_MARK).fillna(False).astype(bool)
+
+
 def _language_pairs(header) -> list[tuple[int, int]]:
     """(language column, level column) of each pair when a form repeats them («Ngoại ngữ 1 | Trình độ |
     Ngoại ngữ 2 | Trình độ»): each level with the language column just before it. [] for one pair."""
@@ -400,11 +411,13 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
               | tail["unit_code"].str.fullmatch(r"\S+")  # a code is one word; «THỦ TRƯỞNG ĐƠN VỊ» is not
               | folded_category.isin(category_words)
               | folded_category.map(lambda text: any(text.startswith(word + " ") for word in category_words if len(word) > 3))
-              # a name with a date of birth or a level («B1», «IELTS 6.5»); a signer's name may stand in any
-              # column, the level's too, so a level without a digit does not tell
-              | (tail["full_name"].map(_is_person_name)
-                 & (tail["birth_date"].str.contains(r"\d") | tail["level"].str.contains(r"\d")))
-              ).to_numpy(dtype=bool) & ~marked
+              ).to_numpy(dtype=bool)
+    # ... whatever its other cells say («Chủ tịch Hội Nông dân» in «Chức vụ», «tháng 6 năm 2020» in «Ngày cấp»);
+    # a name with a date of birth or a level («B1», «IELTS 6.5») only without footer words: a signer's name may
+    # stand in any column, the level's too, so a level without a digit does not tell
+    person = person | ((tail["full_name"].map(_is_person_name)
+                & (tail["birth_date"].str.contains(r"\d") | tail["level"].str.contains(r"\d"))).to_numpy(dtype=bool)
+               & ~marked)
     start = len(tail)
     while start > 0 and not person[start - 1]:
         start -= 1
