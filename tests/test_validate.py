@@ -483,3 +483,23 @@ def test_a_degree_alone_in_the_level_column_with_the_language_beside_it(tmp_path
                                       "B2,Lò Thị Mai,S1,Công chức,Cử nhân,Tiếng Anh\n"
                                       "B3,Phùng Văn Nam,S1,Công chức,Đại học,Anh B1\n")
     assert not degrees.rows["exempt"].any()
+
+
+def test_a_degree_s_major_in_a_chuyen_nganh_column_is_said_once_for_the_file(tmp_path: Path):
+    # Found by review: a personnel list's «Chuyên ngành» (Xây dựng, Luật) was read as «Ngoại ngữ chuyên ngành»,
+    # one «Không hiểu giá trị» warning a row; a stray value in a real yes/no column is still said on its row.
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    (tmp_path / "a.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ,Chuyên ngành",
+        "A1,Phan Văn Một,S1,Công chức,B2,Xây dựng", "A2,Lê Thị Hai,S1,Công chức,B1,Luật",
+        "A3,Trần Văn Ba,S1,Công chức,B2,Kiến trúc", "A4,Đỗ Thị Bốn,S1,Công chức,B2,"]), encoding="utf-8")
+    (tmp_path / "b.csv").write_text("\n".join([
+        HEADER, "B1,Ngô Văn Năm,01/01/1980,S1,Công chức,Có,Tiếng Anh,Bậc 4,Có,",
+        "B2,Vũ Thị Sáu,01/01/1985,S1,Công chức,Không,Tiếng Anh,Bậc 4,Chắc có,"]), encoding="utf-8")
+    units, _ = load_units(tmp_path)
+    result = validate(load_rosters(tmp_path), units, default_table(), REF)
+    said = [(p.file, p.row) for p in result.problems if p.column == "specialized"]
+    assert said == [("a.csv", 2), ("b.csv", 3)]
+    major = next(p for p in result.problems if p.file == "a.csv" and p.column == "specialized")
+    assert "ghi ngành học («Xây dựng», «Luật», «Kiến trúc»)" in major.message
+    assert result.rows["specialized"].tolist() == [False, False, False, False, True, False]

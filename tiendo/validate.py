@@ -227,6 +227,31 @@ def languageless(rows: pd.DataFrame, leveled: np.ndarray) -> tuple[np.ndarray, l
     return nameless & ~whole[file_of], problems
 
 
+def degree_major_column(rows: pd.DataFrame, unparsed: pd.Series) -> tuple[pd.Series, list[Problem]]:
+    """A personnel list's «Chuyên ngành» is the major of a degree («Xây dựng», «Luật»), not «Ngoại ngữ chuyên
+    ngành» (Có / Không): in a file where most filled cells of the column are no yes or no (three at least),
+    the column is said once for the file, not once a row, and read as «Không» as any value not understood.
+    Returns the rows still to be said one by one, and the files' problems."""
+    filled = rows["specialized"] != ""
+    counts = pd.DataFrame({"file": rows["source_file"], "bad": unparsed, "filled": filled}).groupby(
+        "file", sort=False)[["bad", "filled"]].sum()
+    majors = counts.index[(counts["bad"] >= 3) & (counts["bad"] * 2 >= counts["filled"])]
+    if not len(majors):
+        return unparsed, []
+    in_major = rows["source_file"].isin(majors)
+    label = column_labels()["specialized"]
+    problems = []
+    for file, part in rows.loc[in_major & unparsed, ["source_file", "source_row", "specialized"]].groupby(
+            "source_file", sort=False):
+        shown = ", ".join(f"«{cell}»" for cell in part["specialized"].drop_duplicates().head(3))
+        problems.append(Problem(file, int(part["source_row"].iat[0]), "specialized", part["specialized"].iat[0],
+                                "Có / Không", "warning",
+                                f"Cột được đọc là «{label}» ghi ngành học ({shown}), không phải có hay không có ngoại ngữ "
+                                f"chuyên ngành: không đọc cột này, mọi người của tệp coi là không có ngoại ngữ chuyên "
+                                f"ngành. Nếu tệp có cột «{label}» riêng, đặt đúng tên đó cho nó."))
+    return unparsed & ~in_major, problems
+
+
 def levels_in_language_column(rows: pd.DataFrame, equivalences: EquivalenceTable,
                               degrees: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
     """Personnel-software lists write the level in «Ngoại ngữ» («Anh B2», «TOEIC 650»), with no level column
@@ -340,7 +365,11 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
                             ("specialized", "ngoại ngữ chuyên ngành")):
         distinct = Distinct(rows[column])
         parsed = distinct.values.map(leader if column == "is_leader" else yes_no)
-        report(distinct.spread(parsed.isna()), column, "Có / Không", "warning",
+        unparsed = distinct.spread(parsed.isna())
+        if column == "specialized" and unparsed.any():  # a degree's «Chuyên ngành» (Xây dựng, Luật): said once a file
+            unparsed, per_file = degree_major_column(rows, unparsed)
+            found.problems.extend(per_file)
+        report(unparsed, column, "Có / Không", "warning",
                lambda text, m=meaning: f"Không hiểu giá trị «{text}» ở cột {m}: coi là «Không».")
         flags[column] = distinct.spread(parsed.fillna(False).astype(bool))
 

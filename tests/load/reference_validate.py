@@ -15,7 +15,8 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
-from tiendo.validate import exemption_message, languageless, leader_flag, silent_columns, unlisted_exemption
+from tiendo.validate import (degree_major_column, exemption_message, languageless, leader_flag, silent_columns,
+                             unlisted_exemption)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              levels_in_language_column, parse_date)
 from tiendo.text import fold
@@ -106,7 +107,11 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     for column, meaning in (("is_leader", "lãnh đạo, quản lý"), ("needs_language", "yêu cầu sử dụng ngoại ngữ"),
                             ("specialized", "ngoại ngữ chuyên ngành")):
         parsed = rows[column].map(leader_flag(yes_no, values) if column == "is_leader" else yes_no)
-        report(parsed.isna(), column, "Có / Không", "warning",
+        unparsed = parsed.isna()
+        if column == "specialized" and unparsed.any():  # the same helper: one warning a file for a degree's major
+            unparsed, per_file = degree_major_column(rows, unparsed)
+            problems.extend(per_file)
+        report(unparsed, column, "Có / Không", "warning",
                lambda r, c=column, m=meaning: f"Không hiểu giá trị «{r[c]}» ở cột {m}: coi là «Không».")
         flags[column] = parsed.fillna(False).astype(bool)
 
