@@ -503,3 +503,18 @@ def test_a_degree_s_major_in_a_chuyen_nganh_column_is_said_once_for_the_file(tmp
     major = next(p for p in result.problems if p.file == "a.csv" and p.column == "specialized")
     assert "ghi ngành học («Xây dựng», «Luật», «Kiến trúc»)" in major.message
     assert result.rows["specialized"].tolist() == [False, False, False, False, True, False]
+
+
+def test_a_small_file_without_leaders_whose_posts_name_leaders_is_said(tmp_path: Path):
+    # Found by review: a commune of seven with «Chủ tịch», «Phó Chủ tịch» in «Chức vụ» and no «Lãnh đạo, quản lý»
+    # column counted no leader without a word (the warning waited for ten people); a file of clerks stays quiet.
+    (tmp_path / "don_vi.csv").write_text(UNITS, encoding="utf-8")
+    for name, posts in (("xa.csv", ("Chủ tịch UBND", "Phó Chủ tịch UBND", "Công chức Tư pháp")),
+                        ("vp.csv", ("Chuyên viên", "Nhân viên", "Văn thư"))):
+        (tmp_path / name).write_text("\n".join(
+            ["Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Chức vụ,Trình độ ngoại ngữ"]
+            + [f"{name[0].upper()}{i},Người Số {i},S1,Công chức,{post},B1" for i, post in enumerate(posts)]),
+            encoding="utf-8")
+    units, _ = load_units(tmp_path)
+    result = validate(load_rosters(tmp_path), units, default_table(), REF)
+    assert [(p.file, p.severity) for p in result.problems if p.column == "is_leader"] == [("xa.csv", "warning")]

@@ -144,11 +144,16 @@ def _respell_units(rows: pd.DataFrame, known: set[str]) -> tuple[pd.DataFrame, l
     return rows.assign(unit_code=pd.Series(fixed, index=rows.index, dtype=rows["unit_code"].dtype)), problems
 
 
+def leader_posts(values: dict) -> re.Pattern:
+    """The posts of a leader or manager (config/values.yml), to be searched in folded text."""
+    return re.compile("|".join(rf"\b{re.escape(key)}" + (r"\b" if key[-1].isalnum() else "")
+                               for key in map(fold, values["leader_posts"])))
+
+
 def leader_flag(yes_no: Callable[[str], bool | None], values: dict) -> Callable[[str], bool | None]:
     """The leaders' column read as "Có"/"Không", or as the post written there instead («Trưởng
     phòng», «Có (Phó GĐ)», «LĐ»): a leader."""
-    posts = re.compile("|".join(rf"\b{re.escape(key)}" + (r"\b" if key[-1].isalnum() else "")
-                                for key in map(fold, values["leader_posts"])))
+    posts = leader_posts(values)
 
     def read(text: str) -> bool | None:
         said = yes_no(text)
@@ -178,10 +183,11 @@ _SILENT_AT_LEAST = {"is_leader": 10, "needs_language": 5}
 
 
 def silent_columns(rows: pd.DataFrame, category: pd.Series, units: pd.DataFrame,
-                   rejected: pd.Series) -> list[Problem]:
-    """One warning per file whose leaders' column is empty for all its people, or whose "requires
-    a foreign language" column is empty for all its commune cán bộ, công chức. Counted per file
-    code with bincount: a national roll-up has millions of rows."""
+                   rejected: pd.Series, posts: re.Pattern | None = None) -> list[Problem]:
+    """One warning per file whose leaders' column is empty for all its people (a file of ten at
+    least, or any whose «Chức vụ» names a leader's post: `posts`), or whose "requires a foreign
+    language" column is empty for all its commune cán bộ, công chức. Counted per file code with
+    bincount: a national roll-up has millions of rows."""
     labels = columns_config()["roster"]
     file_of, files = pd.factorize(rows["source_file"], sort=True)
     tier = Distinct(rows["unit_code"]).map(dict(zip(units["unit_code"], units["tier"])).get)
@@ -192,7 +198,12 @@ def silent_columns(rows: pd.DataFrame, category: pd.Series, units: pd.DataFrame,
     for column, scope in scopes.items():
         size = np.bincount(file_of[scope], minlength=len(files))
         said = np.bincount(file_of[scope & (rows[column] != "").to_numpy()], minlength=len(files))
-        for position in np.flatnonzero((said == 0) & (size >= _SILENT_AT_LEAST[column])):
+        silent = (said == 0) & (size >= _SILENT_AT_LEAST[column])
+        if column == "is_leader" and posts is not None and ((said == 0) & (size > 0)).any():
+            # a commune of seven whose «Chức vụ» says «Chủ tịch», «Phó Chủ tịch»: its leaders are missing too
+            titled = Distinct(rows["position"]).map(lambda text: bool(text) and bool(posts.search(fold(text))))
+            silent |= (said == 0) & (np.bincount(file_of[scope & titled.to_numpy(dtype=bool)], minlength=len(files)) > 0)
+        for position in np.flatnonzero(silent):
             count, header = int(size[position]), labels[column][0]
             if column == "is_leader":
                 message = (f"Cột «{header}» trống ở cả {count} người của tệp (hoặc tệp không có cột này): không ai trong "
@@ -399,7 +410,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     conflict = _conflicts(rows, reference)
     found.problems.extend(_conflict_problems(rows, conflict, reference))
     rejected = found.rejected | conflict
-    found.problems.extend(silent_columns(rows, category, units, rejected))
+    found.problems.extend(silent_columns(rows, category, units, rejected, leader_posts(values)))
     found.problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": birth_date}))

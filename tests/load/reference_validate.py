@@ -15,8 +15,8 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
-from tiendo.validate import (degree_major_column, exemption_message, languageless, leader_flag, silent_columns,
-                             unlisted_exemption)
+from tiendo.validate import (degree_major_column, exemption_message, languageless, leader_flag, leader_posts,
+                             silent_columns, unlisted_exemption)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              levels_in_language_column, parse_date)
 from tiendo.text import fold
@@ -149,7 +149,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 
     _report_conflicts(rows, rejected, problems)
     rejected |= _conflict_mask(rows)
-    problems.extend(silent_columns(rows, category, units, rejected))
+    problems.extend(silent_columns(rows, category, units, rejected, leader_posts(values)))
     problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": pd.to_datetime(birth_date, errors="coerce")}))
