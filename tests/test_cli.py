@@ -272,3 +272,23 @@ def test_all_widens_to_every_unit_and_cycle_and_cycle_or_unit_still_narrow_it(ca
     assert asked("--all", "--cycle", "2024-12-31") == {("2024-12-31", u) for u in (None, "P", "XN")}
     assert asked("--all", "--unit", "XN") == {("2024-12-31", "XN"), ("2025-12-31", "XN")}
     assert asked("--unit", "XN") == {("2025-12-31", "XN")}
+
+
+def test_two_clean_cycles_of_several_files_each_are_compared(tmp_path: Path, capsys):
+    # Found by review: with two cycles of two files each, no row rejected and no one on two rows, every command
+    # stopped with «lỗi không lường trước (TypeError …)»: the IDs of several files made a chunked Arrow array.
+    units = "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp trên,Cấp\nP,UBND tỉnh A,,Tỉnh\nS1,Sở B,P,Tỉnh\nS2,Sở C,P,Tỉnh\n"
+    header = "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Lãnh đạo quản lý,Ngoại ngữ,Trình độ ngoại ngữ"
+    for cycle, level in (("2024-12-31", "B1"), ("2025-12-31", "B2")):
+        folder = tmp_path / "data" / cycle
+        folder.mkdir(parents=True)
+        (folder / "don_vi.csv").write_text(units, encoding="utf-8")
+        for unit in ("S1", "S2"):
+            (folder / f"{unit}.csv").write_text("\n".join(
+                [header] + [f"{unit}-{i},Người {unit} {i},{unit},Công chức,Không,Tiếng Anh,{level}" for i in range(3)]),
+                encoding="utf-8")
+    code, out, err = run(capsys, "indicators", "--data", str(tmp_path / "data"), "--content", str(SMALL / "content"),
+                         "--format", "json")
+    assert code == 0, err
+    cbcc = next(r for r in json.loads(out) if r["group"] == "cbcc" and r["year"] == 2025)
+    assert (cbcc["population"], cbcc["achieved"]) == (6, 6)

@@ -47,11 +47,18 @@ def _outer_join(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return both.drop(columns="unit_before")
 
 
+def _arrow_ids(index: pd.Index) -> pa.Array:
+    """The IDs as one Arrow array: an index made of several files' rows is chunked, which concat_arrays refuses."""
+    ids = pa.array(index, from_pandas=True)
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    return ids.cast(pa.large_string())
+
+
 def _sorted_merge(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame | None:
     """The outer join by one Arrow sort of both ID columns; None when an ID repeats on one side
     (the join would pair each copy: left to pandas)."""
-    ids = pa.concat_arrays([pa.array(current.index, from_pandas=True).cast(pa.large_string()),
-                            pa.array(previous.index, from_pandas=True).cast(pa.large_string())])
+    ids = pa.concat_arrays([_arrow_ids(current.index), _arrow_ids(previous.index)])
     order = pc.sort_indices(ids).to_numpy()
     ordered = ids.take(order)
     starts = np.ones(len(order), dtype=bool)
