@@ -281,7 +281,12 @@ def test_the_present_state_is_not_a_target():
                       "\n\n2. Mục tiêu\n\nĐến năm 2030: 35% cán bộ, công chức cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.")
     assert summary(plan) == [(2030, "cbcc", ["huyen"], 35, 4, False, None, None)]
     # said, with its reason, in case it was a target after all
-    assert [r.split(";")[0] for r in plan.unparsed_reasons] == ["câu nêu số liệu đã có (thực trạng, kết quả), không phải chỉ tiêu"]
+    # (under a «Thực trạng» heading: said as that part's figures)
+    assert [r.split(";")[0] for r in plan.unparsed_reasons] == [
+        "câu trong phần kết quả, thực trạng (số liệu đã có), không phải chỉ tiêu"]
+    loose = parse_plan("2. Mục tiêu\n\nTheo kết quả rà soát, tính đến ngày 30/6/2020, toàn huyện có 3,5% cán bộ, công chức "
+                       "cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert loose.targets == [] and loose.unparsed_reasons[0].startswith("câu nêu số liệu đã có (thực trạng, kết quả)")
     baseline = parse_plan("Tính đến hết năm 2020, toàn tỉnh mới có 3,5% cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ "
                           "bậc 4 trở lên.\nHiện nay tỷ lệ này còn thấp; phấn đấu đến năm 2025 có 25% cán bộ, công chức cấp "
                           "tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
@@ -678,7 +683,8 @@ def test_a_table_of_bare_numbers_under_a_percent_heading():
 def test_a_column_of_last_years_figures_is_not_a_target_but_is_said():
     plan = fixture("baseline-column.md")
     assert {t.year for t in plan.targets} == {2025}
-    said = [reason for reason in plan.unparsed_reasons if reason.startswith("năm 2020 trước năm ban hành kế hoạch (2021)")]
+    # under «II. THỰC TRẠNG»: said as that part's figures (before the part was known: as 2020, before the plan's year)
+    said = [reason for reason in plan.unparsed_reasons if reason.startswith("câu trong phần kết quả, thực trạng")]
     assert len(said) == 3
 
 
@@ -920,3 +926,19 @@ def test_counts_yearly_increments_and_shares_not_reaching_are_not_targets():
     assert targets == []
     assert [r.split(",")[0] for r in plan.unparsed_reasons] == [
         "tỷ lệ mỗi năm", "tỷ lệ mỗi năm", "tỷ lệ người chưa đạt trình độ"]
+
+
+def test_a_phase_two_plan_issued_in_2025_does_not_take_its_results_for_targets():
+    # Found by review: under «I. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2025» of a plan dated 12/2025, «21,4% cán bộ, công
+    # chức … (chỉ tiêu … là 25%, chưa đạt)» was a 2025 target of 21,4 % (the year was not before the plan's), the
+    # results table too; and «II. THỰC TRẠNG» figures pushed out the real 2030 targets.
+    plan = parse_plan("ỦY BAN NHÂN DÂN TỈNH TÂY NINH\n\nKẾ HOẠCH\n\nTây Ninh, ngày 15 tháng 12 năm 2025\n\n"
+                      "I. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2025\n\n"
+                      "- 21,4% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên (chỉ tiêu là 25%).\n"
+                      "Bảng 1. Kết quả thực hiện chỉ tiêu\n\n| Đối tượng | Chỉ tiêu năm 2025 (%) | Kết quả (%) |\n|---|---|---|\n"
+                      "| Viên chức đạt bậc 4 trở lên | 60 | 52,1 |\n\n"
+                      "II. THỰC TRẠNG\n\nCó 24,7% cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên.\n\n"
+                      "III. MỤC TIÊU\n\nĐến năm 2030: 35% cán bộ, công chức cấp tỉnh, cấp xã đạt trình độ ngoại ngữ bậc 4 trở "
+                      "lên; 60% cán bộ, công chức cấp xã đạt bậc 3 trở lên.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2030, "cbcc", 35), (2030, "cbcc_xa", 60)]
+    assert len(plan.unparsed) == 3 and all(r.startswith("câu trong phần kết quả") for r in plan.unparsed_reasons)

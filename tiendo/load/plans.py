@@ -813,11 +813,16 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
     table_lines: list[str] = []
 
     lead_in = ""  # the text just before a table: «Đơn vị tính: %», «Tỷ lệ … đạt chuẩn ngoại ngữ:»
+    results_level: int | None = None  # inside «I. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2025», «II. THỰC TRẠNG» (its depth)
 
     def flush_table():
         in_percent = bool(_PERCENT_UNIT.search(lead_in) or (re.search(r"^\W*ty le\b", lead_in)
                                                               and not _COUNT_WORDS.search(lead_in)))
         for candidate in _table_targets(table_lines, context, defaults, in_percent):
+            if results_level is not None or _RESULTS_HEADING.search(lead_in):  # «Bảng 1. Kết quả thực hiện chỉ tiêu …»
+                if candidate.targets:
+                    unparsed.append((candidate.quote, _RESULTS_REASON))
+                continue
             _keep(candidate, targets, unparsed)
         table_lines.clear()
 
@@ -828,6 +833,17 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         if table_lines:
             flush_table()
         folded_block = lead_in = _fold_aligned(source)
+        if block.kind == "heading" and not _looks_like_target(folded_block):
+            # a part on what was done or found: its percentages are results, whatever year they name (a phase-2
+            # plan issued in 2025 reports 2025); it runs to the next heading of its depth or higher
+            if results_level is not None and block.level <= results_level:
+                results_level = None
+            if _RESULTS_HEADING.search(folded_block) and not _AIM_HEADING.search(folded_block):
+                results_level = block.level
+        if results_level is not None and block.kind != "heading":
+            unparsed += [(source[a:b].strip(), _RESULTS_REASON) for a, b in _sentences(source)
+                         if _looks_like_target(_fold_aligned(source[a:b]))]
+            continue
         heading = block.kind == "heading" and not _looks_like_target(folded_block)  # "2. 60% viên chức … theo quy định"
         if heading or not _PERCENT.search(folded_block):
             if not heading:
@@ -931,6 +947,13 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
 _AMENDS = re.compile(r"^\W*(?:\d+\W+)?(?:bai bo|huy bo|bo chi tieu|thay (?:the )?(?:cum tu|chi tieu|ty le)|thay the)\b")
 _AMENDMENT_REASON = ("câu sửa đổi, bãi bỏ chỉ tiêu của một kế hoạch: tiendo không tự áp dụng vào kế hoạch gốc; "
                      "ghi chỉ tiêu sau sửa đổi vào tệp .targets.yml")
+# The heading of a part on what was done or found («KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2025», «THỰC TRẠNG», «Đánh giá
+# kết quả …»), not of what is aimed at («Mục tiêu», «Chỉ tiêu»)
+_RESULTS_HEADING = re.compile(r"\bket qua (?:thuc hien|dat duoc|giai doan|trien khai)|\bthuc trang\b|\bdanh gia (?:ket qua|tinh hinh)"
+                              r"|\btinh hinh (?:thuc hien|trien khai)")
+_AIM_HEADING = re.compile(r"\bmuc tieu\b|\bchi tieu (?!giai doan 20\d\d\s*[-–]\s*2025)")
+_RESULTS_REASON = ("câu trong phần kết quả, thực trạng (số liệu đã có), không phải chỉ tiêu; nếu đó là chỉ tiêu, ghi vào "
+                   "tệp .targets.yml")
 # «Các đối tượng nêu trên …», «Các nhóm trên …»: a sentence about the targets before it
 _BACK_REFERENCE = re.compile(r"\bneu tren\b|\bdoi tuong (?:tren|nay)\b|\bcac nhom (?:tren|nay)\b|\bcac chi tieu (?:tren|nay)\b")
 # A number of people to reach a level by a year ("phấn đấu có ít nhất 150 công chức trẻ … đạt bậc 5")
