@@ -518,3 +518,14 @@ def test_a_small_file_without_leaders_whose_posts_name_leaders_is_said(tmp_path:
     units, _ = load_units(tmp_path)
     result = validate(load_rosters(tmp_path), units, default_table(), REF)
     assert [(p.file, p.severity) for p in result.problems if p.column == "is_leader"] == [("xa.csv", "warning")]
+
+
+def test_a_birth_date_giving_an_age_no_one_in_service_has_is_said_and_the_age_unknown(tmp_path: Path):
+    # Found by review: «12/03/20» read as 2020 made a leader aged 5 count in the «dưới 40 tuổi» focus, silently.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Phan Văn Một,12/03/20,S1,Công chức,Có,Tiếng Anh,Bậc 4,Không,",
+        "A2,Lê Thị Hai,1925,S1,Công chức,Không,Tiếng Anh,Bậc 4,Không,",
+        "A3,Trần Văn Ba,01/01/1980,S1,Công chức,Không,Tiếng Anh,Bậc 4,Không,"])})
+    said = [(p.row, p.severity) for p in result.problems if p.column == "birth_date"]
+    assert said == [(2, "warning"), (3, "warning")]
+    assert result.rows["birth_date"].isna().tolist() == [True, True, False]

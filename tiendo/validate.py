@@ -389,6 +389,10 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
            lambda text: f"Ngày sinh «{text}» không hợp lệ: không tính được tuổi của người này.")
     report(future_birth, "birth_date", "ngày trước ngày chốt số liệu", "warning",
            lambda text: f"Ngày sinh «{text}» sau ngày chốt số liệu: không tính được tuổi.")
+    implausible = implausible_age(birth_date, ref_date, values["plausible_age"])
+    report(implausible, "birth_date", age_expected(values["plausible_age"]), "warning",
+           lambda text: age_message(text, values["plausible_age"]))
+    birth_date = birth_date.mask(implausible)  # «12/03/20» read as 2020: no leader aged 5 in «dưới 40 tuổi»
 
     level = equivalences.read_many(rows["level"])
     unknown_level = level["level"].isna() & ~level["exempt"].astype(bool)
@@ -444,6 +448,22 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     problems = found.problems
     problems.sort(key=lambda p: (p.file, p.row or 0, p.column or ""))
     return Validated(rows=counted, problems=problems, files=files)
+
+
+def implausible_age(birth_date: pd.Series, ref_date: date, bounds: list[int]) -> pd.Series:
+    """Born so that the person is younger or older at the reference date than anyone in service
+    (config/values.yml plausible_age): a year mistyped («12/03/20» read as 2020, 1918 for 1981)."""
+    years = (pd.Timestamp(ref_date) - pd.to_datetime(birth_date, errors="coerce")).dt.days / 365.25
+    return (years < bounds[0]) | (years > bounds[1])
+
+
+def age_expected(bounds: list[int]) -> str:
+    return f"tuổi từ {bounds[0]} đến {bounds[1]} ở ngày chốt số liệu"
+
+
+def age_message(text: str, bounds: list[int]) -> str:
+    return (f"Ngày sinh «{text}» cho một tuổi ngoài {bounds[0]}–{bounds[1]} ở ngày chốt số liệu: có thể gõ nhầm năm; "
+            "người này vẫn được tính, tuổi coi như không rõ (không vào nhóm giới hạn tuổi).")
 
 
 def _birth_dates(text: pd.Series, ref_date: date) -> tuple[pd.Series, pd.Series, pd.Series]:

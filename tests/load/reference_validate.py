@@ -15,8 +15,8 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
-from tiendo.validate import (degree_major_column, exemption_message, languageless, leader_flag, leader_posts,
-                             silent_columns, unlisted_exemption)
+from tiendo.validate import (age_expected, age_message, degree_major_column, exemption_message, implausible_age,
+                             languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              levels_in_language_column, parse_date)
 from tiendo.text import fold
@@ -124,6 +124,10 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     report(future_birth, "birth_date", "ngày trước ngày chốt số liệu", "warning",
            lambda r: f"Ngày sinh «{r['birth_date']}» sau ngày chốt số liệu: không tính được tuổi.")
     birth_date = birth_date.where(~future_birth, None)
+    implausible = implausible_age(birth_date, ref_date, values["plausible_age"])
+    report(implausible, "birth_date", age_expected(values["plausible_age"]), "warning",
+           lambda r: age_message(r["birth_date"], values["plausible_age"]))
+    birth_date = birth_date.where(~implausible, None)
 
     level = read_many(equivalences, rows["level"])
     unknown_level = level["level"].isna() & ~level["exempt"].astype(bool)
