@@ -292,3 +292,23 @@ def test_two_clean_cycles_of_several_files_each_are_compared(tmp_path: Path, cap
     assert code == 0, err
     cbcc = next(r for r in json.loads(out) if r["group"] == "cbcc" and r["year"] == 2025)
     assert (cbcc["population"], cbcc["achieved"]) == (6, 6)
+
+
+def test_a_unit_with_people_last_cycle_and_no_one_now_is_said(tmp_path: Path, capsys):
+    # Found by review: an agency that sent its list last cycle and not this one went without a word, its people
+    # «không còn trong danh sách» on the changes page.
+    units = "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp trên,Cấp\nP,UBND tỉnh A,,Tỉnh\nS1,Sở Nội vụ,P,Tỉnh\nS2,Sở Văn hóa,P,Tỉnh\n"
+    header = "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Lãnh đạo quản lý,Ngoại ngữ,Trình độ ngoại ngữ"
+    for cycle, sent in (("2024-12-31", ("S1", "S2")), ("2025-12-31", ("S1",))):
+        folder = tmp_path / "data" / cycle
+        folder.mkdir(parents=True)
+        (folder / "don_vi.csv").write_text(units, encoding="utf-8")
+        for unit in sent:
+            (folder / f"{unit}.csv").write_text("\n".join(
+                [header] + [f"{unit}-{i},Người {unit} {i},{unit},Công chức,Không,Tiếng Anh,B2" for i in range(3)]),
+                encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--data", str(tmp_path / "data"), "--content", str(SMALL / "content"),
+                       "--format", "json")
+    said = [p for p in json.loads(out)["problems"] if p["file"] == "2025-12-31"]
+    assert code == 0 and len(said) == 1 and said[0]["severity"] == "warning"
+    assert "«Sở Văn hóa» (3 người)" in said[0]["message"] and "31/12/2024" in said[0]["message"]

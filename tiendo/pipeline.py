@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from tiendo.compute.changes import CHANGE_INPUT_COLUMNS
+from tiendo.compute.changes import CHANGE_INPUT_COLUMNS, units_gone_silent
 from tiendo.compute.remap import resolve, takeover_tiers
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
@@ -36,7 +36,7 @@ from tiendo.load.units import load_unit_changes, read_unit_tree
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
-from tiendo.render.format import fmt_date
+from tiendo.render.format import fmt_date, fmt_int
 from tiendo.render.workers import Workers, job_count, peak_mb, warm_up
 from tiendo.render.site import SiteRenderer
 from tiendo.settings import AUDIENCES, Settings, command_options
@@ -258,7 +258,26 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     results = results_of(targets, computed, settings.thresholds)
     return Analysis(plans, targets, inputs, results, keys if cache_dir else {}, len(made), roster_cache,
                     unread_plan_files(settings.content_dir),
-                    unread_in_data_dir(settings.data_dir) + future_cycles(cycles, date.today()))
+                    unread_in_data_dir(settings.data_dir) + future_cycles(cycles, date.today())
+                    + _silent_units(results, inputs))
+
+
+def _silent_units(results, inputs: list[CycleInput]) -> list[Problem]:
+    """One warning when units that had people last cycle have no one in this one: a list not sent is
+    otherwise read as everyone having left (the changes page would say «không còn trong danh sách»)."""
+    if len(results.cycles) < 2:
+        return []
+    gone = units_gone_silent(results.cycles[-2].people, results.cycles[-1].people, inputs[-1].units)
+    if gone.empty:
+        return []
+    shown = "; ".join(f"«{name}» ({fmt_int(people)} người)" for name, people in
+                      zip(gone["unit_name"].head(8), gone["people"].head(8)))
+    more = f" và {fmt_int(len(gone) - 8)} đơn vị khác" if len(gone) > 8 else ""
+    previous = results.cycles[-2].cycle
+    return [Problem(inputs[-1].cycle.name, None, "unit_code", None, "danh sách của mọi đơn vị đã có người ở kỳ trước",
+                    "warning", f"{fmt_int(len(gone))} đơn vị có người ở kỳ {previous.ref_date:%d/%m/%Y} nhưng kỳ này không có "
+                    f"ai: {shown}{more}. Đơn vị chưa gửi danh sách, hay gửi thiếu? Nếu chưa gửi, số liệu kỳ này thiếu người "
+                    "của các đơn vị đó và trang thay đổi tính họ là không còn trong danh sách.")]
 
 
 def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:

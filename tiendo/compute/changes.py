@@ -92,3 +92,15 @@ def change_counts(changes: pd.DataFrame, unit_of: dict[str, str]) -> pd.DataFram
         if column not in counts:
             counts[column] = 0
     return counts[list(KINDS)].reset_index()
+
+
+def units_gone_silent(previous: pd.DataFrame, current: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Units of today's list that had people in the previous cycle and have no one in this one (their list
+    not sent, or sent without them): unit_code, unit_name, people (before), most people first. Units no
+    longer in the list (merged, closed) are not among them."""
+    before = previous["unit_code"].value_counts()
+    now = set(current["unit_code"].dropna().unique())
+    names = dict(zip(units["unit_code"], units["unit_name"]))
+    gone = before[[code not in now and code in names for code in before.index]]
+    return pd.DataFrame({"unit_code": gone.index.astype(str), "unit_name": [names[code] for code in gone.index],
+                         "people": gone.to_numpy(dtype=int)})
