@@ -942,3 +942,17 @@ def test_a_phase_two_plan_issued_in_2025_does_not_take_its_results_for_targets()
                       "lên; 60% cán bộ, công chức cấp xã đạt bậc 3 trở lên.")
     assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2030, "cbcc", 35), (2030, "cbcc_xa", 60)]
     assert len(plan.unparsed) == 3 and all(r.startswith("câu trong phần kết quả") for r in plan.unparsed_reasons)
+
+
+def test_new_recruits_a_management_board_and_a_closing_paragraph_on_specialised_language():
+    # Found by review (planrev7): «100% … mới tuyển dụng» was a target for the whole group, «Ban Quản lý …» made the
+    # group leaders, and a paragraph after the list asking for ngoại ngữ chuyên ngành went without a word.
+    targets, plan = read(
+        "Đến năm 2027:\n- 40% cán bộ, công chức cấp xã làm việc tại Ban Quản lý các khu du lịch đạt bậc 3 trở lên.\n"
+        "- 100% công chức cấp tỉnh, cấp xã được tuyển dụng mới đạt trình độ ngoại ngữ bậc 3 trở lên.\n"
+        "Đến năm 2030:\n- 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên.\n\n"
+        "Các chỉ tiêu năm 2030 nêu trên đều yêu cầu có ngoại ngữ chuyên ngành.")
+    assert targets == [(2027, "cbcc_xa", 40, 3), (2030, "vien_chuc", 70, 4)]
+    assert [r.split(":")[0] for r in plan.unparsed_reasons] == [
+        "chỉ tiêu cho người mới tuyển dụng, không phải cho cả nhóm",
+        "câu nói ngoại ngữ chuyên ngành cho các chỉ tiêu nêu trước"]

@@ -352,7 +352,7 @@ _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi x
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
 _LEADER = re.compile(r"lanh dao|quan ly|chu chot(?![^(]*\))")  # «cán bộ chủ chốt cấp xã»: its leaders, not «(gồm cán bộ chủ chốt …)»
-_NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly")
+_NOT_A_POST = re.compile(r"\b(?:do|thuoc|truc thuoc)\s+(?:\S+\s+){0,5}?quan ly|\bco quan quan ly|\bban quan ly\b")
 
 
 def _leaders(segment: str) -> bool:
@@ -404,6 +404,9 @@ def _group_of(segment: str, clause: str, issuer: str = "") -> tuple[str | None, 
     if _SCHOOL.search(_EXCEPT.sub(" ", segment)):
         return None, ("chỉ tiêu cho giáo viên, người giảng dạy hoặc người học của ngành giáo dục: không phải nhóm cán bộ, "
                       "công chức, viên chức của Đề án; nếu cần theo dõi, ghi vào tệp .targets.yml")
+    if re.search(r"\b(?:moi |duoc )?tuyen dung(?: moi)?\b", segment):  # «100% công chức mới tuyển dụng»
+        return None, ("chỉ tiêu cho người mới tuyển dụng, không phải cho cả nhóm: tiendo không theo dõi riêng; nếu cần, "
+                      "ghi vào tệp .targets.yml")
     if "vien chuc" in segment and re.search(r"can bo|cong chuc|cbcc", segment.split("vien chuc")[0]):
         return None, ("nhóm gồm cả cán bộ, công chức và viên chức: kế hoạch cần nêu chỉ tiêu riêng cho "
                       "cán bộ, công chức và cho viên chức")
@@ -850,6 +853,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 # "Phấn đấu đến năm 2025 có 500 công chức … đạt bậc 4": a target, but in people, not a share
                 unparsed += [(source[a:b].strip(), _PEOPLE_COUNT_REASON) for a, b in _sentences(source)
                              if _PEOPLE_COUNT.search(_fold_aligned(source[a:b]))]
+                # «Các chỉ tiêu năm 2030 nêu trên đều yêu cầu có ngoại ngữ chuyên ngành.», a paragraph of its own
+                unparsed += [(source[a:b].strip(), _SPECIALIZED_AFTER_REASON) for a, b in _sentences(source)
+                             if targets and (f := _fold_aligned(source[a:b])) and _says_specialized(f)
+                             and _BACK_REFERENCE.search(f)]
                 # «ít nhất một nửa số viên chức …», «1/3 cán bộ, công chức …»: a share written as a fraction
                 unparsed += [(source[a:b].strip(), _FRACTION_REASON) for a, b in _sentences(source)
                              if (f := _fold_aligned(source[a:b])) and _FRACTION.search(f) and _STAFF.search(f)
@@ -873,10 +880,9 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
             folded = _fold_aligned(sentence)
             if not _PERCENT.search(folded):
-                if last_targets and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
-                    unparsed.append((sentence, "câu nói ngoại ngữ chuyên ngành cho các chỉ tiêu nêu trước: tiendo không "
-                                               "tự gắn vào chỉ tiêu nào; nếu các chỉ tiêu đó yêu cầu ngoại ngữ chuyên "
-                                               "ngành, ghi vào tệp .targets.yml"))
+                # (a paragraph of its own after the list too: «Riêng năm 2030, các chỉ tiêu trên bao gồm …»)
+                if (last_targets or targets) and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
+                    unparsed.append((sentence, _SPECIALIZED_AFTER_REASON))
                 _update_context(folded, context)
                 said = {m[1] for m in _years_said(folded)}
                 if len(said) == 1 and folded.rstrip().endswith(":"):  # "a) Năm 2025: - 25% …; - 60% …"
@@ -954,6 +960,8 @@ _RESULTS_HEADING = re.compile(r"\bket qua (?:thuc hien|dat duoc|giai doan|trien 
 _AIM_HEADING = re.compile(r"\bmuc tieu\b|\bchi tieu (?!giai doan 20\d\d\s*[-–]\s*2025)")
 _RESULTS_REASON = ("câu trong phần kết quả, thực trạng (số liệu đã có), không phải chỉ tiêu; nếu đó là chỉ tiêu, ghi vào "
                    "tệp .targets.yml")
+_SPECIALIZED_AFTER_REASON = ("câu nói ngoại ngữ chuyên ngành cho các chỉ tiêu nêu trước: tiendo không tự gắn vào chỉ "
+                             "tiêu nào; nếu các chỉ tiêu đó yêu cầu ngoại ngữ chuyên ngành, ghi vào tệp .targets.yml")
 # «Các đối tượng nêu trên …», «Các nhóm trên …»: a sentence about the targets before it
 _BACK_REFERENCE = re.compile(r"\bneu tren\b|\bdoi tuong (?:tren|nay)\b|\bcac nhom (?:tren|nay)\b|\bcac chi tieu (?:tren|nay)\b")
 # A number of people to reach a level by a year ("phấn đấu có ít nhất 150 công chức trẻ … đạt bậc 5")
