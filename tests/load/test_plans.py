@@ -956,3 +956,12 @@ def test_new_recruits_a_management_board_and_a_closing_paragraph_on_specialised_
     assert [r.split(":")[0] for r in plan.unparsed_reasons] == [
         "chỉ tiêu cho người mới tuyển dụng, không phải cho cả nhóm",
         "câu nói ngoại ngữ chuyên ngành cho các chỉ tiêu nêu trước"]
+
+
+def test_a_table_with_the_years_down_its_first_column():
+    # Found by review (planrev7 p09, p10): a commune's table «| Năm | Cán bộ, công chức phường … | … |» with a year a
+    # row gave nothing, and no word.
+    targets, _ = read("| Năm | Cán bộ, công chức phường đạt bậc 3 trở lên | Viên chức đạt bậc 4 trở lên |\n|---|---|---|\n"
+                      "| 2026 | 35% | 50% |\n| 2030 | 55% | 70% |\n")
+    assert targets == [(2026, "cbcc_xa", 35, 3), (2030, "cbcc_xa", 55, 3), (2026, "vien_chuc", 50, 4),
+                       (2030, "vien_chuc", 70, 4)]

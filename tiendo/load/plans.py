@@ -733,6 +733,29 @@ def _row_label(folded_cells: list[str]) -> str:
     return folded_cells[0]
 
 
+def _years_down(lines: list[str]) -> list[str]:
+    """A table with the years down its first column and a group in each column («| Năm | Cán bộ, công chức phường
+    đạt bậc 3 trở lên | Lãnh đạo … |», then «| 2026 | 35% | 30% |»), turned to the usual way round (a group a row,
+    a year a column); any other table as it is."""
+    rows = [_table_cells(line) for line in lines]
+    rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in row if c)]
+    if len(rows) < 2:
+        return lines
+    header, body = rows[0], rows[1:]
+    folded_header = [_fold_aligned(c) for c in header]
+    if any(_column_year(c) for c in folded_header) or len(header) < 2 \
+            or not re.fullmatch(r"\W*(?:nam|thoi gian|moc|lo trinh|giai doan)?\W*", folded_header[0]) \
+            or not all(_STAFF.search(c) or re.search(r"\blanh dao\b", c) for c in folded_header[1:] if c):
+        return lines
+    years = [_column_year(_fold_aligned(row[0])) if row else None for row in body]
+    if not all(years):
+        return lines
+    turned = ["| Đối tượng | " + " | ".join(row[0] for row in body) + " |"]
+    for position, group in enumerate(header[1:], start=1):
+        turned.append(f"| {group} | " + " | ".join(row[position] if position < len(row) else "" for row in body) + " |")
+    return turned
+
+
 def _column_year(folded_cell: str) -> int | None:
     """The target year a table's column heading names: «2025», «Năm 2025»; «Giai đoạn 2021 - 2025»: the
     period's last year. None for a cell with a percentage, or a column of what was measured."""
@@ -746,6 +769,7 @@ def _column_year(folded_cell: str) -> int | None:
 def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bool = False) -> list[_Candidate]:
     """A Markdown or pipe table: | Nhóm | 2025 | 2030 | with percentages in the year columns.
     `in_percent`: the line before the table says its numbers are percentages («Đơn vị tính: %»)."""
+    lines = _years_down(lines)
     candidates = []
     header_years: list[int | None] = []
     header_cells: list[str] = []
