@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from tiendo.config import CONFIG_DIR
-from tiendo.text import Distinct, fold
+from tiendo.text import Distinct, fold, fold_aligned
 
 DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 
@@ -37,7 +37,7 @@ _JLPT_BARE = re.compile(r"^n[1-5]$")
 # Languages as a level cell names them (folded) → the name tiendo reports: «Anh văn», «TA» are Tiếng Anh
 LANGUAGE_NAMES = {"anh": "Tiếng Anh", "ta": "Tiếng Anh", "phap": "Tiếng Pháp", "trung": "Tiếng Trung", "hoa": "Tiếng Trung",
                   "nhat": "Tiếng Nhật", "han": "Tiếng Hàn", "nga": "Tiếng Nga", "duc": "Tiếng Đức", "lao": "Tiếng Lào",
-                  "khmer": "Tiếng Khmer", "thai": "Tiếng Thái"}
+                  "khmer": "Tiếng Khmer", "campuchia": "Tiếng Khmer", "thai": "Tiếng Thái"}
 # A language named beside a level («Tiếng Anh», «Anh văn», «TA», «NN» = ngoại ngữ), folded: not part of the level
 _LANGUAGE_WORDS = re.compile(r"\b(?:(?:tieng|ngoai ngu|nn)(?: (?:anh|phap|trung|hoa|nhat|han|nga|duc|lao|khmer|thai))?|"
                              r"(?:anh|phap|trung|hoa|nhat|han|nga|duc)(?: van| ngu)?|ta)\b")
@@ -52,12 +52,6 @@ def language_named(text: str) -> str:
 # language («A2, B2», «A2/B2», «Anh A2, Pháp B2», «TOEIC 650, IELTS 6.5»; not «Bậc 4/6», «IELTS 6,5», «B2,
 # tiếng Anh»); a dash before «tiếng …». Matched on the folded cell (the tests' names come from the table).
 _NEXT_LEVEL = (r"tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
-
-
-def _fold_letters(text: str) -> str:
-    """`text` folded letter for letter (lower case, no diacritics, same length), to cut the text itself
-    where its folded form says."""
-    return "".join((fold(ch) or " ")[0] if not ch.isspace() else ch for ch in text)
 
 
 # A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
@@ -196,7 +190,7 @@ class EquivalenceTable:
 
     def _split(self, raw: str) -> list[str]:
         parts, start = [], 0
-        for match in self._several.finditer(_fold_letters(raw)):
+        for match in self._several.finditer(fold_aligned(raw)):
             parts.append(raw[start:match.start()])
             start = match.end()
         return [*parts, raw[start:]]
@@ -206,10 +200,10 @@ class EquivalenceTable:
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
         if text in NONE_WORDS:
             return LevelReading(0, "none")
-        if not_yet := _NOT_YET.search(_fold_letters(raw)):
+        if not_yet := _NOT_YET.search(fold_aligned(raw)):
             # «B2 (đang học C1)», «IELTS 6.5 (đang ôn thi 7.0)»: the note is of the next level, the one before is held
             held = raw[:not_yet.start()].rstrip(" ([-–,;")
-            next_level = re.search(r"\b[abc][12]\b|\bbac\b|\b\d{1,3}(?:[.,]\d+)?\b", _fold_letters(raw[not_yet.end():]))
+            next_level = re.search(r"\b[abc][12]\b|\bbac\b|\b\d{1,3}(?:[.,]\d+)?\b", fold_aligned(raw[not_yet.end():]))
             if next_level and held.strip() and (reading := self._read_one(held)).level:
                 return reading
             return LevelReading(0, "none", warning=f"«{raw.strip()}»: chưa có chứng chỉ, tính là chưa có trình độ "

@@ -32,6 +32,12 @@ def fold(text: str) -> str:
     return _fold(str(text))
 
 
+def fold_aligned(text: str) -> str:
+    """Lower case without diacritics, one character for one character, spaces kept as they are: a match's
+    span in the folded text is the same span in the original (to quote or cut the text itself)."""
+    return "".join((strip_diacritics(ch).lower() or ch)[:1] for ch in text)
+
+
 class Distinct:
     """The distinct values of a column, to run a per-value function once per value and spread the
     result back to every row: 2.6 million roster rows hold a few thousand spellings of "Có",

@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from tiendo.compute.people import age_on
 from tiendo.config import column_labels, columns_config, load_values
 from tiendo.levels import EquivalenceTable, language_named
 from tiendo.load.rosters import RosterLoad
@@ -453,8 +454,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
 def implausible_age(birth_date: pd.Series, ref_date: date, bounds: list[int]) -> pd.Series:
     """Born so that the person is younger or older at the reference date than anyone in service
     (config/values.yml plausible_age): a year mistyped («12/03/20» read as 2020, 1918 for 1981)."""
-    years = (pd.Timestamp(ref_date) - pd.to_datetime(birth_date, errors="coerce")).dt.days / 365.25
-    return (years < bounds[0]) | (years > bounds[1])
+    age = age_on(birth_date, ref_date)  # the age the targets' «dưới 40 tuổi» reads
+    return ((age < bounds[0]) | (age > bounds[1])).fillna(False).astype(bool)
 
 
 def age_expected(bounds: list[int]) -> str:

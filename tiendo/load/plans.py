@@ -12,16 +12,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tiendo.config import load_groups
-from tiendo.levels import framework_level
+from tiendo.levels import LANGUAGE_NAMES, framework_level
 from tiendo.model import TIERS, Focus, Phase, Plan, PlanBlock, Target, Task
-from tiendo.text import nfc, strip_diacritics
-
-# -- character-aligned folding: positions in the folded text are positions in the original ------
-
-
-def _fold_aligned(text: str) -> str:
-    """Lower case without diacritics, one character for one character (so spans map back)."""
-    return "".join((strip_diacritics(ch).lower() or ch)[:1] for ch in text)
+from tiendo.text import fold_aligned, nfc
 
 
 # -- structure -----------------------------------------------------------------------------------
@@ -105,7 +98,7 @@ _LEVEL_START = re.compile(r"(?:[ABC][12]|bậc [1-6IV]+)\b", re.IGNORECASE)
 
 def _percent_without_level(text: str) -> bool:
     """A target cut before its level: a percentage and a staff group, no level yet."""
-    folded = _fold_aligned(text)
+    folded = fold_aligned(text)
     return bool(re.search(r"\d\s*%", text) and re.search(r"can bo|cong chuc|vien chuc", folded)) \
         and framework_level(folded) is None
 
@@ -127,7 +120,7 @@ def _continues(previous: str, line: _Line) -> bool:
         return True
     if "|" in previous or "|" in text or "\t" in line.text:  # table rows are joined by the table reader, not here
         return False
-    if _classify(line).kind == "paragraph" and _percent_without_level(previous) and framework_level(_fold_aligned(text)) \
+    if _classify(line).kind == "paragraph" and _percent_without_level(previous) and framework_level(fold_aligned(text)) \
             and not re.search(r"\d\s*%", text) and not text.rstrip().endswith(":"):
         return True  # "20% … thuộc tỉnh Lạng Sơn và huyện" / "Đình Lập … đạt trình độ ngoại ngữ bậc 3 trở lên."
     if _OPEN_END.search(previous) or _LEVEL_START.match(text):  # "- 60% viên chức và" / "50% viên chức …"
@@ -347,7 +340,7 @@ def _says_specialized(folded: str) -> bool:
 _CENTRAL = re.compile(r"trung uong|bo, nganh|bo nganh|cac bo\b|co quan bo|cap bo|thuoc bo\b|cua bo\b|toan bo nganh")
 # Issuers whose own staff are central-level: in their plans "cán bộ, công chức" means cbcc_trung_uong.
 _CENTRAL_ISSUER = re.compile(r"^(bo|ban(?!.*\b(?:tinh|thanh pho|huyen|quan|thi xa|thanh uy|thi uy)\b)|tong cuc|"
-                             + "|".join(re.escape(_fold_aligned(name)) for name in CENTRAL_BODIES) + r")\b")
+                             + "|".join(re.escape(fold_aligned(name)) for name in CENTRAL_BODIES) + r")\b")
 # "cấp tỉnh", "tỉnh, …"; a centrally-run city's own tier: "cấp thành phố, cấp quận, huyện"
 _PROVINCE = re.compile(r"cap tinh|\btinh, (?:cap )?huyen|\btinh va (?:cap )?(?:huyen|xa)\b|\bo tinh\b|cap thanh pho")
 _COMMUNE = re.compile(r"(?:cong chuc|can bo|quan ly|lanh dao|cua|thuoc) (?:xa|phuong|thi tran|dac khu)\b|cap xa|xa, phuong, thi tran|xa, phuong|phuong, xa|cap co so|cac xa\b|xa, thi tran|xa, dac khu")
@@ -493,8 +486,9 @@ _OTHER_SKILL = re.compile(r"tin hoc|(?:ky nang su dung|ung dung|chuan) cong nghe
 # «70 - 75%», «từ 35% đến 40%»: a range, not one share (not «từ 18% lên 60%», a start and a target)
 _RANGE = re.compile(r"\b\d{1,3}(?:[.,]\d+)?\s*%?\s*[-–]\s*\d{1,3}(?:[.,]\d+)?\s*%|\btu \d{1,3}(?:[.,]\d+)?\s*% den \d{1,3}"
                     r"(?:[.,]\d+)?\s*%")
-_LANGUAGE_NAMED = re.compile(r"\btieng (?:anh|phap|nga|trung(?: quoc)?|nhat|han(?: quoc)?|duc|lao|campuchia|khmer|thai)\b")
-_LANGUAGE_WORDS = re.compile(r"ngoai ngu|tieng (?:anh|phap|nga|trung|nhat|han|duc|lao|campuchia|khmer)\b")
+# «tiếng Anh», «tiếng Trung Quốc»: the languages rosters name too (tiendo.levels), «TA» aside
+_LANGUAGE_NAMED = re.compile(r"\btieng (?:" + "|".join(name for name in LANGUAGE_NAMES if name != "ta") + r")(?: quoc)?\b")
+_LANGUAGE_WORDS = re.compile(r"ngoai ngu|" + _LANGUAGE_NAMED.pattern)
 
 
 def _about_another_skill(words: str) -> bool:
@@ -742,12 +736,12 @@ def _years_down(lines: list[str]) -> list[str]:
     if len(rows) < 2:
         return lines
     header, body = rows[0], rows[1:]
-    folded_header = [_fold_aligned(c) for c in header]
+    folded_header = [fold_aligned(c) for c in header]
     if any(_column_year(c) for c in folded_header) or len(header) < 2 \
             or not re.fullmatch(r"\W*(?:nam|thoi gian|moc|lo trinh|giai doan)?\W*", folded_header[0]) \
             or not all(_STAFF.search(c) or re.search(r"\blanh dao\b", c) for c in folded_header[1:] if c):
         return lines
-    years = [_column_year(_fold_aligned(row[0])) if row else None for row in body]
+    years = [_column_year(fold_aligned(row[0])) if row else None for row in body]
     if not all(years):
         return lines
     turned = ["| Đối tượng | " + " | ".join(row[0] for row in body) + " |"]
@@ -777,7 +771,7 @@ def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bo
     # "Chỉ tiêu (%)", "Đến năm 2030 (%)" over the table, or in_percent: its cells are bare numbers
     for line in lines:
         cells = _table_cells(line)
-        folded_cells = [_fold_aligned(c) for c in cells]
+        folded_cells = [fold_aligned(c) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
         if in_percent and any(header_years):
@@ -859,7 +853,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             continue
         if table_lines:
             flush_table()
-        folded_block = lead_in = _fold_aligned(source)
+        folded_block = lead_in = fold_aligned(source)
         if block.kind == "heading" and not _looks_like_target(folded_block):
             # a part on what was done or found: its percentages are results, whatever year they name (a phase-2
             # plan issued in 2025 reports 2025); it runs to the next heading of its depth or higher
@@ -869,22 +863,14 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 results_level = block.level
         if results_level is not None and block.kind != "heading":
             unparsed += [(source[a:b].strip(), _RESULTS_REASON) for a, b in _sentences(source)
-                         if _looks_like_target(_fold_aligned(source[a:b]))]
+                         if _looks_like_target(fold_aligned(source[a:b]))]
             continue
         heading = block.kind == "heading" and not _looks_like_target(folded_block)  # "2. 60% viên chức … theo quy định"
         if heading or not _PERCENT.search(folded_block):
             if not heading:
-                # "Phấn đấu đến năm 2025 có 500 công chức … đạt bậc 4": a target, but in people, not a share
-                unparsed += [(source[a:b].strip(), _PEOPLE_COUNT_REASON) for a, b in _sentences(source)
-                             if _PEOPLE_COUNT.search(_fold_aligned(source[a:b]))]
-                # «Các chỉ tiêu năm 2030 nêu trên đều yêu cầu có ngoại ngữ chuyên ngành.», a paragraph of its own
-                unparsed += [(source[a:b].strip(), _SPECIALIZED_AFTER_REASON) for a, b in _sentences(source)
-                             if targets and (f := _fold_aligned(source[a:b])) and _says_specialized(f)
-                             and _BACK_REFERENCE.search(f)]
-                # «ít nhất một nửa số viên chức …», «1/3 cán bộ, công chức …»: a share written as a fraction
-                unparsed += [(source[a:b].strip(), _FRACTION_REASON) for a, b in _sentences(source)
-                             if (f := _fold_aligned(source[a:b])) and _FRACTION.search(f) and _STAFF.search(f)
-                             and _level_in(f) is not None]
+                for a, b in _sentences(source):
+                    if why := _said_without_a_percentage(fold_aligned(source[a:b]), bool(targets)):
+                        unparsed.append((source[a:b].strip(), why))
             _update_context(folded_block, context)
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
@@ -902,7 +888,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         for start, end in _sentences(source):
             # an item run into the paragraph before keeps its bullet out of the quote
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
-            folded = _fold_aligned(sentence)
+            folded = fold_aligned(sentence)
             if not _PERCENT.search(folded):
                 # (a paragraph of its own after the list too: «Riêng năm 2030, các chỉ tiêu trên bao gồm …»)
                 if (last_targets or targets) and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
@@ -929,7 +915,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             quote = sentence
             for c_start, c_end in _clauses(sentence):
                 clause = sentence[c_start:c_end]
-                folded_clause = _fold_aligned(clause)
+                folded_clause = fold_aligned(clause)
                 # "Đến năm 2025: …; …" — the year said earlier in the sentence holds for later clauses
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
@@ -1013,6 +999,20 @@ _BY_AGENCY = "nêu theo cơ quan hoặc cấp, không nêu nhóm"  # the reason 
 _TIER_BEFORE = re.compile(r"\b(?:cap )?(?:tinh|huyen|xa|trung uong|thi tran|phuong|quan|thi xa|thanh pho)\W*(?:la|dat|co)?\W*$")
 
 
+def _said_without_a_percentage(folded: str, after_targets: bool) -> str | None:
+    """Why a sentence with no percentage is said all the same (a target of another shape), or None: «Phấn đấu
+    đến năm 2025 có 500 công chức … đạt bậc 4» (people, not a share); «ít nhất một nửa số viên chức …», «1/3
+    cán bộ, công chức …» (a fraction); «Các chỉ tiêu năm 2030 nêu trên đều yêu cầu có ngoại ngữ chuyên ngành.»
+    after the targets (a paragraph of its own)."""
+    if _PEOPLE_COUNT.search(folded):
+        return _PEOPLE_COUNT_REASON
+    if _FRACTION.search(folded) and _STAFF.search(folded) and _level_in(folded) is not None:
+        return _FRACTION_REASON
+    if after_targets and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
+        return _SPECIALIZED_AFTER_REASON
+    return None
+
+
 def _later_year(folded: str, earlier: list[Target]) -> tuple[list[Target], str | None] | None:
     """The target(s) just before, again for the later year and percentage(s) a clause names (one
     percentage a group, in order); None when the clause is not of that shape."""
@@ -1050,7 +1050,7 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     «trong đó N% …», so the target it narrows is read on its own."""
     spans, start = [], 0
     for match in re.finditer(rf";\s*|{_WITHIN.pattern}", sentence):
-        if not match[0].startswith(";") and framework_level(_fold_aligned(sentence[start:match.start()])) is None:
+        if not match[0].startswith(";") and framework_level(fold_aligned(sentence[start:match.start()])) is None:
             continue  # «30% cán bộ, công chức cấp xã, trong đó 20% …, đạt bậc 3»: the level after it is for both
         spans.append((start, match.start()))
         start = match.end()
@@ -1083,14 +1083,14 @@ def _mark_sections(blocks: list[PlanBlock]) -> list[PlanBlock]:
     table and a timeline. A part runs to the next heading of its level or higher."""
     out = list(blocks)
     for name, pattern in (("tasks", _TASKS_HEADING), ("roadmap", _ROADMAP_HEADING)):
-        matches = [i for i, b in enumerate(out) if b.kind == "heading" and pattern.search(_fold_aligned(b.text))]
+        matches = [i for i, b in enumerate(out) if b.kind == "heading" and pattern.search(fold_aligned(b.text))]
         # "4. Lộ trình và kinh phí" › "4.1. Lộ trình": the deepest heading is the part itself
         for i in sorted(matches, key=lambda i: -out[i].level)[:1]:
             block = out[i]
             level = block.level
             for j in range(i + 1, len(out)):
                 other = out[j]
-                folded = _fold_aligned(other.text)
+                folded = fold_aligned(other.text)
                 if (other.kind == "heading" and other.level <= level) or _CLOSING.match(folded):
                     break
                 out[j] = PlanBlock(other.kind, other.text, other.level, other.number, other.target_keys, name)
@@ -1122,7 +1122,7 @@ def _roadmap(blocks: list[PlanBlock]) -> list[Phase]:
         if block.section != "roadmap" or block.kind == "heading":
             continue
         label, _, rest = block.text.partition(":")
-        folded = _fold_aligned(label if rest else block.text[:40])
+        folded = fold_aligned(label if rest else block.text[:40])
         if match := _SPAN.search(folded):
             start, end = int(match[1]), int(match[2])
         elif match := _SINGLE_YEAR.search(folded):
@@ -1136,7 +1136,7 @@ def _roadmap(blocks: list[PlanBlock]) -> list[Phase]:
 # -- the plan ------------------------------------------------------------------------------------
 def _issuer_kind(issuer: str | None) -> str:
     """_Context.issuer of a plan's issuer: a commune's, a central body's, or neither."""
-    folded = _fold_aligned(issuer or "")
+    folded = fold_aligned(issuer or "")
     if re.match(r"ubnd (?:xa|phuong|thi tran|dac khu)\b", folded):
         return "xa"
     return "trung_uong" if _CENTRAL_ISSUER.match(folded) else ""
@@ -1194,12 +1194,12 @@ CENTRAL_CITIES = ("ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "h
 
 
 def _district_city(issuer: str) -> bool:
-    folded = _fold_aligned(issuer)
+    folded = fold_aligned(issuer)
     return folded.startswith("ubnd thanh pho ") and not folded.removeprefix("ubnd thanh pho ").startswith(CENTRAL_CITIES)
 
 
 def _city_as_district(target: Target) -> Target:
-    folded = _fold_aligned(target.quote)
+    folded = fold_aligned(target.quote)
     if target.group != "cbcc" or "tinh" not in target.tiers or "cap thanh pho" not in folded or "cap tinh" in folded:
         return target
     tiers = tuple(t for t in TIERS if t in (set(target.tiers) - {"tinh"}) | {"huyen"})
