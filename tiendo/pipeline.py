@@ -34,7 +34,7 @@ from tiendo.load.tasks import load_task_status
 from tiendo.load.folders import visible_entries
 from tiendo.load.units import load_unit_changes, read_unit_tree
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
-from tiendo.publish import build_site, check_public, swap_in, write_mkdocs_config
+from tiendo.publish import build_site, check_public, import_mkdocs, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
 from tiendo.render.format import fmt_date, fmt_int
 from tiendo.render.workers import Workers, job_count, peak_mb, warm_up
@@ -574,6 +574,7 @@ def build(settings: Settings, progress: Progress = lambda _: None, *, force: boo
         clock(timer or stage)
 
     clock("load + validate + compute")
+    import_mkdocs()
     analysis = analyse(settings, progress, cache_dir=settings.work_dir / "cache")
     counts = {c.cycle.iso: _problem_counts(analysis.problems(c)) for c in analysis.inputs}
     errors = sum(e for e, _ in counts.values())

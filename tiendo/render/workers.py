@@ -21,8 +21,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
-# What every worker needs: imported once in the server the workers start from.
-PRELOAD = ["tiendo.render.charts", "tiendo.render.downloads", "tiendo.render.workers"]
+# What every worker needs: imported once in the server the workers start from. MkDocs too: the leak
+# guard's worker builds the public site, and importing MkDocs there (0.1 s) happens while the data is read.
+PRELOAD = ["tiendo.render.charts", "tiendo.render.downloads", "tiendo.render.workers", "mkdocs.commands.build",
+           "mkdocs.config"]
 MAX_JOBS = 4
 # None: forkserver where the system has it, else spawn (Windows). Tests set "spawn" to check that path.
 START_METHOD: str | None = None
