@@ -212,3 +212,85 @@ def test_the_header_table_no_break_hyphens_and_headings_numbered_by_word(tmp_pat
     assert [(b.level, b.text) for b in plan.blocks if b.kind == "heading"] == [
         (1, "MỤC TIÊU"), (1, "TỔ CHỨC THỰC HIỆN"), (2, "Vụ Tổ chức cán bộ")]
     assert [(t.agency, t.text) for t in plan.tasks] == [("Vụ Tổ chức cán bộ", "Tổ chức bồi dưỡng ngoại ngữ cho công chức.")]
+
+
+# -- eighth review (rev8p): Word's own ways of holding text ------------------------------------------------------
+
+def _xml(fragment: str):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    return parse_xml(fragment.replace("{W}", nsdecls("w")))
+
+
+def test_moved_text_content_controls_and_text_boxes(tmp_path: Path):
+    # Found by review: a line moved with Track Changes was read at its old place too (a 2025 target of 70 %);
+    # paragraphs inside a content control were not read at all; a text box's target was glued to the paragraph
+    # holding it and read twice (Word keeps a second copy for older readers).
+    document = Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG")
+    document.add_paragraph("a) Đến năm 2025:")
+    moved = "- 70% viên chức đạt trình độ ngoại ngữ bậc 4 trở lên."
+    document.add_paragraph()._p.append(_xml(f'<w:moveFrom {{W}} w:id="4" w:author="Sở Nội vụ"><w:r><w:t>{moved}</w:t>'
+                                            '</w:r></w:moveFrom>'))
+    body = document.element.body
+    body.insert(len(body) - 1, _xml(
+        '<w:sdt {W}><w:sdtPr><w:tag w:val="chitieu"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>- 20% cán bộ, công chức cấp '
+        'xã đạt trình độ ngoại ngữ bậc 3 trở lên.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    box = "Đến năm 2025, 40% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên."
+    holder = document.add_paragraph("Chỉ tiêu trọng tâm nêu trong khung dưới đây:")
+    holder._p.append(_xml(
+        '<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>{box}</w:t></w:r></w:p></w:txbxContent>'
+        f'</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>{box}</w:t></w:r></w:p>'
+        '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    document.add_paragraph("b) Đến năm 2030:")
+    document.add_paragraph()._p.append(_xml(f'<w:moveTo {{W}} w:id="7" w:author="Sở Nội vụ"><w:r><w:t>{moved}</w:t>'
+                                            '</w:r></w:moveTo>'))
+    document.save(tmp_path / "ke-hoach.docx")
+    text = docx_text(tmp_path / "ke-hoach.docx")
+    assert text.count(box) == 1 and f"\n{box}" in text and text.count(moved) == 1
+    plan = read_plan(tmp_path / "ke-hoach.docx")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [
+        (2025, "cbcc_xa", 20), (2025, "cbcc", 40), (2030, "vien_chuc", 70)]
+    assert plan.unparsed == []
+
+
+def test_an_annex_that_opens_with_its_table_and_a_footnote_that_completes_a_target(tmp_path: Path):
+    # Found by review: an annex whose first block is its table of targets was taken for the letterhead (no target,
+    # no word); a footnote «Và có ngoại ngữ chuyên ngành» after «bậc 4 trở lên¹» was not read.
+    import zipfile
+
+    document = Document()
+    table = document.add_table(rows=3, cols=4)
+    for r, cells in enumerate([["STT", "Đối tượng", "Chỉ tiêu năm 2025", "Chỉ tiêu năm 2030"],
+                               ["1", "Cán bộ, công chức cấp tỉnh, cấp huyện đạt bậc 4 trở lên", "25%", "35%"],
+                               ["2", "Viên chức đạt bậc 4 trở lên", "60%", "70%"]]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("Đến năm 2030:")
+    note = document.add_paragraph("- 50% viên chức giữ chức vụ lãnh đạo, quản lý đạt trình độ ngoại ngữ bậc 4 trở lên")
+    note._p.append(_xml('<w:r {W}><w:footnoteReference w:id="1"/></w:r>'))
+    note.add_run(".")
+    document.save(tmp_path / "plain.docx")
+    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats'
+                 '.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+                 '</w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+                 'Và có ngoại ngữ chuyên ngành.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(tmp_path / "plain.docx") as source, \
+            zipfile.ZipFile(tmp_path / "phu-luc.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdFn1" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                                    b'</Relationships>')
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", footnotes)
+    plan = read_plan(tmp_path / "phu-luc.docx")
+    assert [(t.year, t.group, t.percent, t.specialized) for t in plan.targets] == [
+        (2025, "cbcc", 25, False), (2030, "cbcc", 35, False), (2025, "vien_chuc", 60, False),
+        (2030, "vien_chuc", 70, False), (2030, "vien_chuc_lanh_dao", 50, True)]

@@ -965,3 +965,51 @@ def test_a_table_with_the_years_down_its_first_column():
                       "| 2026 | 35% | 50% |\n| 2030 | 55% | 70% |\n")
     assert targets == [(2026, "cbcc_xa", 35, 3), (2030, "cbcc_xa", 55, 3), (2026, "vien_chuc", 50, 4),
                        (2030, "vien_chuc", 70, 4)]
+
+
+# -- eighth review (rev8p) ------------------------------------------------------------------------------------------
+
+def test_a_review_of_the_first_phase_and_a_cited_documents_year_are_not_targets():
+    # Found by review: «I. SƠ KẾT GIAI ĐOẠN 2021 - 2025 … Qua 5 năm triển khai, đến hết năm 2025 có 21% …» was a 2025
+    # target of 21 %; «Thực hiện Kế hoạch số 120/KH-UBND năm 2021 …, đến năm 2030 có 35% …» a target for 2021.
+    plan = parse_plan("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n\nKẾ HOẠCH\n\nHà Tĩnh, ngày 20 tháng 11 năm 2025\n\n"
+                      "I. SƠ KẾT GIAI ĐOẠN 2021 - 2025\n\nQua 5 năm triển khai, đến hết năm 2025 có 21% cán bộ, công chức "
+                      "cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên (chỉ tiêu 25%); 48% viên chức đạt bậc 4 trở lên.\n\n"
+                      "II. MỤC TIÊU GIAI ĐOẠN 2026 - 2030\n\n"
+                      "1. Thực hiện Kế hoạch số 120/KH-UBND năm 2021 của UBND tỉnh, đến năm 2030 có 35% cán bộ, công chức "
+                      "cấp tỉnh, cấp xã đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+                      "2. Theo Nghị quyết số 05-NQ/TU năm 2020 của Tỉnh ủy, phấn đấu đến năm 2028 có 60% viên chức đạt "
+                      "trình độ ngoại ngữ bậc 4 trở lên.")
+    assert [(t.year, t.group, t.percent) for t in plan.targets] == [(2030, "cbcc", 35), (2028, "vien_chuc", 60)]
+    assert [r.split(",")[0] for r in plan.unparsed_reasons] == ["câu trong phần kết quả"]
+
+
+def test_a_share_of_a_cost_is_not_a_target():
+    # Found by review: «… đạt chứng chỉ ngoại ngữ bậc 4 trở lên được hỗ trợ 70% học phí» was a 2030 target of 70 %.
+    targets, plan = read("Đến năm 2030: 35% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.\n\n"
+                         "III. KINH PHÍ\n\n1. Cán bộ, công chức cấp tỉnh, cấp huyện được cử đi học và đạt chứng chỉ ngoại ngữ "
+                         "bậc 4 trở lên được hỗ trợ 70% học phí.\n2. Cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 "
+                         "trở lên được ngân sách tỉnh hỗ trợ 50% kinh phí.")
+    assert targets == [(2030, "cbcc", 35, 4)]
+    assert [r.split(",")[0] for r in plan.unparsed_reasons] == ["tỷ lệ hỗ trợ kinh phí"] * 2
+
+
+def test_the_group_of_a_heading_for_the_items_under_it():
+    # Found by review: «1. Đối với cán bộ, công chức cấp tỉnh, cấp huyện» over «- Đến năm 2025: 25% đạt … bậc 4», and
+    # «a) Đối với cán bộ, công chức xã (đạt … bậc 3 trở lên):» over «- Năm 2026: 10%;», gave nothing (each item said as
+    # a share of no group); «c) Viên chức …: 2026: 30%; 2028: 45%; 2030: 60%» gave 30 % for 2030, the rest dropped.
+    targets, plan = read(
+        "1. Đối với cán bộ, công chức cấp tỉnh, cấp huyện\n\n- Đến năm 2025: 25% đạt trình độ ngoại ngữ bậc 4 trở lên;\n"
+        "- Đến năm 2030: 35% đạt trình độ ngoại ngữ bậc 4 trở lên và có ngoại ngữ chuyên ngành.\n\n"
+        "2. Đối với viên chức\n\nPhấn đấu đến năm 2025 có 60% đạt trình độ ngoại ngữ bậc 4 trở lên, đến năm 2030 có 70% đạt "
+        "trình độ ngoại ngữ bậc 4 trở lên.\n\n"
+        "3. Đối với cán bộ, công chức cấp xã\n\na) Đối với cán bộ, công chức xã (đạt trình độ ngoại ngữ bậc 3 trở lên):\n"
+        "- Năm 2026: 10%;\n- Năm 2028: 20%.\n"
+        "b) Viên chức các đơn vị sự nghiệp thuộc xã: lộ trình đạt trình độ ngoại ngữ bậc 2 trở lên như sau: 2026: 30%; "
+        "2028: 45%; 2030: 60%.\n\n"
+        "III. NHIỆM VỤ\n\n- Năm 2027: 100% được phổ biến kế hoạch.")
+    assert targets == [(2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4),
+                       (2026, "cbcc_xa", 10, 3), (2028, "cbcc_xa", 20, 3), (2026, "vien_chuc", 30, 2),
+                       (2028, "vien_chuc", 45, 2)]
+    assert [t.specialized for t in plan.targets][:2] == [False, True]
+    assert [r.split(" ")[:4] for r in plan.unparsed_reasons] == [["chỉ", "tiêu", "nhóm", "vien_chuc"]]  # 2030: 60 % b2

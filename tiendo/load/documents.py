@@ -11,13 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-_TEXT, _TAB, _BREAK, _DELETED = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:del")
+_TEXT, _TAB, _BREAK = qn("w:t"), qn("w:tab"), qn("w:br")
+_PARAGRAPH, _TABLE, _CONTENT_CONTROL, _CONTROL_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_TEXT_BOX, _FOOTNOTE_REFERENCE = qn("w:txbxContent"), qn("w:footnoteReference")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Text that is not read where it stands: deleted or moved away with tracked changes; the copy of a text
+# box Word keeps for older readers (mc:Fallback); a text box's own paragraphs (lines of their own)
+_NOT_HERE = {qn("w:del"), qn("w:moveFrom"), _FALLBACK, _TEXT_BOX}
 # what Word writes as elements of their own: a space, a hyphen that does not break, an optional hyphen
 _SIGNS = {_TAB: " ", _BREAK: " ", qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
+_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
 def docx_text(path: Path | str) -> str:
@@ -28,10 +36,15 @@ def docx_text(path: Path | str) -> str:
     except Exception as exc:  # a zip that is not Word's, an old .doc renamed, a damaged file
         raise ValueError(f"Tệp kế hoạch «{path.name}» không mở được như tệp Word .docx ({type(exc).__name__}). "
                          "Mở bằng Word và lưu lại dạng .docx, hoặc dán văn bản vào một tệp .txt.") from exc
+    notes = _footnotes(document)
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in _body_blocks(document.element.body, document._body):
         if isinstance(block, Paragraph):
-            lines.append(_paragraph_line(block))
+            lines.append(_paragraph_line(block, notes))
+            # a text box anchored in the paragraph: its paragraphs are lines of their own, after it
+            lines += [_paragraph_line(Paragraph(p, block._parent), notes)
+                      for box in block._p.iter(_TEXT_BOX) if not _under(box, {_FALLBACK})
+                      for p in box.iter(_PARAGRAPH)]
         elif _is_header_table(block, started=any(lines)):
             lines += [_text(p) for row in block.rows for cell in _distinct(row.cells) for p in cell.paragraphs]
         else:
@@ -39,13 +52,48 @@ def docx_text(path: Path | str) -> str:
     return "\n".join(lines)
 
 
+def _body_blocks(element, parent):
+    """The body's paragraphs and tables in order, those inside content controls (w:sdt) too, which
+    python-docx's iter_inner_content() passes over."""
+    for child in element:
+        if child.tag == _PARAGRAPH:
+            yield Paragraph(child, parent)
+        elif child.tag == _TABLE:
+            yield Table(child, parent)
+        elif child.tag == _CONTENT_CONTROL and (content := child.find(_CONTROL_CONTENT)) is not None:
+            yield from _body_blocks(content, parent)
+
+
+def _footnotes(document) -> dict[str, str]:
+    """Footnote id → its text. A plan's footnote can complete a target («… bậc 4 trở lên¹», ¹ «và có
+    ngoại ngữ chuyên ngành»): it is read in brackets where its mark stands."""
+    for relationship in document.part.rels.values():
+        if relationship.reltype == _FOOTNOTES and not relationship.is_external:
+            root = parse_xml(relationship.target_part.blob)
+            return {note.get(qn("w:id")): text for note in root.iter(qn("w:footnote"))
+                    if note.get(qn("w:type")) in (None, "normal")
+                    and (text := " ".join(_text(Paragraph(p, None)) for p in note.iter(_PARAGRAPH)).strip())}
+    return {}
+
+
+def _under(element, tags: set[str], within=None) -> bool:
+    """An ancestor of `element` (up to `within`, not beyond) has one of these tags."""
+    for ancestor in element.iterancestors():
+        if ancestor is within:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
+
+
 def _is_header_table(table: Table, started: bool) -> bool:
     """The table a document opens with, or the one holding the national motto: issuer, number and
-    date beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", read as the lines of its cells."""
-    if not started:
+    date beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", read as the lines of its cells. An annex that
+    opens with its table of targets (percentages, no motto) is a table."""
+    texts = [cell.text.upper() for row in table.rows for cell in row.cells]
+    if any("CỘNG HÒA" in text or "CỘNG HOÀ" in text for text in texts):
         return True
-    return any("CỘNG HÒA" in text.upper() or "CỘNG HOÀ" in text.upper()
-               for row in table.rows for cell in row.cells for text in [cell.text])
+    return not started and not any("%" in text for text in texts)
 
 
 def _distinct(cells: list) -> list:
@@ -53,19 +101,24 @@ def _distinct(cells: list) -> list:
     return [cell for i, cell in enumerate(cells) if i == 0 or cell._tc is not cells[i - 1]._tc]
 
 
-def _text(paragraph: Paragraph) -> str:
+def _text(paragraph: Paragraph, notes: dict[str, str] | None = None) -> str:
     """The paragraph as it reads on screen: text inserted with tracked changes counts (python-docx's
-    .text leaves it out), deleted text does not; a line break typed with Shift+Enter or a tab is a space."""
+    .text leaves it out), deleted or moved-away text does not; a line break typed with Shift+Enter or
+    a tab is a space; a footnote's text stands in brackets at its mark."""
     parts = []
-    for element in paragraph._p.iter(_TEXT, *_SIGNS):
-        if any(ancestor.tag == _DELETED for ancestor in element.iterancestors()):
+    for element in paragraph._p.iter(_TEXT, _FOOTNOTE_REFERENCE, *_SIGNS):
+        if _under(element, _NOT_HERE, paragraph._p):
+            continue
+        if element.tag == _FOOTNOTE_REFERENCE:
+            if note := (notes or {}).get(element.get(qn("w:id"))):
+                parts.append(f" ({note})")
             continue
         parts.append(element.text or "" if element.tag == _TEXT else _SIGNS[element.tag])
     return " ".join("".join(parts).split())
 
 
-def _paragraph_line(paragraph: Paragraph) -> str:
-    text = _text(paragraph)
+def _paragraph_line(paragraph: Paragraph, notes: dict[str, str] | None = None) -> str:
+    text = _text(paragraph, notes)
     if not text:
         return ""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""

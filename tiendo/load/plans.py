@@ -304,8 +304,9 @@ _YEAR_CONTEXT = re.compile(r"(?:(?:den|toi|vao|trong|truoc) (?:het |cuoi )?(?:na
                            r"|giai doan (?:[ivx]+|\d)?\W{0,3}(?:20\d\d)\s*[-–]\s*(20\d\d)")
 _YEAR_ANY = re.compile(r"\bnam (20\d\d)\b")
 _PROGRAMME_PERIOD = re.compile(r"giai doan 2019\s*[-–]\s*2030")
-# a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020"): a document cited or signed, never a target's year
-_DATE_PHRASE = re.compile(r"(?:ngay \d{1,2} )?thang \d{1,2} nam \d{4}")
+# a date ("ngày 24 tháng 01 năm 2014", "tháng 12 năm 2020") or a document's number and year ("Kế hoạch số
+# 120/KH-UBND năm 2021", "Nghị quyết số 05-NQ/HU năm 2020"): a document cited or signed, never a target's year
+_DATE_PHRASE = re.compile(r"(?:ngay \d{1,2} )?thang \d{1,2} nam \d{4}|\b\d+[-/][\w./-]*[a-z][\w./-]*\s+nam \d{4}")
 
 
 def _years_said(folded: str) -> list[re.Match]:
@@ -362,6 +363,9 @@ class _Context:
     issuer: str = ""  # whose plan: "xa" (a commune's: its cán bộ, công chức are cbcc_xa), "trung_uong" (a
     # ministry's or central body's: cbcc_trung_uong), "" (a province's, a district's)
     specialized: bool = False  # the lead-in of a list asks for ngoại ngữ chuyên ngành with its level
+    # the group a heading or lead-in is about («1. Đối với cán bộ, công chức cấp tỉnh, cấp huyện»), for the
+    # items under it that give only a year and a share («- Đến năm 2025: 25% đạt … bậc 4 trở lên;»)
+    group_words: str = ""
 
 
 def _level_in(folded: str) -> int | None:
@@ -451,6 +455,9 @@ class _Candidate:
 # After "N%": the group itself, maybe after "số", "tổng số", "đội ngũ" or a table row's number
 _GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so luong|so|tong so|trong|tren|doi ngu|cac|nguoi la|tro len)\s+){0,3}"
                           r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc|c?cvc\b|vc\b)")
+# A heading or lead-in about one group: «1. Đối với cán bộ, công chức cấp tỉnh, cấp huyện», «b) Viên chức:»
+_GROUP_INTRO = re.compile(r"\W*(?:(?:\d{1,2}(?:\.\d{1,2})*|[ivx]+|[a-zđ])\W+)?(?:doi voi|ve|nhom)?\s*(?:doi ngu\s+)?"
+                          r"(?:can bo|cong chuc|vien chuc|cbcc\b|cbccvc\b)(?!\s*,\s*cong chuc\s*,\s*vien chuc)")
 _ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
 # What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
 _STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay|thang)|\bhien nay\b|\bhien tai\b|\bhien co \d|^\W*hien co\b|\bden nay\b"
@@ -460,7 +467,7 @@ _AIM = re.compile(r"phan dau|muc tieu|(?:den|toi|vao|trong) (?:het |cuoi )?(?:na
                   r"|(?<!tinh )(?:den|toi) (?:het |cuoi )?thang \d{1,2}(?: nam |[/.-])(?:202[1-9]|20[3-9]\d)"
                   r"|\d{1,2}/\d{1,2}/(?:202[1-9]|20[3-9]\d)|it nhat|toi thieu")
 # What a phase-2 plan (2026-2030) says of the first phase: results, never targets, whatever year they name
-_RESULTS = re.compile(r"ket qua (?:giai doan|thuc hien|dat duoc|sau)|sau \d+ nam (?:trien khai|thuc hien)|vuot chi tieu"
+_RESULTS = re.compile(r"ket qua (?:giai doan|thuc hien|dat duoc|sau)|(?:sau|qua) \d+ nam (?:trien khai|thuc hien)|vuot chi tieu"
                       r"|chua dat (?:chi tieu|muc tieu)|\bda dat duoc\b")
 _AIM_ONLY = re.compile(r"phan dau|muc tieu (?:den|cu the|giai doan)")
 # The national programme's own targets cited as background ("Đề án đặt mục tiêu …", "Căn cứ Quyết định
@@ -508,6 +515,9 @@ _FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram
                            r"(?:muc |ty le )?\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))")
 
 
+_OF_A_COST = re.compile(r"\W*(?:cua\s+)?(?:tong\s+)?(?:hoc phi|kinh phi|chi phi|le phi|phi\b|tien\b|ngan sach)")
+
+
 def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
     """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
     original_folded = folded
@@ -516,6 +526,11 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     percents = list(_PERCENT.finditer(folded))
     if not percents:
         return [], None
+    # «… đạt bậc 4 trở lên được hỗ trợ 70% học phí»: a share of a cost, not of people
+    percents = [m for m in percents if not _OF_A_COST.match(folded, m.end())]
+    if not percents:
+        return [], ("tỷ lệ hỗ trợ kinh phí, học phí, không phải tỷ lệ người đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, "
+                    "ghi vào tệp .targets.yml")
     if re.search(r"duoc (?:boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)|tham gia (?:hoc|boi duong|dao tao)", folded) and not re.search(
             r"\bdat\b", folded):
         return [], "tỷ lệ được bồi dưỡng, không phải tỷ lệ đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
@@ -532,7 +547,9 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         return [], ("tỷ lệ mỗi năm, không phải tỷ lệ cần đạt vào một năm; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
     if len(percents) > 1 and (years := _years_per_percent(folded, percents, context)):
         return _read_per_year(original, folded, percents, years, context, defaults)
-    year = _year_said(folded) or context.year
+    # «…: 2026: 30%; 2028: 45%»: a year alone, with a colon, just before the share
+    year = (_year_said(folded) or ((bare := re.search(r"\b(20\d\d)\s*:\W*$", folded[:percents[0].start()])) and int(bare[1]))
+            or context.year)
     if year is None:
         return [], "không xác định được năm của chỉ tiêu"
     level_shared = _level_in(folded[percents[-1].end():]) or _level_in(folded) or context.level
@@ -562,7 +579,10 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
             if not _STAFF.search(before):
                 if _TIER_BEFORE.search(before):  # «… đến năm 2030: cấp tỉnh 40%, cấp huyện 30%»: said, not dropped
                     tier_only.append(original[match.start():match.end()].strip())
-                continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
+                    continue
+                if not (context.group_words and re.match(r"\W*(?:(?:dat|co trinh do|su dung)\b|$)", masked[match.end():])):
+                    continue  # a percentage of something else ("100% kinh phí", "50% học phí cho cán bộ …")
+                before = context.group_words  # «1. Đối với viên chức» above «- Đến năm 2025: 60% đạt … bậc 4»
             segment = before
         group, why = _group_of(segment, masked, context.issuer)
         if group is None:
@@ -656,7 +676,11 @@ def _read_per_year(original: str, folded: str, percents: list[re.Match], years: 
             cut = next((m.start() for m in _NEXT_YEAR.finditer(segment)), len(segment))
             after.append((match.end(), match.end() + cut) if _GROUP_FIRST.match(segment) else None)
         if not any(after):
-            return [], _NO_GROUP
+            if not context.group_words:
+                return [], _NO_GROUP
+            # the group is the heading's («1. Đối với viên chức» over «… năm 2025 có 60% đạt …, năm 2030 có 70% đạt …»)
+            after = [(match.end(), match.end() + next((m.start() for m in _NEXT_YEAR.finditer(folded, match.end())),
+                                                      len(folded)) - match.end()) for match in percents]
         spans = [own or next((d for d in after[i + 1:] if d), None) or next(d for d in reversed(after[:i]) if d)
                  for i, own in enumerate(after)]
     # the predicate after the last percentage holds for each («… (năm 2025) và 25% (năm 2030) đạt … bậc 3»)
@@ -872,6 +896,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                     if why := _said_without_a_percentage(fold_aligned(source[a:b]), bool(targets)):
                         unparsed.append((source[a:b].strip(), why))
             _update_context(folded_block, context)
+            if _GROUP_INTRO.match(folded_block) and not _PERCENT.search(folded_block):
+                context.group_words = folded_block
+            elif block.kind == "heading":
+                context.group_words = ""
             years = {m[1] for m in _years_said(folded_block)} | set(re.findall(r"^\W*(20\d\d)\W*$", folded_block))
             if block.kind == "heading" and len(years) == 1 and not _YEAR_CONTEXT.search(folded_block):
                 context.year = int(years.pop())  # a heading "a) Năm 2025:"
@@ -885,6 +913,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         # được bồi dưỡng»), and its sentence: what «…; đến năm 2030 là 35%» or «Đến năm 2030 tỷ lệ này là 35%.» continues
         last_targets: list[Target] = []
         last_quote = ""
+        if _GROUP_INTRO.match(folded_block):  # «c) Viên chức …: 2026: 30%; 2028: 45%»: its own group for its clauses
+            context.group_words = folded_block[:_PERCENT.search(folded_block).start()]
         for start, end in _sentences(source):
             # an item run into the paragraph before keeps its bullet out of the quote
             sentence = re.sub(r"^[-–+•]\s+", "", source[start:end].strip())
@@ -920,7 +950,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                 clause_context = _Context(_year_said(folded[:c_start], last=True) or context.year,
                                           _level_in(folded[:c_start]) if c_start else context.level,
                                           tuple(int(m[1]) for m in _years_said(folded[:c_start])), context.issuer,
-                                          context.specialized and not c_start)
+                                          context.specialized and not c_start, context.group_words)
                 clause_targets, clause_problem = _read_clause(clause, folded_clause, clause_context, defaults)
                 if not clause_targets and (clause_problem is None or clause_problem == _NO_GROUP) and \
                         (later := _later_year(folded_clause, last_targets)) is not None:
@@ -966,6 +996,7 @@ _AMENDMENT_REASON = ("câu sửa đổi, bãi bỏ chỉ tiêu của một kế 
 # The heading of a part on what was done or found («KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021 - 2025», «THỰC TRẠNG», «Đánh giá
 # kết quả …»), not of what is aimed at («Mục tiêu», «Chỉ tiêu»)
 _RESULTS_HEADING = re.compile(r"\bket qua (?:thuc hien|dat duoc|giai doan|trien khai)|\bthuc trang\b|\bdanh gia (?:ket qua|tinh hinh)"
+                              r"|\b(?:so|tong) ket\b"
                               r"|\btinh hinh (?:thuc hien|trien khai)")
 _AIM_HEADING = re.compile(r"\bmuc tieu\b|\bchi tieu (?!giai doan 20\d\d\s*[-–]\s*2025)")
 _RESULTS_REASON = ("câu trong phần kết quả, thực trạng (số liệu đã có), không phải chỉ tiêu; nếu đó là chỉ tiêu, ghi vào "
