@@ -46,9 +46,18 @@ def test_spellings(text, level, evidence):
     assert not reading.exempt
 
 
-@pytest.mark.parametrize("text", ["Tin học B", "Anh", "Tiếng Anh", "D", "Anh D"])
+@pytest.mark.parametrize("text", ["Anh", "Tiếng Anh", "D", "Anh D"])
 def test_a_letter_of_something_else_or_a_language_alone_is_not_a_level(text):
     assert default_table().read(text).level is None
+
+
+def test_a_computing_certificate_is_no_foreign_language_and_beside_one_the_language_counts():
+    # Found by review (rev8r): «Chứng chỉ tin học C» was bậc 3 (an old C certificate); «Trình độ ngoại ngữ, tin học»
+    # columns hold both
+    alone = default_table().read("Chứng chỉ tin học C")
+    assert (alone.level, "tin học" in alone.warning) == (0, True)
+    assert [(r.level, r.warning) for r in map(default_table().read, ["Anh B2, Tin học B", "IELTS 6.5; IC3"])] == [
+        (4, None), (4, None)]
 
 
 @pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh", "ĐH Anh văn",

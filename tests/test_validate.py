@@ -529,3 +529,30 @@ def test_a_birth_date_giving_an_age_no_one_in_service_has_is_said_and_the_age_un
     said = [(p.row, p.severity) for p in result.problems if p.column == "birth_date"]
     assert said == [(2, "warning"), (3, "warning")]
     assert result.rows["birth_date"].isna().tolist() == [True, True, False]
+
+
+def test_notes_that_say_the_programme_applies_invisible_characters_and_a_language_and_computing_column(tmp_path: Path):
+    # Found by review (rev8r D6, D7, D1): «Không thuộc diện», «Chưa có bằng», «Không phải giáo viên ngoại ngữ», «Đang
+    # học tiếng Anh» in «Không áp dụng» exempted the person (silently where a reason's word was in the note); a cell
+    # holding only a zero-width space exempted too, and «Công chức» followed by one was no category; a level column
+    # headed «Trình độ ngoại ngữ, tin học» was not read at all (everyone bậc 0, no word), «Tin học C» read as bậc 3.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Ông Văn Một,1979,S1,Công chức,,Tiếng Anh,B1,,Không thuộc diện",
+        "A2,Ông Văn Hai,1979,S1,Công chức,,Tiếng Anh,B1,,Chưa có bằng",
+        "A3,Ông Văn Ba,1979,S1,Công chức,,Tiếng Anh,B1,,Không phải giáo viên ngoại ngữ",
+        "A4,Ông Văn Bốn,1979,S1,Công chức,,Tiếng Anh,B1,,Đang học tiếng Anh",
+        "A5,Ông Văn Năm,1979,S1,Công chức\u200b,,Tiếng Anh,B1,,\u200b",
+        "A6,Bà Thị Sáu,1979,S1,Viên chức,,Tiếng Anh,,,Giáo viên tiếng Anh",
+        "A7,Bà Thị Bảy,1979,S1,Viên chức,,Tiếng Anh,,,Không áp dụng (giảng viên ngoại ngữ)",
+    ])})
+    assert result.rows.set_index("staff_id")["exempt"].to_dict() == {
+        "A1": False, "A2": False, "A3": False, "A4": False, "A5": False, "A6": True, "A7": True}
+    assert result.problems == [] and len(result.rows) == 7
+    (tmp_path / "b").mkdir()
+    combined = _roster(tmp_path / "b", "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,\"Trình độ ngoại ngữ, tin học\"\n"
+                                       'B1,Tống Văn Hải,S1,Công chức,"Anh B2, Tin học B"\n'
+                                       "B2,Lò Thị Mai,S1,Công chức,Tiếng Anh B1; Tin học cơ bản\n"
+                                       "B3,Phùng Văn Nam,S1,Công chức,Chứng chỉ tin học C\n")
+    assert combined.rows.set_index("staff_id")["level"].to_dict() == {"B1": 4, "B2": 3, "B3": 0}
+    [said] = combined.problems  # the language is named in the level cell: no «không ghi ngoại ngữ»
+    assert (said.row, said.column, said.severity) == (4, "level", "warning") and "chứng chỉ tin học" in said.message

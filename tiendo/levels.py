@@ -21,6 +21,9 @@ DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 # «Đang học B2», and a note after the level: «B2 (đang ôn thi)», «B2 (dự kiến 2026)», «B2 (không đạt)»: not held
 _NOT_YET = re.compile(r"(?:^|\W)(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi"
                       r"|khong dat|truot)\b")
+# A computing certificate («Tin học B», «IC3», «Ứng dụng CNTT cơ bản»), written beside the language in the lý
+# lịch's «Trình độ ngoại ngữ, tin học» column: not a level of a foreign language («Tin học C» is not bậc 3)
+_COMPUTING = re.compile(r"\btin hoc\b|\bic3\b|\bicdl\b|\bcntt\b|cong nghe thong tin|\bmos\b")
 NONE_WORDS = {"", "chua co", "chua", "khong", "khong co", "-", "–", "0", "x", "nan", "none", "chua dat"}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
@@ -200,6 +203,10 @@ class EquivalenceTable:
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
         if text in NONE_WORDS:
             return LevelReading(0, "none")
+        if _COMPUTING.search(text) and not _LANGUAGE_WORDS.search(text):
+            # «Tin học B» in a «Ngoại ngữ, tin học» column: no foreign language (beside one, the language counts)
+            return LevelReading(0, "none", warning=f"«{raw.strip()}» là chứng chỉ tin học, không phải ngoại ngữ: tính là "
+                                                   "chưa có trình độ ngoại ngữ.")
         if not_yet := _NOT_YET.search(fold_aligned(raw)):
             # «B2 (đang học C1)», «IELTS 6.5 (đang ôn thi 7.0)»: the note is of the next level, the one before is held
             held = raw[:not_yet.start()].rstrip(" ([-–,;")

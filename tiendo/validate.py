@@ -164,12 +164,25 @@ def leader_flag(yes_no: Callable[[str], bool | None], values: dict) -> Callable[
     return read
 
 
+# A "Không áp dụng" note that says the programme does apply: «Không thuộc diện», «Không miễn», «Chưa có bằng»,
+# «Không phải giáo viên ngoại ngữ», «Đang học tiếng Anh» (only «Không áp dụng …» itself says it does not)
+_APPLIES = re.compile(r"^(?:khong(?! ap dung)|chua|dang (?:hoc|on|ap dung)|phai (?:hoc|ap dung)|can hoc)\b")
+
+
+def exemption_applies(values: dict) -> Callable[[str], bool]:
+    """Whether a "Không áp dụng" cell leaves the person under the programme: empty, "Không", or a note
+    that says so."""
+    not_exempt = {fold(v) for v in values["not_exempt"]}
+    return lambda text: (key := fold(text)) in not_exempt or bool(_APPLIES.match(key))
+
+
 def unlisted_exemption(values: dict) -> Callable[[str], bool]:
     """Whether a "Không áp dụng" cell gives a reason that is none of Đề án 1659's (a plain "x" or
     "Có" gives none: not said)."""
     reasons = [fold(word) for word in values["exempt_reasons"]]
-    plain = {fold(v) for v in values["not_exempt"]} | {fold(v) for v in values["yes_words"]}
-    return lambda text: (key := fold(text)) not in plain and not any(reason in key for reason in reasons)
+    plain = {fold(v) for v in values["yes_words"]}
+    applies = exemption_applies(values)
+    return lambda text: not applies(text) and (key := fold(text)) not in plain and not any(reason in key for reason in reasons)
 
 
 def exemption_message(text: str) -> str:
@@ -225,6 +238,9 @@ def languageless(rows: pd.DataFrame, leveled: np.ndarray) -> tuple[np.ndarray, l
     """Rows with a level but no language name, to be said one by one, and one warning for each file
     where that is everyone with a level (a form with no «Ngoại ngữ» column: one line, not one a person)."""
     nameless = leveled & (rows["language"] == "").to_numpy()
+    if nameless.any():  # «Anh B2, Tin học B» in the level column names its language
+        levels = Distinct(rows["level"])
+        nameless &= ~levels.spread(levels.values.map(language_named).astype(bool)).to_numpy()
     if not nameless.any():
         return nameless, []
     file_of, files = pd.factorize(rows["source_file"], sort=True)
@@ -341,7 +357,6 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
     category_of = _Lookup(values["categories"], prefix=True)
     gender_of = _Lookup(values["genders"])
-    not_exempt = {fold(v) for v in values["not_exempt"]}
 
     as_written, continued = _continuation_rows(load.rows)
     reference = _first_rows(as_written)  # once: at national scale each pass over the IDs costs a second
@@ -407,7 +422,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     found.problems.extend(per_file)
 
     exemption = Distinct(rows["exemption"])
-    exempt_col = exemption.spread(~exemption.values.map(fold).isin(not_exempt))
+    exempt_col = exemption.spread(~exemption.values.map(exemption_applies(values)).astype(bool))
     exempt = exempt_col | level["exempt"].astype(bool)
     report(exemption.spread(exemption.values.map(unlisted_exemption(values))), "exemption",
            "lý do không áp dụng theo Đề án", "warning", exemption_message)

@@ -15,8 +15,8 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
-from tiendo.validate import (age_expected, age_message, degree_major_column, exemption_message, implausible_age,
-                             languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption)
+from tiendo.validate import (age_expected, age_message, degree_major_column, exemption_applies, exemption_message,
+                             implausible_age, languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              levels_in_language_column, parse_date)
 from tiendo.text import fold
@@ -58,7 +58,6 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
     category_of = _Lookup(values["categories"], prefix=True)
     gender_of = _Lookup(values["genders"])
-    not_exempt = {fold(v) for v in values["not_exempt"]}
 
     as_written, continued = _continuation_rows(load.rows)
     reference = _first_rows_of(as_written)
@@ -145,7 +144,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
            "Có trình độ nhưng không ghi ngoại ngữ: vẫn tính (mọi ngoại ngữ đều được tính).")
     problems.extend(per_file)
 
-    exempt_col = ~rows["exemption"].map(fold).isin(not_exempt)
+    exempt_col = ~rows["exemption"].map(exemption_applies(values)).astype(bool)
     exempt = exempt_col | level["exempt"].astype(bool)
     unlisted = unlisted_exemption(values)
     report(rows["exemption"].map(unlisted).astype(bool), "exemption", "lý do không áp dụng theo Đề án", "warning",
