@@ -1013,3 +1013,19 @@ def test_the_group_of_a_heading_for_the_items_under_it():
                        (2028, "vien_chuc", 45, 2)]
     assert [t.specialized for t in plan.targets][:2] == [False, True]
     assert [r.split(" ")[:4] for r in plan.unparsed_reasons] == [["chỉ", "tiêu", "nhóm", "vien_chuc"]]  # 2030: 60 % b2
+
+
+def test_shares_of_the_people_trained_surveyed_or_assessed_are_not_the_groups_targets():
+    # Found by review: «100% … được cử đi học hoàn thành khóa bồi dưỡng và đạt chứng chỉ … bậc 2» and «80% … được khảo
+    # sát, đánh giá năng lực và 20% đạt … bậc 3» were targets of 100 % and 80 %, and pushed out the real ones.
+    targets, plan = read(
+        "- Đến năm 2025, 100% cán bộ, công chức cấp xã được cử đi học hoàn thành khóa bồi dưỡng và đạt chứng chỉ ngoại "
+        "ngữ bậc 2 trở lên.\n"
+        "- Đến năm 2025, 90% cán bộ, công chức tham gia các lớp bồi dưỡng do tỉnh tổ chức đạt chuẩn đầu ra bậc 3.\n"
+        "- Đến năm 2025, 25% cán bộ, công chức cấp tỉnh, cấp huyện đạt trình độ ngoại ngữ bậc 4 trở lên.\n"
+        "- Đến năm 2025, 80% cán bộ, công chức cấp xã có nhu cầu được khảo sát, đánh giá năng lực và 20% đạt trình độ "
+        "ngoại ngữ bậc 3 trở lên.\n"
+        "- Đến năm 2025, 100% viên chức được đánh giá năng lực ngoại ngữ đầu vào, 60% viên chức đạt trình độ ngoại ngữ bậc "
+        "4 trở lên, trong đó ưu tiên người được cử đi đào tạo.")
+    assert targets == [(2025, "cbcc", 25, 4), (2025, "cbcc_xa", 20, 3), (2025, "vien_chuc", 60, 4)]
+    assert [r.split(" là ")[0] for r in plan.unparsed_reasons] == ["tỷ lệ 100%", "tỷ lệ 90%", "tỷ lệ 80%", "tỷ lệ 100%"]

@@ -515,6 +515,10 @@ _FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram
                            r"(?:muc |ty le )?\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))")
 
 
+# Who a share is of, when it is of the people trained, surveyed or assessed, not of the whole group («100% cán bộ,
+# công chức … được cử đi học hoàn thành khóa bồi dưỡng và đạt …», «90% … tham gia các lớp bồi dưỡng … đạt chuẩn đầu ra»)
+_TRAINEES = re.compile(r"\bduoc (?:cu (?:di )?)?(?:hoc|boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)\b"
+                       r"|\btham gia (?:cac |mot )?(?:lop|khoa|hoc|boi duong|dao tao|tap huan)|\bhoan thanh (?:cac )?khoa")
 _OF_A_COST = re.compile(r"\W*(?:cua\s+)?(?:tong\s+)?(?:hoc phi|kinh phi|chi phi|le phi|phi\b|tien\b|ngan sach)")
 
 
@@ -567,11 +571,15 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     # belong to every group of the clause: read each segment with the clause's tail.
     predicate_at = _predicate_start(masked, percents[-1].end())
     tail = masked[predicate_at:]
-    targets, tier_only = [], []
+    targets, tier_only, trainees = [], [], []
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
         segment = masked[match.end():end]
-        if _about_another_skill(masked[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(masked)]):
+        own = masked[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(masked)]
+        if _about_another_skill(own):
+            continue
+        if _TRAINEES.search(own[:_predicate_start(own, 0)]):  # «100% … được cử đi học … và đạt chứng chỉ bậc 2»
+            trainees.append(original[match.start():match.end()].strip())
             continue
         if not _GROUP_FIRST.match(segment):
             # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%, tỷ lệ viên chức …": the group stands before the number
@@ -614,6 +622,10 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         language = original[named[0].start():named[0].end()]
         return targets, (f"chỉ tiêu nêu riêng {language}: tiendo tính người đạt bậc ở mọi ngoại ngữ, nên tỷ lệ đạt có thể "
                          f"cao hơn tỷ lệ chỉ tính {language}")
+    if trainees:  # said whether or not a target stands beside it
+        why = (f"tỷ lệ {', '.join(trainees)} là của người được bồi dưỡng, khảo sát hoặc đánh giá, không phải của cả nhóm; "
+               "nếu đó là chỉ tiêu, ghi vào tệp .targets.yml")
+        return targets, why
     if not targets and tier_only:  # «- Các sở, ban, ngành tỉnh: 30%;» under «tỷ lệ công chức đạt … bậc 4:»
         return [], (f"tỷ lệ {', '.join(tier_only)} {_BY_AGENCY}: tiendo không chia "
                     "chỉ tiêu của một nhóm theo cấp; nếu cần, ghi vào tệp .targets.yml")
