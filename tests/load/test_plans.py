@@ -1029,3 +1029,16 @@ def test_shares_of_the_people_trained_surveyed_or_assessed_are_not_the_groups_ta
         "4 trở lên, trong đó ưu tiên người được cử đi đào tạo.")
     assert targets == [(2025, "cbcc", 25, 4), (2025, "cbcc_xa", 20, 3), (2025, "vien_chuc", 60, 4)]
     assert [r.split(" là ")[0] for r in plan.unparsed_reasons] == ["tỷ lệ 100%", "tỷ lệ 90%", "tỷ lệ 80%", "tỷ lệ 100%"]
+
+
+def test_groups_named_first_and_their_shares_in_turn():
+    # Found by review: «… cấp xã và … lãnh đạo, quản lý cấp xã … lần lượt là 20% và 15%» gave the leaders 20 % and
+    # dropped the 15 % without a word.
+    targets, plan = read(
+        "- Tỷ lệ cán bộ, công chức cấp xã và cán bộ, công chức lãnh đạo, quản lý cấp xã đạt trình độ ngoại ngữ bậc 3 trở "
+        "lên đến năm 2025 lần lượt là 20% và 15%.\n"
+        "- Đến năm 2030, viên chức và viên chức giữ chức vụ lãnh đạo, quản lý đạt trình độ ngoại ngữ bậc 4 trở lên tương "
+        "ứng là 70% và 60%.")
+    assert targets == [(2025, "cbcc_xa", 20, 3), (2025, "cbcc_xa_lanh_dao", 15, 3), (2030, "vien_chuc", 70, 4),
+                       (2030, "vien_chuc_lanh_dao", 60, 4)]
+    assert plan.unparsed == []

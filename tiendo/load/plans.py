@@ -522,6 +522,20 @@ _TRAINEES = re.compile(r"\bduoc (?:cu (?:di )?)?(?:hoc|boi duong|dao tao|tap hua
 _OF_A_COST = re.compile(r"\W*(?:cua\s+)?(?:tong\s+)?(?:hoc phi|kinh phi|chi phi|le phi|phi\b|tien\b|ngan sach)")
 
 
+def _groups_in_turn(folded: str, percents: list[re.Match]) -> list[str] | None:
+    """The groups named before «lần lượt là» / «tương ứng là» with as many percentages after it («Tỷ lệ cán bộ,
+    công chức cấp xã và cán bộ, công chức lãnh đạo, quản lý cấp xã đạt … bậc 3 … lần lượt là 20% và 15%»), each
+    percentage's own; None when the text is not so."""
+    turn = re.search(r"\b(?:lan luot|tuong ung)\b", folded[:percents[0].start()])
+    staff = _STAFF.search(folded[:turn.start()]) if turn else None
+    if not staff or len(percents) < 2 or _GROUP_FIRST.match(folded[percents[0].end():]):
+        return None
+    words = folded[staff.start():turn.start()]
+    words = words[:_predicate_start(words, 0)]
+    parts = [part for part in re.split(r"\s+va\s+|;", words) if _STAFF.search(part)]
+    return parts if len(parts) == len(percents) else None
+
+
 def _read_clause(original: str, folded: str, context: _Context, defaults) -> tuple[list[Target], str | None]:
     """Targets of one clause ("60% viên chức và 50% viên chức … đạt … bậc 4 …")."""
     original_folded = folded
@@ -571,6 +585,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     # belong to every group of the clause: read each segment with the clause's tail.
     predicate_at = _predicate_start(masked, percents[-1].end())
     tail = masked[predicate_at:]
+    listed = _groups_in_turn(masked, percents)
     targets, tier_only, trainees = [], [], []
     for i, match in enumerate(percents):
         end = percents[i + 1].start() if i + 1 < len(percents) else predicate_at
@@ -581,7 +596,9 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
         if _TRAINEES.search(own[:_predicate_start(own, 0)]):  # «100% … được cử đi học … và đạt chứng chỉ bậc 2»
             trainees.append(original[match.start():match.end()].strip())
             continue
-        if not _GROUP_FIRST.match(segment):
+        if listed:  # «Tỷ lệ cán bộ, công chức cấp xã và cán bộ lãnh đạo cấp xã … lần lượt là 20% và 15%»
+            segment = listed[i]
+        elif not _GROUP_FIRST.match(segment):
             # "tỷ lệ cán bộ, công chức … đạt bậc 4 là 25%, tỷ lệ viên chức …": the group stands before the number
             before = masked[percents[i - 1].end() if i else 0:match.start()]
             if not _STAFF.search(before):
