@@ -1042,3 +1042,18 @@ def test_groups_named_first_and_their_shares_in_turn():
     assert targets == [(2025, "cbcc_xa", 20, 3), (2025, "cbcc_xa_lanh_dao", 15, 3), (2030, "vien_chuc", 70, 4),
                        (2030, "vien_chuc_lanh_dao", 60, 4)]
     assert plan.unparsed == []
+
+
+def test_a_table_with_a_column_of_people_and_a_column_of_shares_under_each_year():
+    # Found by review: «Năm 2025 - Số người | Năm 2025 - Tỷ lệ (%)» published the head-counts as percentages (40 % for
+    # 25 %), and «1.015» (people, a thousands dot) as 1.015 %; the same with the kinds in a row under the years.
+    targets, _ = read("| TT | Đối tượng | Tổng số hiện có (người) | Năm 2025 - Số người | Năm 2025 - Tỷ lệ (%) | "
+                      "Năm 2030 - Số người | Năm 2030 - Tỷ lệ (%) |\n|---|---|---|---|---|---|---|\n"
+                      "| 1 | Cán bộ, công chức cấp huyện (bậc 4 trở lên) | 160 | 40 | 25 | 56 | 35 |\n"
+                      "| 2 | Cán bộ, công chức cấp xã (bậc 3 trở lên) | 420 | 84 | 20 | 126 | 30 |\n\n"
+                      "Chỉ tiêu đạt trình độ ngoại ngữ bậc 4 trở lên đối với viên chức:\n\n"
+                      "| Đối tượng | Tổng số (người) | Năm 2025 | Năm 2025 | Năm 2030 | Năm 2030 |\n|---|---|---|---|---|---|\n"
+                      "| Đối tượng | Tổng số (người) | Số người | Tỷ lệ (%) | Số người | Tỷ lệ (%) |\n"
+                      "| Viên chức | 1.450 | 870 | 60 | 1.015 | 70 |\n")
+    assert targets == [(2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "cbcc_xa", 20, 3), (2030, "cbcc_xa", 30, 3),
+                       (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4)]

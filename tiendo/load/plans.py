@@ -821,15 +821,30 @@ def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bo
     header_years: list[int | None] = []
     header_cells: list[str] = []
     header_level = title_level = None
+    # Columns whose own heading says they hold people («Năm 2025 - Số người») or shares («Tỷ lệ (%)»), in the
+    # year row or in a row of sub-headings under it
+    count_columns: set[int] = set()
+    percent_columns: set[int] = set()
+
+    def column_kinds(cells: list[str]) -> None:
+        for position, cell in enumerate(cells):
+            if _PERCENT_UNIT.search(cell) or re.search(r"^\W*ty le\b", cell):
+                percent_columns.add(position)
+                count_columns.discard(position)
+            elif _COUNT_WORDS.search(cell):
+                count_columns.add(position)
+
     # "Chỉ tiêu (%)", "Đến năm 2030 (%)" over the table, or in_percent: its cells are bare numbers
     for line in lines:
         cells = _table_cells(line)
         folded_cells = [fold_aligned(c) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
             continue
-        if in_percent and any(header_years):
+        if any(header_years) and (in_percent or percent_columns):
             folded_cells = [f"{c} %" if position < len(header_years) and header_years[position]
-                            and (m := _BARE_NUMBER.fullmatch(c)) and float(m[0].replace(",", ".")) <= 100 else c
+                            and position not in count_columns and (in_percent or position in percent_columns)
+                            and (m := _BARE_NUMBER.fullmatch(c)) and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", c)
+                            and float(m[0].replace(",", ".")) <= 100 else c
                             for position, c in enumerate(folded_cells)]
         if not any(_PERCENT.search(c) for c in folded_cells) and _PERCENT_UNIT.search(" ".join(folded_cells)):
             in_percent = True
@@ -838,8 +853,12 @@ def _table_targets(lines: list[str], context: _Context, defaults, in_percent: bo
             header_years, header_cells = years, folded_cells
             if _COUNT_WORDS.search(" ".join(folded_cells)) and not _PERCENT_UNIT.search(" ".join(folded_cells)):
                 in_percent = False  # «| Đối tượng | Tổng số hiện có | Năm 2025 |»: numbers of people
+            column_kinds(folded_cells)
             header_level = _level_in(" ".join(folded_cells)) or title_level
             continue
+        if any(header_years) and not any(_PERCENT.search(c) for c in folded_cells) and not any(
+                _BARE_NUMBER.fullmatch(c) for c in folded_cells[1:]):  # «| | | Số người | Tỷ lệ (%) |» under the years
+            column_kinds(folded_cells)
         if not header_years and not any(_PERCENT.search(c) for c in folded_cells):
             title_level = _level_in(" ".join(folded_cells)) or title_level  # "CHỈ TIÊU … BẬC 4 TRỞ LÊN" over the table
             continue
