@@ -1057,3 +1057,13 @@ def test_a_table_with_a_column_of_people_and_a_column_of_shares_under_each_year(
                       "| Viên chức | 1.450 | 870 | 60 | 1.015 | 70 |\n")
     assert targets == [(2025, "cbcc", 25, 4), (2030, "cbcc", 35, 4), (2025, "cbcc_xa", 20, 3), (2030, "cbcc_xa", 30, 3),
                        (2025, "vien_chuc", 60, 4), (2030, "vien_chuc", 70, 4)]
+
+
+def test_a_year_said_right_after_each_share():
+    # Found by review: «… đạt 20% vào năm 2027 và 30% vào năm 2030» kept 2027 and dropped 2030 without a word.
+    targets, plan = read(
+        "1. Tỷ lệ cán bộ, công chức cấp xã đạt trình độ ngoại ngữ bậc 3 trở lên đạt 20% vào năm 2027 và 30% vào năm 2030.\n"
+        "2. Tỷ lệ cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên đạt 30% vào cuối năm 2027, 40% vào cuối "
+        "năm 2030.")
+    assert targets == [(2027, "cbcc_xa", 20, 3), (2030, "cbcc_xa", 30, 3), (2027, "cbcc", 30, 4), (2030, "cbcc", 40, 4)]
+    assert plan.unparsed == []

@@ -669,11 +669,13 @@ def _years_per_percent(folded: str, percents: list[re.Match], context: _Context)
         years.append(int(said[1]))
     else:
         return years if len(set(years)) == len(years) else None
-    # «15% cán bộ, công chức lãnh đạo cấp xã (năm 2025) và 25% (năm 2030) đạt …»: the year in brackets after
+    # «15% cán bộ, công chức lãnh đạo cấp xã (năm 2025) và 25% (năm 2030) đạt …»: the year in brackets after;
+    # «… đạt 20% vào năm 2027 và 30% vào cuối năm 2030»: right after
     years = []
     for i, match in enumerate(percents):
         window = folded[match.end():percents[i + 1].start() if i + 1 < len(percents) else len(folded)]
-        said = re.search(r"\(\s*(?:den |vao )?nam (20\d\d)\s*\)", window)
+        said = (re.search(r"\(\s*(?:den |vao )?nam (20\d\d)\s*\)", window)
+                or re.match(r"\s*(?:vao|den|toi) (?:cuoi |het )?(?:nam )?(20\d\d)\b", window))
         if not said:
             return None
         years.append(int(said[1]))
@@ -697,7 +699,7 @@ def _read_per_year(original: str, folded: str, percents: list[re.Match], years: 
     if staff := _STAFF.search(folded[:percents[0].start()]):
         end = staff.start() + next((m.start() for m in re.finditer(r"\blan luot\b|:|\bnam 20\d\d", folded[staff.start():])),
                                    percents[0].start() - staff.start())
-        spans = [(staff.start(), end)] * len(percents)
+        spans = [(staff.start(), min(end, percents[0].start()))] * len(percents)  # never a percentage in it
     else:
         after: list[tuple[int, int] | None] = []
         for i, match in enumerate(percents):
