@@ -661,6 +661,23 @@ def test_a_workbook_with_several_roster_sheets_says_which_were_not_read(tmp_path
         "Tệp «so.xlsx» có 3 trang tính theo mẫu danh sách: chỉ đọc «Phòng A», không đọc «Phòng B», «Phòng C».")
 
 
+def test_the_template_sheet_left_blank_and_the_list_typed_into_a_copy_of_it(tmp_path: Path):
+    # Found by review (rev8r D5): «Danh sách» left with its header only and the list in «Danh sách (2)» dropped the
+    # whole agency, said as a file with no rows.
+    book = Workbook()
+    book.active.title = "Danh sách"
+    book.active.append(HEADER.split(","))
+    copy = book.create_sheet("Danh sách (2)")
+    copy.append(HEADER.split(","))
+    copy.append(["A1", "Lê An", "1980", "Nam", "S1", "Công chức", "B1"])
+    copy.append(["A2", "Lê Bình", "1981", "Nam", "S1", "Công chức", "B2"])
+    book.save(tmp_path / "so.xlsx")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["staff_id"].tolist() == ["A1", "A2"] and loaded.rows_read == {"so.xlsx": 2}
+    [said] = loaded.problems
+    assert "chỉ đọc «Danh sách (2)», không đọc «Danh sách»" in said.message
+
+
 def test_numbered_language_and_level_pairs_are_all_read(tmp_path: Path):
     # Found by review: «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ» read only the first pair (a «two columns of one
     # name» warning), so a better level in the second language was lost and «Ngoại ngữ 1» was an unknown column.

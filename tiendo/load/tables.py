@@ -576,6 +576,12 @@ def _xlsx_table(path: Path, alias_index: dict[str, str], required: tuple[str, ..
     else:
         chosen = next((name for name in visible if complete(name)), visible[0])
     table = table_of_grid(*sheet(chosen))
+    if not len(table.excel_rows) and len(visible) > 1:
+        # the template's sheet left blank, the list typed into a copy of it («Danh sách (2)»): that one is read
+        for name in visible:
+            if name != chosen and complete(name) and len((candidate := table_of_grid(*sheet(name))).excel_rows):
+                chosen, table = name, candidate
+                break
     if chosen in visible and complete(chosen):
         table.sheet = chosen
         table.other_sheets = tuple(name for name in visible if name != chosen and complete(name))
