@@ -1067,3 +1067,15 @@ def test_a_year_said_right_after_each_share():
         "năm 2030.")
     assert targets == [(2027, "cbcc_xa", 20, 3), (2030, "cbcc_xa", 30, 3), (2027, "cbcc", 30, 4), (2030, "cbcc", 40, 4)]
     assert plan.unparsed == []
+
+
+def test_a_second_target_of_a_group_and_year_that_differs_says_how():
+    # Found by review: «30% … cấp tỉnh» then «20% … cấp huyện», or a summary's 25 % then a body's 30 %, said the
+    # second «đã có ở câu trước», as if a harmless repeat.
+    targets, plan = read("- Đến năm 2025: 30% cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên;\n"
+                         "- Đến năm 2025: 20% cán bộ, công chức cấp huyện đạt trình độ ngoại ngữ bậc 3 trở lên;\n"
+                         "- Đến năm 2025: 30% cán bộ, công chức cấp tỉnh đạt trình độ ngoại ngữ bậc 4 trở lên.")
+    assert targets == [(2025, "cbcc", 30, 4)]
+    assert plan.unparsed_reasons[0].startswith("chỉ tiêu nhóm cbcc năm 2025 đã có ở câu trước nhưng khác (cấp huyện thay "
+                                               "vì tỉnh; bậc 3 thay vì 4; tỷ lệ 20% thay vì 30%)")
+    assert plan.unparsed_reasons[1] == "chỉ tiêu nhóm cbcc năm 2025 đã có ở câu trước"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from tiendo.config import load_groups
+from tiendo.config import load_groups, tier_labels
 from tiendo.levels import LANGUAGE_NAMES, framework_level
 from tiendo.model import TIERS, Focus, Phase, Plan, PlanBlock, Target, Task
 from tiendo.text import fold_aligned, nfc
@@ -1139,12 +1139,28 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if sentence[a:b].strip()]
 
 
+def _repeat_reason(earlier: Target, target: Target) -> str:
+    """Why a second target of a group for a year is not kept: a repeat, or one that differs (another tier, level,
+    share), which the office must settle in .targets.yml (tiendo keeps one target a group a year)."""
+    said = f"chỉ tiêu nhóm {target.group} năm {target.year} đã có ở câu trước"
+    differences = [f"{label} {show(target)} thay vì {show(earlier)}" for label, show in (
+        ("cấp", lambda t: ", ".join(tier_labels().get(tier, tier).lower() for tier in t.tiers)),
+        ("bậc", lambda t: str(t.min_level)),
+        ("tỷ lệ", lambda t: f"{t.percent}%".replace(".", ",")), ("ngoại ngữ chuyên ngành",
+                                                                 lambda t: "có" if t.specialized else "không"))
+        if show(target) != show(earlier)]
+    if not differences:
+        return said
+    return (f"{said} nhưng khác ({'; '.join(differences)}): tiendo giữ một chỉ tiêu cho mỗi nhóm, mỗi năm (chỉ tiêu "
+            "đầu); nếu câu này mới đúng, hay cần theo dõi riêng, ghi vào tệp .targets.yml")
+
+
 def _keep(candidate: _Candidate, targets: list[Target], unparsed: list[tuple[str, str]]) -> None:
     if candidate.targets:
         for t in candidate.targets:
             target = replace(t, quote=candidate.quote)
-            if any(existing.key == target.key for existing in targets):
-                unparsed.append((candidate.quote, f"chỉ tiêu nhóm {target.group} năm {target.year} đã có ở câu trước"))
+            if earlier := next((existing for existing in targets if existing.key == target.key), None):
+                unparsed.append((candidate.quote, _repeat_reason(earlier, target)))
                 continue
             targets.append(target)
     else:
