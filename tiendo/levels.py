@@ -42,8 +42,8 @@ LANGUAGE_NAMES = {"anh": "Tiếng Anh", "ta": "Tiếng Anh", "phap": "Tiếng Ph
                   "nhat": "Tiếng Nhật", "han": "Tiếng Hàn", "nga": "Tiếng Nga", "duc": "Tiếng Đức", "lao": "Tiếng Lào",
                   "khmer": "Tiếng Khmer", "campuchia": "Tiếng Khmer", "thai": "Tiếng Thái"}
 # A language named beside a level («Tiếng Anh», «Anh văn», «TA», «NN» = ngoại ngữ), folded: not part of the level
-_LANGUAGE_WORDS = re.compile(r"\b(?:(?:tieng|ngoai ngu|nn)(?: (?:anh|phap|trung|hoa|nhat|han|nga|duc|lao|khmer|thai))?|"
-                             r"(?:anh|phap|trung|hoa|nhat|han|nga|duc)(?: van| ngu)?|ta)\b")
+_LANGUAGE_WORDS = re.compile(r"\b(?:(?:tieng|ngoai ngu|nn)(?: (?:" + "|".join(name for name in LANGUAGE_NAMES if name != "ta")
+                             + r"))?|(?:anh|phap|trung|hoa|nhat|han|nga|duc)(?: van| ngu)?|ta)\b")
 _LANGUAGE_NAMED = re.compile(r"\b(?:tieng )?(" + "|".join(LANGUAGE_NAMES) + r")\b")
 
 

@@ -9,8 +9,13 @@ import pandas as pd
 
 _SPACES = re.compile(r"\s+")
 # Characters that show nothing (a zero-width space, a byte-order mark, a soft hyphen from a copy out of
-# Word or a web page): «Công chức\u200b» is «Công chức», a cell holding only one is empty
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Word or a web page), as the body of a regex character class: «Công chức\u200b» is «Công chức»
+INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def drop_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
 
 
 def nfc(text: str) -> str:
@@ -27,7 +32,7 @@ def strip_diacritics(text: str) -> str:
 
 @lru_cache(maxsize=262_144)  # rosters repeat the same few values (Có, Công chức, unit codes) endlessly
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", strip_diacritics(nfc(_INVISIBLE.sub("", text))).lower()).strip()
+    return _SPACES.sub(" ", strip_diacritics(nfc(drop_invisible(text))).lower()).strip()
 
 
 def fold(text: str) -> str:

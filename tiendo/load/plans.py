@@ -14,7 +14,7 @@ from charset_normalizer import from_bytes
 from tiendo.config import load_groups, tier_labels
 from tiendo.levels import LANGUAGE_NAMES, framework_level
 from tiendo.model import TIERS, Focus, Phase, Plan, PlanBlock, Target, Task
-from tiendo.text import fold_aligned, nfc
+from tiendo.text import drop_invisible, fold_aligned, nfc
 
 
 # -- structure -----------------------------------------------------------------------------------
@@ -326,7 +326,8 @@ def _year_said(folded: str, last: bool = False) -> int | None:
         found = spans[-1 if last else 0]
         return int(found[1] or found[2])
     return None
-_STAFF = re.compile(r"can bo|cong chuc|vien chuc|cbcc|cbccvc|\bc?cvc\b|\bvc\b")
+_STAFF_WORDS = r"can bo|cong chuc|vien chuc|cbcc|cbccvc|\bc?cvc\b|\bvc\b"  # who a target is for, folded
+_STAFF = re.compile(_STAFF_WORDS)
 _FOCUS = re.compile(r"\(?\s*((?:tap trung (?:vao|cho|uu tien)|uu tien(?: cho| doi voi)?) [^);]*?)\s*(?:\)|;|(?= dat ))")
 _AGE = re.compile(r"duoi (\d{2}) tuoi")
 _SPECIALIZED = re.compile(r"ngoai ngu chuyen nganh|(?<!nghe nghiep )(?<!tieu chuan )(?<!chuc danh )chuyen nganh")
@@ -454,10 +455,10 @@ class _Candidate:
 
 # After "N%": the group itself, maybe after "số", "tổng số", "đội ngũ" or a table row's number
 _GROUP_FIRST = re.compile(r"\W*(?:\d+\W+)?(?:(?:so luong|so|tong so|trong|tren|doi ngu|cac|nguoi la|tro len)\s+){0,3}"
-                          r"(?:can bo|cong chuc|vien chuc|cbcc|cbccvc|c?cvc\b|vc\b)")
+                          rf"(?:{_STAFF_WORDS})")
 # A heading or lead-in about one group: «1. Đối với cán bộ, công chức cấp tỉnh, cấp huyện», «b) Viên chức:»
 _GROUP_INTRO = re.compile(r"\W*(?:(?:\d{1,2}(?:\.\d{1,2})*|[ivx]+|[a-zđ])\W+)?(?:doi voi|ve|nhom)?\s*(?:doi ngu\s+)?"
-                          r"(?:can bo|cong chuc|vien chuc|cbcc\b|cbccvc\b)(?!\s*,\s*cong chuc\s*,\s*vien chuc)")
+                          rf"(?:{_STAFF_WORDS})(?!\s*,\s*cong chuc\s*,\s*vien chuc)")
 _ANNUAL = re.compile(r"\b(?:moi|hang) nam\b")
 # What the plan found when it was written, not what it aims for ("tính đến ngày 30/6/2020, toàn huyện có 3,5% …")
 _STATE_NOW = re.compile(r"tinh den (?:ngay|thoi diem|nay|thang)|\bhien nay\b|\bhien tai\b|\bhien co \d|^\W*hien co\b|\bden nay\b"
@@ -515,8 +516,9 @@ _FROM_PERCENT = re.compile(r"\btu (?:muc )?(\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram
                            r"(?:muc |ty le )?\d{1,3}(?:[.,]\d+)?\s*(?:%|phan tram))")
 
 
-# Who a share is of, when it is of the people trained, surveyed or assessed, not of the whole group («100% cán bộ,
-# công chức … được cử đi học hoàn thành khóa bồi dưỡng và đạt …», «90% … tham gia các lớp bồi dưỡng … đạt chuẩn đầu ra»)
+# People trained, surveyed or assessed: a share of them is no level target, and neither is a share of the whole group
+# with no level reached («100% … được bồi dưỡng»): «100% cán bộ, công chức … được cử đi học hoàn thành khóa bồi dưỡng và
+# đạt …», «90% … tham gia các lớp bồi dưỡng … đạt chuẩn đầu ra»
 _TRAINEES = re.compile(r"\bduoc (?:cu (?:di )?)?(?:hoc|boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)\b"
                        r"|\btham gia (?:cac |mot )?(?:lop|khoa|hoc|boi duong|dao tao|tap huan)|\bhoan thanh (?:cac )?khoa")
 _OF_A_COST = re.compile(r"\W*(?:cua\s+)?(?:tong\s+)?(?:hoc phi|kinh phi|chi phi|le phi|phi\b|tien\b|ngan sach)")
@@ -549,8 +551,7 @@ def _read_clause(original: str, folded: str, context: _Context, defaults) -> tup
     if not percents:
         return [], ("tỷ lệ hỗ trợ kinh phí, học phí, không phải tỷ lệ người đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, "
                     "ghi vào tệp .targets.yml")
-    if re.search(r"duoc (?:boi duong|dao tao|tap huan|khao sat|danh gia|kiem tra)|tham gia (?:hoc|boi duong|dao tao)", folded) and not re.search(
-            r"\bdat\b", folded):
+    if _TRAINEES.search(folded) and not re.search(r"\bdat\b", folded):  # «100% … được bồi dưỡng»: no level reached
         return [], "tỷ lệ được bồi dưỡng, không phải tỷ lệ đạt trình độ ngoại ngữ; nếu đó là chỉ tiêu, ghi vào tệp .targets.yml"
     if re.search(r"\bchua dat (?:trinh do|chuan|bac)\b", folded):
         return [], ("tỷ lệ người chưa đạt trình độ, không phải tỷ lệ cần đạt; nếu đó là chỉ tiêu, ghi tỷ lệ cần đạt vào "
@@ -1239,13 +1240,13 @@ def _issuer_kind(issuer: str | None) -> str:
     return "trung_uong" if _CENTRAL_ISSUER.match(folded) else ""
 
 
-_SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]+")  # no-break and thin spaces from Word, doubled spaces
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f]+")  # no-break and thin spaces from Word, doubled spaces
 
 
 def parse_plan(text: str, source: str = "") -> Plan:
-    text = nfc(text.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
+    text = nfc(drop_invisible(text)).replace("\r\n", "\n").replace("\r", "\n")
     # "năm  2025", "năm\u00a02025", "cấp\u00a0xã" read as written with one space (quotes keep the one space)
-    text = _SPACES.sub(" ", text.replace("\u200b", ""))
+    text = _SPACES.sub(" ", text)
     blocks, sources = _blocks(text)
     title, issuer, number, date = _metadata(text, blocks)
     targets, unparsed = extract_targets(text, blocks, sources, issuer=_issuer_kind(issuer))

@@ -24,7 +24,7 @@ from tiendo.load.tables import (BIRTH_DATE_FEMALE, CATEGORY_MARK, COLUMN_NUMBER,
                                  header_key, Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
-from tiendo.text import fold
+from tiendo.text import INVISIBLE, fold
 
 ROSTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".txt")  # calamine reads Excel 97-2003 and LibreOffice too
 ROSTER_FORMATS = "CSV hoặc Excel (" + ", ".join(s for s in ROSTER_SUFFIXES if s not in (".csv", ".txt")) + ")"
@@ -314,8 +314,8 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
 
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
 # zero-width and soft-hyphen characters pasted from the web or Word
-_ID_NOISE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
-_INVISIBLE = re.compile(r"[^\S ]|[\u00ad\u200b-\u200f\u2060\ufeff]")  # of those, what a reader cannot see
+_ID_NOISE = re.compile(rf"[\s{INVISIBLE}]+")
+_INVISIBLE = re.compile(rf"[^\S ]|[{INVISIBLE}]")  # of those, what a reader cannot see
 
 
 # A long number Excel showed in scientific form and a CSV kept so: «1.23457E+11», «1,23457E+11»
