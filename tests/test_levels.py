@@ -34,6 +34,11 @@ CASES = [
     ("Trung văn B", 2, "old_certificate"), ("NN B", 2, "old_certificate"),
     # ... while a digit after the letter keeps it CEFR
     ("Anh B2", 4, "framework"), ("C1", 5, "framework"), ("Tiếng Anh C2", 6, "framework"), ("Anh văn A2", 2, "framework"),
+    # found by review (rev8r D8): the year beside a score was read as the score; a Cambridge test's name alone is its
+    # band; «Anh văn C, Tin học B» was not understood at all
+    ("TOPIK 4 (2019)", 4, "international"), ("TOPIK II cấp 4 năm 2019", 4, "international"),
+    ("2019 - TOEIC 650", 4, "international"), ("PET", 3, "international"), ("FCE", 4, "international"),
+    ("Anh văn C, Tin học B", 3, "old_certificate"),
     (None, 0, "none"), (float("nan"), 0, "none"), ("", 0, "none"), ("Chưa có", 0, "none"), ("Không", 0, "none"),
     ("-", 0, "none"),
 ]
@@ -61,7 +66,10 @@ def test_a_computing_certificate_is_no_foreign_language_and_beside_one_the_langu
 
 
 @pytest.mark.parametrize("text", ["Đại học ngoại ngữ", "Cử nhân tiếng Anh", "Cử nhân ngôn ngữ Anh", "ĐH Anh văn",
-                                  "Cử nhân Anh văn", "Cử nhân Anh", "CN tiếng Anh", "ĐHNN", "Cử nhân Trung văn"])
+                                  "Cử nhân Anh văn", "Cử nhân Anh", "CN tiếng Anh", "ĐHNN", "Cử nhân Trung văn",
+                                  # found by review (rev8r D8): the «sỹ» spelling, TESOL, a second degree
+                                  "Thạc sỹ ngôn ngữ Anh", "Tiến sỹ Ngôn ngữ học so sánh (Anh)", "Thạc sĩ TESOL",
+                                  "ThS. TESOL", "Văn bằng 2 tiếng Anh"])
 def test_foreign_language_degree_means_exempt(text):
     reading = default_table().read(text)
     assert reading.exempt and reading.evidence == "degree"
@@ -197,3 +205,15 @@ def test_a_level_not_held_or_a_university_first_does_not_count(text, level):
     assert (reading.level, reading.exempt) == (level, False)
     if level:
         assert reading.warning is None
+
+
+@pytest.mark.parametrize("text", ["Chứng chỉ B1 (đang chờ cấp)", "Đã thi B1, chờ kết quả"])
+def test_a_certificate_waited_for_is_not_held_yet(text):
+    # Found by review (rev8r D8): both counted as bậc 3.
+    reading = default_table().read(text)
+    assert reading.level == 0 and "chưa có chứng chỉ" in reading.warning
+
+
+def test_the_language_on_its_own_line_above_the_level_is_no_level_not_understood():
+    # Found by review (rev8r D23): «Tiếng Anh» (Alt+Enter) «B1» was read right but said «không nhận ra «Tiếng Anh»».
+    assert default_table().read("Tiếng Anh\nB1") == default_table().read("Tiếng Anh B1")

@@ -20,7 +20,7 @@ DEFAULT_PATH = CONFIG_DIR / "equivalences.csv"
 # A level to come, said first: "Đang học B1", "Chưa có (đăng ký học B1)"; "B2 (đang học C1)" has its B2
 # «Đang học B2», and a note after the level: «B2 (đang ôn thi)», «B2 (dự kiến 2026)», «B2 (không đạt)»: not held
 _NOT_YET = re.compile(r"(?:^|\W)(?:dang (?:theo )?hoc|dang on|dang ky (?:hoc|thi)|du kien|chua co|chua dat|chua thi"
-                      r"|khong dat|truot)\b")
+                      r"|khong dat|truot|(?:dang )?cho (?:cap|ket qua|nhan))\b")  # «B1 (chờ cấp)»: not held yet
 # A computing certificate («Tin học B», «IC3», «Ứng dụng CNTT cơ bản»), written beside the language in the lý
 # lịch's «Trình độ ngoại ngữ, tin học» column: not a level of a foreign language («Tin học C» is not bậc 3)
 _COMPUTING = re.compile(r"\btin hoc\b|\bic3\b|\bicdl\b|\bcntt\b|cong nghe thong tin|\bmos\b")
@@ -30,7 +30,10 @@ CEFR = {"a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6}
 DEGREE_TEST = "Văn bằng"
 OLD_CERTIFICATE = "Chứng chỉ"  # the test of the old A/B/C certificates in the table
 FRAMEWORK_TESTS = {"CEFR"}
+_NOT_SCORED = {OLD_CERTIFICATE, "VSTEP", *FRAMEWORK_TESTS}  # a bare number under these is a bậc (names_one_test)
 
+_SY = re.compile(r"\b(thac|tien) sy\b")
+_YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")  # «TOPIK 4 (2019)», «2019 - TOEIC 650»: the year, not a score
 _BAC = re.compile(r"\b(?:bac|level)\s*(vi|iv|v|i{1,3}|[1-6])\b")
 _CEFR = re.compile(r"\b([abc][12])\b")
 _BARE = re.compile(r"^\s*([0-6])(?:\.0+)?\s*$")
@@ -54,7 +57,7 @@ def language_named(text: str) -> str:
 # Between the levels of one cell: «;», a line break, «+»; a comma or a slash before the next level or
 # language («A2, B2», «A2/B2», «Anh A2, Pháp B2», «TOEIC 650, IELTS 6.5»; not «Bậc 4/6», «IELTS 6,5», «B2,
 # tiếng Anh»); a dash before «tiếng …». Matched on the folded cell (the tests' names come from the table).
-_NEXT_LEVEL = (r"tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
+_NEXT_LEVEL = (r"tin hoc\b|tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
 
 
 # A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
@@ -144,6 +147,19 @@ class EquivalenceTable:
         frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
         return cls(frame)
 
+    def names_one_test(self, text: str) -> bool:
+        """Whether a column's header names one certificate test whose results are scores or levels
+        of its own («IELTS», «Điểm TOEIC», «TOEFL iBT», «HSK»): a bare number under it is that test's
+        («IELTS» over «5» is IELTS 5.0, not bậc 5). Not the framework's own columns («Khung 6 bậc»,
+        «VSTEP», whose certificates state the bậc), nor a header listing several tests."""
+        words = " ".join(_TOKEN.findall(fold(text)))
+        for alias, test in self.aliases:  # longest first: «toefl ibt» before «toefl»
+            if test in _NOT_SCORED or (position := _find_word(words, alias)) is None:
+                continue
+            rest = words[:position] + " " + words[position + len(alias):]
+            return not any(_find_word(rest, other) is not None for other, test in self.aliases if test not in _NOT_SCORED)
+        return False
+
     def validity_years(self, test: str) -> int | None:
         return self.valid.get(test)
 
@@ -184,7 +200,8 @@ class EquivalenceTable:
         if not known:
             return LevelReading(None, "unknown", warning=f"Không nhận ra trình độ ngoại ngữ «{raw.strip()}».")
         part, best = max(known, key=lambda pair: pair[1].level)
-        unknown = [p for p, reading in readings if reading.level is None]
+        # «Tiếng Anh» on a line of its own above «B1» (Alt+Enter) names the language of the level: not a level not understood
+        unknown = [p for p, reading in readings if reading.level is None and _LANGUAGE_WORDS.sub(" ", fold(p)).strip()]
         if unknown:
             shown = ", ".join(f"«{p}»" for p in unknown)
             return LevelReading(best.level, best.evidence, best.test, warning=(
@@ -201,6 +218,7 @@ class EquivalenceTable:
     def _read_one(self, raw: str) -> LevelReading:
         text = fold(raw)
         text = re.sub(r"(\d),(\d)", r"\1.\2", text)  # Vietnamese decimal comma: "6,5" → "6.5"
+        text = _SY.sub(r"\1 si", text).replace("ths.", "ths")  # «Thạc sỹ», «Tiến sỹ»: the other common spelling; «ThS.»
         if text in NONE_WORDS:
             return LevelReading(0, "none")
         if _COMPUTING.search(text) and not _LANGUAGE_WORDS.search(text):
@@ -225,7 +243,7 @@ class EquivalenceTable:
             position = _find_word(words, alias)
             if position is not None:
                 rest = (words[:position] + " " + words[position + len(alias):]).strip()
-                reading = self._read_test(test, rest, raw)
+                reading = self._read_test(test, rest or alias, raw)  # «PET», «FCE»: the name is the band
                 if isinstance(reading, _BeyondScale):
                     beyond, beyond_alias = (beyond, beyond_alias) if beyond else (reading, alias)
                     continue
@@ -291,7 +309,7 @@ class EquivalenceTable:
         if level is not None:  # "VSTEP bậc 4", "Trình độ B1"
             return LevelReading(level, "vstep" if test == "VSTEP" else "framework", test if test == "VSTEP" else None)
         scored = [b for b in bands if b.low is not None]
-        numbers = [float(n) for n in _NUMBER.findall(rest)]
+        numbers = [float(n) for n in _NUMBER.findall(rest) if not _YEAR.match(n)]
         if scored and numbers:
             score = numbers[-1] if test == "TOPIK" else numbers[0]  # "TOPIK II cấp 4": the last number
             for band in scored:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.utils.cell import get_column_letter
 
 from tests.load.encodings import to_cp1258
+from tiendo.levels import default_table
 from tiendo.load.sheet_xml import inspect_sheet
 from tiendo.load.rosters import load_rosters
 from tiendo.load.tables import _cell_text, _quick_cell_text
@@ -724,3 +725,34 @@ def test_people_whose_cells_hold_footer_words_are_people_and_marks_are_marks(tmp
     assert loaded.rows[["staff_id", "category"]].values.tolist() == [
         ["VD.0001", "Cán bộ"], ["TN2", "Công chức"], ["TN3", "Công chức"], ["TN4", "CB"], ["TN5", "VC"]]
     assert loaded.rows_read == {"ds.csv": 3, "dx.xlsx": 2} and loaded.problems == []
+
+
+def test_scores_under_sub_columns_named_by_their_test_are_read_as_that_tests(tmp_path: Path):
+    # Found by review (rev8r D3): «Trình độ ngoại ngữ» over «Khung 6 bậc | IELTS | TOEIC» lost the test's name, so an
+    # IELTS 5 became bậc 5 without a word, and IELTS 6.5 or TOEIC 650 were not understood.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ", None, None, None],
+        [None] * 4 + ["Khung 6 bậc", "IELTS", "Điểm TOEIC", "Chứng chỉ khác"],
+        ["TN1", "Mạc Văn Thành", "S1", "Công chức", None, 6.5, None, None],
+        ["TN2", "Lò Thị Hiền", "S1", "Công chức", None, None, 650, None],
+        ["TN3", "Âu Thị Nga", "S1", "Công chức", None, 5, None, None],
+        ["TN4", "Khúc Văn Định", "S1", "Công chức", 4, None, None, "HSK 4"],
+    ], merged=("E1:H1",))
+    levels = load_rosters(tmp_path).rows["level"].tolist()
+    assert levels == ["IELTS 6.5", "Điểm TOEIC 650", "IELTS 5", "4; HSK 4"]
+    assert [default_table().read(text).level for text in levels] == [4, 4, 3, 4]
+
+
+@pytest.mark.parametrize("other", ["Chứng chỉ quốc tế (IELTS, TOEIC, TOEFL…)", "Chứng chỉ khác", "IELTS"])
+def test_a_second_column_of_certificates_beside_the_level_is_read_with_it(tmp_path: Path, other: str):
+    # Found by review (rev8r D2): only the level column was read and the other passed over without a word, so a
+    # person whose only certificate was «IELTS 6.5» had no level, and «B1 | TOEIC 700» counted B1.
+    (tmp_path / "ds.csv").write_text("\n".join([
+        f"Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ (khung 6 bậc),\"{other}\"",
+        f"TN1,Ngụy Văn Tài,S1,Công chức,,{'6.5' if other == 'IELTS' else 'IELTS 6.5'}",
+        "TN2,Kiều Thị Oanh,S1,Công chức,B1,\"TOEIC 700\"" if other != "IELTS" else "TN2,Kiều Thị Oanh,S1,Công chức,B1,7",
+        "TN3,Hầu Văn Sỹ,S1,Công chức,Bậc 3,",
+    ]), encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert [default_table().read(text).level for text in loaded.rows["level"]] == [4, 4 if other != "IELTS" else 5, 3]
+    assert loaded.problems == []

@@ -24,7 +24,8 @@ from tiendo.config import CONFIG_DIR
 from tiendo.model import Problem
 
 LOADER_VERSION = "1"  # raise when the loader yields something else for the same file
-_LOADER_SOURCES = ("load/tables.py", "load/sheet_xml.py", "load/rosters.py", "load/cache.py", "text.py", "model.py")
+_LOADER_SOURCES = ("load/tables.py", "load/sheet_xml.py", "load/rosters.py", "load/cache.py", "text.py", "model.py",
+                   "levels.py")  # the tests a level column may be headed by (tables.names_one_test)
 Entry = tuple[pd.DataFrame, int, list[Problem]]  # rows, rows read, problems: what load_roster_file returns
 
 
@@ -33,6 +34,7 @@ def loader_stamp() -> bytes:
     """A hash of what, besides the file itself, decides the loader's output."""
     digest = hashlib.sha256(f"{LOADER_VERSION}|{pd.__version__}|{pa.__version__}".encode())
     digest.update((CONFIG_DIR / "columns.yml").read_bytes())
+    digest.update((CONFIG_DIR / "equivalences.csv").read_bytes())
     package = Path(__file__).resolve().parent.parent
     for name in _LOADER_SOURCES:
         try:

@@ -161,7 +161,7 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if parts := sorted(pos for key, pos in positions.items() if key.startswith(LEVEL_PART)):
         # «Trình độ ngoại ngữ» over «Tiếng Anh | Ngoại ngữ khác»: every level a person has, read together
         # (the highest counts), and the languages they are in
-        frame["level"], language = _joined([table.column(pos) for pos in parts],
+        frame["level"], language = _joined([_with_test(table.column(pos), header.part_tests.get(pos)) for pos in parts],
                                            [header.part_labels[pos] for pos in parts])
         frame["language"] = frame["language"].where(frame["language"] != "", language)
     frame["source_file"] = name
@@ -379,6 +379,15 @@ def _language_pairs(header) -> list[tuple[int, int]]:
         return []
     pairs = list(zip(languages, levels))
     return pairs if all(language < level for language, level in pairs) else []
+
+
+def _with_test(column: pd.Series, test: str | None) -> pd.Series:
+    """A bare number under a column headed by one test («IELTS» over «5») as that test's («IELTS 5»), which
+    the level reader reads as a score, not as bậc 5."""
+    if not test:
+        return column
+    bare = column.str.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*")
+    return column.mask(bare, test + " " + column.str.strip())
 
 
 def _joined(columns: list[pd.Series], labels: list[str]) -> tuple[pd.Series, pd.Series]:

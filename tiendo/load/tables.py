@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 from charset_normalizer import from_bytes
 
 from tiendo.config import load_values
+from tiendo.levels import default_table
 from tiendo.load.sheet_xml import SheetMarks, SheetXml, inspect_sheet, read_bounded
 from tiendo.text import fold, nfc
 
@@ -242,6 +243,8 @@ class HeaderMatch:
     unknown: list[str]  # headers kept but not used
     data_start: int = -1  # index of the first data row (after sub-header and column-number rows)
     part_labels: dict[int, str] = field(default_factory=dict)  # level_part columns → their sub-header
+    # level_part columns headed by one test («IELTS», «Điểm TOEIC») → that header, put before a bare score
+    part_tests: dict[int, str] = field(default_factory=dict)
     twins: dict[int, list[int]] = field(default_factory=dict)  # a column read → others with its very name, not read
 
     def __post_init__(self):
@@ -327,6 +330,7 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
                     del best.columns[other]
                 best.columns[pos] = key
     _split_birth_date(best, grid, alias_index)
+    _other_levels(best, grid.rows[best.row_index])
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
     return best
@@ -410,8 +414,48 @@ def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: di
                 best.columns[position] = f"{LEVEL_PART}{number}"
                 label_below = below[position]
                 best.part_labels[position] = label_below if _LANGUAGE_NAME.search(fold(label_below)) else ""
+                _note_test(best, position, label_below)
         else:
             best.unknown += [below[p] for p in unnamed]
+    best.columns = dict(sorted(best.columns.items()))
+
+
+def _note_test(best: HeaderMatch, position: int, label: str) -> None:
+    """A level column headed by one test: a bare number in it is that test's score or level."""
+    if default_table().names_one_test(label):
+        best.part_tests[position] = _NOTE.sub(" ", label).strip() or label
+
+
+# Beside the level column, in the same header row, another column of levels: «Chứng chỉ quốc tế (IELTS, TOEIC,
+# TOEFL…)», «Chứng chỉ khác», «Chứng chỉ ngoại ngữ khác», or one test («IELTS», «Điểm TOEIC») (folded)
+_OTHER_LEVELS = re.compile(r"^(?:van bang,? )?chung chi\b.*\b(?:quoc te|khac)\b|^trinh do\b.*\b(?:quoc te|khac)\b")
+
+
+def _other_levels(best: HeaderMatch, top: list[str]) -> None:
+    """Read a second column of levels with the level column, the highest counting, instead of passing
+    over it: a person with only «IELTS 6.5» there had no level. Both become level parts (read together)."""
+    levels = [p for p, key in best.columns.items() if key == "level"]
+    parts = [p for p, key in best.columns.items() if key.startswith(LEVEL_PART)]
+    if len(levels) + bool(parts) != 1 or any(p in best.twins for p in levels):
+        return  # no level column, or «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ» (read as pairs)
+    twins = {p for others in best.twins.values() for p in others}
+    extra = [p for p, cell in enumerate(top) if cell and p not in best.columns and p not in twins
+             and not _OTHER_SUBJECT.search(fold(cell))
+             and (_OTHER_LEVELS.search(fold(cell).strip()) or default_table().names_one_test(cell))]
+    if not extra:
+        return
+    for position in levels:  # the level column becomes the first part: its own language column still names it
+        best.columns[position] = f"{LEVEL_PART}0"
+        best.part_labels[position] = ""
+        _note_test(best, position, top[position])
+    number = len(levels) + len(parts)
+    for position in extra:
+        best.columns[position] = f"{LEVEL_PART}{number}"
+        best.part_labels[position] = ""
+        _note_test(best, position, top[position])
+        if top[position] in best.unknown:
+            best.unknown.remove(top[position])
+        number += 1
     best.columns = dict(sorted(best.columns.items()))
 
 
@@ -432,7 +476,8 @@ def _category_kinds() -> dict[str, str]:
 def field_keys(header: HeaderMatch | None) -> set[str]:
     """The template's fields a header gives: the category's marks give the category."""
     keys = set(header.columns.values()) if header else set()
-    return {"category" if key.startswith(CATEGORY_MARK) else key for key in keys}
+    return {"category" if key.startswith(CATEGORY_MARK) else "level" if key.startswith(LEVEL_PART) else key
+            for key in keys}
 
 
 # Sub-columns under the level named by a language («Tiếng Anh», «Ngoại ngữ khác»): keys level_part0, 1, …
