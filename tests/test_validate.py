@@ -131,6 +131,12 @@ def test_dates_as_offices_type_them():
     assert parse_date("") == (None, True)
     assert parse_date("31/02/1985") == (None, False)
     assert parse_date("không nhớ") == (None, False)
+    # found by review (rev8r D18, D19): a database export's time, a month and year, the date in words, a stray dot
+    assert parse_date("05/03/1986 00:00") == parse_date("05/03/1986 00:00:01") == (date(1986, 3, 5), True)
+    assert parse_date("3/1986") == parse_date("03/1986") == parse_date("tháng 3 năm 1986") == (date(1986, 3, 1), True)
+    assert parse_date("Ngày 05 tháng 3 năm 1986") == (date(1986, 3, 5), True)
+    assert parse_date("1986.") == (date(1986, 1, 1), True)
+    assert parse_date("13/1986") == (None, False)
 
 
 CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -556,3 +562,17 @@ def test_notes_that_say_the_programme_applies_invisible_characters_and_a_languag
     assert combined.rows.set_index("staff_id")["level"].to_dict() == {"B1": 4, "B2": 3, "B3": 0}
     [said] = combined.problems  # the language is named in the level cell: no «không ghi ngoại ngữ»
     assert (said.row, said.column, said.severity) == (4, "level", "warning") and "chứng chỉ tin học" in said.message
+
+
+def test_yes_and_no_with_a_note_after_them(tmp_path: Path):
+    # Found by review (rev8r D22): «Có (TA chuyên ngành Y)» and «Có - Y khoa» were «Không» in the specialised column;
+    # «Chưa» was not understood; «Không (kiêm nhiệm Phó khoa)» made a leader, silently (the post in its note).
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "A1,Lê Một,1980,S1,Viên chức,Không,Tiếng Anh,B2,Có (TA chuyên ngành Y),",
+        "A2,Lê Hai,1980,S1,Viên chức,Không,Tiếng Anh,B2,Có - Y khoa,",
+        "A3,Lê Ba,1980,S1,Viên chức,Không (kiêm nhiệm Phó khoa),Tiếng Anh,B2,Chưa,",
+        "A4,Lê Bốn,1980,S1,Viên chức,\"Có, Phó khoa\",Tiếng Anh,B2,Không,",
+    ])})
+    assert result.rows["specialized"].tolist() == [True, True, False, False]
+    assert result.rows["is_leader"].tolist() == [False, False, False, True]
+    assert by_column(result, "specialized") == [] and by_column(result, "is_leader") == []

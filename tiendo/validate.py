@@ -21,9 +21,11 @@ from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.text import Distinct, fold
 
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")  # a time after it: exports
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_YEAR = re.compile(r"^(\d{4})$")
+_YEAR = re.compile(r"^(\d{4})\.?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")  # «3/1986»: the first of the month, as a bare year is 1 January
+_WORDED = re.compile(r"^(?:ngay\s*(\d{1,2})\s*)?thang\s*(\d{1,2})\s*(?:nam|/)\s*(\d{4})$")  # «Ngày 05 tháng 3 năm 1986» (folded)
 _SERIAL = re.compile(r"^(\d{4,5})(?:\.0+)?$")
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -42,8 +44,9 @@ class Validated:
 def parse_date(text: str, *, reference_year: int | None = None) -> tuple[date | None, bool]:
     """A date as offices type it → (date, understood). Blank → (None, True).
 
-    dd/mm/yyyy, d/m/yy, yyyy-mm-dd, an Excel serial number, or a bare year (→ 1 January of it,
-    so that age is counted in calendar years, as personnel records usually do)."""
+    dd/mm/yyyy (a time after it set aside), d/m/yy, yyyy-mm-dd, an Excel serial number, «Ngày 05 tháng 3 năm
+    1986», a month and year (→ its first day), or a bare year (→ 1 January of it, so that age is counted in
+    calendar years, as personnel records usually do)."""
     text = (text or "").strip()
     if not text:
         return None, True
@@ -60,6 +63,10 @@ def parse_date(text: str, *, reference_year: int | None = None) -> tuple[date | 
             return date(int(match[1]), 1, 1), True
         if match := _SERIAL.match(text):
             return EXCEL_EPOCH + timedelta(days=int(match[1])), True
+        if match := _MONTH_YEAR.match(text):
+            return date(int(match[2]), int(match[1]), 1), True
+        if match := _WORDED.match(fold(text).strip()):
+            return date(int(match[3]), int(match[2]), int(match[1] or 1)), True
     except ValueError:
         return None, False
     return None, False
@@ -143,6 +150,22 @@ def _respell_units(rows: pd.DataFrame, known: set[str]) -> tuple[pd.DataFrame, l
     fixed = rows["unit_code"].to_numpy(dtype=object, copy=True)
     fixed[moved] = respelled[moved].to_numpy(dtype=object)
     return rows.assign(unit_code=pd.Series(fixed, index=rows.index, dtype=rows["unit_code"].dtype)), problems
+
+
+# «Có (TA chuyên ngành Y)», «Có - Y khoa», «Không (kiêm nhiệm Phó khoa)»: the first word says it, the rest is a note
+_NOTED_YES_NO = re.compile(r"^(co|khong|chua)\s*[(\-–,:;]")
+
+
+def yes_no_reader(values: dict) -> Callable[[str], bool | None]:
+    """A «Có/Không» cell (config/values.yml), also with a note after the word; None if neither."""
+    plain = _Lookup({True: values["yes_words"], False: values["no_words"]})
+
+    def read(text: str) -> bool | None:
+        said = plain(text)
+        if said is None and (noted := _NOTED_YES_NO.match(fold(text))):
+            return noted[1] == "co"
+        return said
+    return read
 
 
 def leader_posts(values: dict) -> re.Pattern:
@@ -354,7 +377,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
              ref_date: date, dropped_units: dict[str, str] | None = None) -> Validated:
     """`dropped_units`: codes the units file has on rows it could not use (code → why)."""
     values = load_values()
-    yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
+    yes_no = yes_no_reader(values)
     category_of = _Lookup(values["categories"], prefix=True)
     gender_of = _Lookup(values["genders"])
 

@@ -16,7 +16,8 @@ from tiendo.load.rosters import RosterLoad
 from tiendo.model import FileReport, Problem
 from tiendo.validate import _first_rows as _first_rows_of
 from tiendo.validate import (age_expected, age_message, degree_major_column, exemption_applies, exemption_message,
-                             implausible_age, languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption)
+                             implausible_age, languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption,
+                             yes_no_reader)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
                              levels_in_language_column, parse_date)
 from tiendo.text import fold
@@ -55,7 +56,7 @@ def read_many(table: EquivalenceTable, values: pd.Series) -> pd.DataFrame:
 def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTable,
              ref_date: date) -> Validated:
     values = load_values()
-    yes_no = _Lookup({True: values["yes_words"], False: values["no_words"]})
+    yes_no = yes_no_reader(values)
     category_of = _Lookup(values["categories"], prefix=True)
     gender_of = _Lookup(values["genders"])
 
