@@ -756,3 +756,21 @@ def test_a_second_column_of_certificates_beside_the_level_is_read_with_it(tmp_pa
     loaded = load_rosters(tmp_path)
     assert [default_table().read(text).level for text in loaded.rows["level"]] == [4, 4 if other != "IELTS" else 5, 3]
     assert loaded.problems == []
+
+
+def test_the_forms_rows_filled_down_in_advance_are_blank_rows_said_once(tmp_path: Path):
+    # Found by review (rev8r D13): a Sở's form with STT, unit code, category and «Không» filled down to row 61 gave
+    # one «Thiếu mã CBCCVC» error per blank row (56), and --strict refused to build.
+    people = [["1", "HS2000001", "Lâm Văn Trí", "S1", "Công chức", "Không", "B2"],
+              ["2", "HS2000002", "Tăng Thị Thủy", "S1", "Công chức", "Không", "B1"]]
+    blank = [[str(n), None, None, "S1", "Công chức", "Không", None] for n in range(3, 11)]
+    save_sheet(tmp_path / "ds.xlsx", [["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng",
+                                       "Yêu cầu sử dụng ngoại ngữ", "Trình độ ngoại ngữ"], *people, *blank,
+                                      # a person whose ID was forgotten is still a row to report
+                                      ["11", None, "Đinh Văn Tú", "S1", "Công chức", "Không", "A2"]])
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["full_name"].tolist() == ["Lâm Văn Trí", "Tăng Thị Thủy", "Đinh Văn Tú"]
+    assert loaded.rows_read == {"ds.xlsx": 3}
+    [said] = loaded.problems
+    assert said.row == 4 and said.message.startswith("8 dòng của tệp chỉ có ô điền sẵn của mẫu") and \
+        "dòng 4, 5, 6, 7, 8, 9 và 2 dòng khác" in said.message

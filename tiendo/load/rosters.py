@@ -174,6 +174,9 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if (not_people := _not_people(frame, alias_index)).any():  # group headings, subtotals, headers again
         sheets.append(_not_people_problem(frame, not_people, name))
         frame, rows_read = frame[~not_people].reset_index(drop=True), rows_read - int(not_people.sum())
+    if (unfilled := _prefilled_rows(frame)).any():  # the form's rows filled down in advance, nobody typed in
+        sheets.append(_prefilled_problem(frame, unfilled, name))
+        frame, rows_read = frame[~unfilled].reset_index(drop=True), rows_read - int(unfilled.sum())
     mangled, staff_ids = _canonicalise_staff_ids(frame, name)
     if mangled:  # «1.23457E+11»: not a person's ID any more; rows read, not counted (said)
         frame = frame.drop(index=mangled).reset_index(drop=True)
@@ -266,6 +269,28 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
                       for key in ("staff_id", "unit_code", "category")], axis=0)
     found[candidates] = empty | header_again | numbers
     return found
+
+
+# What only a person typed in has: a template's rows filled down in advance (STT, the unit's code, «Công chức»,
+# «Không») have none of these
+_OWN_FIELDS = ("staff_id", "full_name", "birth_date", "gender", "position", "language", "level", "certificate_date")
+
+
+def _prefilled_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows of a form filled down in advance with the unit's code, the category or «Không», with no one's
+    ID, name, birth date, post or level: blank rows of the template, not people (each was an error)."""
+    if not len(frame):
+        return np.zeros(0, dtype=bool)
+    return np.all([(frame[key].str.strip() == "").to_numpy(dtype=bool) for key in _OWN_FIELDS], axis=0)
+
+
+def _prefilled_problem(frame: pd.DataFrame, unfilled: np.ndarray, name: str) -> Problem:
+    numbers = frame.loc[unfilled, "source_row"].tolist()
+    shown = ", ".join(map(str, numbers[:6])) + (f" và {len(numbers) - 6} dòng khác" if len(numbers) > 6 else "")
+    return Problem(name, int(numbers[0]), None, None, "dòng của một người", "warning",
+                   f"{len(numbers)} dòng của tệp chỉ có ô điền sẵn của mẫu (mã đơn vị, đối tượng, «Không»…), không có "
+                   f"mã CBCCVC, họ tên, ngày sinh, trình độ của ai: dòng {shown}. Đó là dòng trống của mẫu, không tính. "
+                   "Nếu là người chưa kịp điền, điền đủ rồi gửi lại.")
 
 
 def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) -> Problem:
