@@ -774,3 +774,18 @@ def test_the_forms_rows_filled_down_in_advance_are_blank_rows_said_once(tmp_path
     [said] = loaded.problems
     assert said.row == 4 and said.message.startswith("8 dòng của tệp chỉ có ô điền sẵn của mẫu") and \
         "dòng 4, 5, 6, 7, 8, 9 và 2 dòng khác" in said.message
+
+
+def test_formulas_never_calculated_are_said_not_read_as_blank_without_a_word(tmp_path: Path):
+    # Found by review (rev8r D11): a workbook written by a program (openpyxl writes no results) with the unit's code
+    # as «=$C$1» under «Mã đơn vị»: every row was «Thiếu mã đơn vị» and nothing said why the cells Excel shows
+    # were empty to tiendo.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        ["TN1", "Lê An", "=$F$1", "Công chức", "B1"], ["TN2", "Lê Bình", "=$F$1", "Công chức", "B2"],
+        ["TN3", "Lê Chi", "S1", "Công chức", "B2"]], cells={"F1": "S1"})
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["unit_code"].tolist() == ["", "", "S1"]
+    [said] = loaded.problems
+    assert (said.row, said.column, said.value) == (2, "unit_code", "=$F$1")
+    assert said.message.startswith("2 ô của cột C (dòng 2, 3) (cột «Mã đơn vị») có công thức «=$F$1» chưa từng được tính")

@@ -309,8 +309,22 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
     a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word), and hidden rows
     (counted like any other: said, in case they are people who left)."""
     marks, problems = table.marks, []
-    rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows else set()
+    rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows or marks.uncached else set()
     labels = columns_config()["roster"]
+    uncached: dict[int, list[tuple[int, str]]] = {}
+    for row, column, formula in marks.uncached:
+        if row in rows and column in table.header.columns:
+            uncached.setdefault(column, []).append((row, formula))
+    for column, cells in sorted(uncached.items()):  # a program wrote the formulas; nothing ever worked them out
+        key = table.header.columns[column]
+        letter = get_column_letter(column + 1)
+        row, formula = cells[0]
+        where = f"Ô {letter}{row}" if len(cells) == 1 else \
+            f"{len(cells)} ô của cột {letter} (dòng {', '.join(str(r) for r, _ in cells[:6])}{'…' if len(cells) > 6 else ''})"
+        problems.append(Problem(name, row, key, f"={formula}" if formula else "", "một giá trị đã tính", "warning",
+                                f"{where} (cột «{labels.get(key, [key])[0]}») có công thức"
+                                + (f" «={formula}»" if formula else "") + " chưa từng được tính (tệp do một phần mềm ghi "
+                                "ra, chưa mở bằng Excel): coi như ô trống. Mở tệp bằng Excel, lưu lại rồi gửi lại."))
     by_column: dict[int, list[tuple[int, str]]] = {}
     for row, column, error in marks.errors:
         if row in rows and column in table.header.columns:

@@ -126,10 +126,15 @@ class SheetMarks:
     hidden_columns: set[int] = field(default_factory=set)
     hidden_rows: list[int] = field(default_factory=list)
     errors: list[tuple[int, int, str]] = field(default_factory=list)
+    # formulas never calculated (a file written by a program, not saved by Excel): calamine gives them as
+    # blank, as (Excel row, 0-based column, formula)
+    uncached: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 _HIDDEN_ROW = re.compile(rb"<row\b([^>]*?)\bhidden=\"(?:1|true)\"([^>]*)>")
 _ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
+_UNCACHED_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?(?<!/)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)"
+                            rb"\s*(?:<v>\s*</v>|<v/>)?\s*</c>")
 _ERROR_CELL = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})(\d+)\"[^>]*?\bt=\"e\"[^>]*>(?:(?!</c>).)*?<v>([^<]*)</v>",
                          re.DOTALL)
 
@@ -173,4 +178,7 @@ def _marks(xml: bytes) -> SheetMarks:
     if b't="e"' in xml:
         marks.errors = [(int(row), column_index_from_string(column.decode()) - 1, html.unescape(text.decode()).strip())
                         for column, row, text in _ERROR_CELL.findall(xml)]
+    if b"<f" in xml:
+        marks.uncached = [(int(row), column_index_from_string(column.decode()) - 1, html.unescape(text.decode()).strip())
+                          for column, row, text in _UNCACHED_CELL.findall(xml)]
     return marks
