@@ -789,3 +789,13 @@ def test_formulas_never_calculated_are_said_not_read_as_blank_without_a_word(tmp
     [said] = loaded.problems
     assert (said.row, said.column, said.value) == (2, "unit_code", "=$F$1")
     assert said.message.startswith("2 ô của cột C (dòng 2, 3) (cột «Mã đơn vị») có công thức «=$F$1» chưa từng được tính")
+
+
+def test_other_certificates_away_from_the_level_column_are_not_taken_for_levels(tmp_path: Path):
+    # «Chứng chỉ khác» may list any certificate (state management, computing): read as levels only right beside
+    # the level column, where offices put a language's other certificates
+    (tmp_path / "ds.csv").write_text("\n".join([
+        "Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ,Chức vụ,Chứng chỉ khác",
+        "TN1,Ngụy Văn Tài,S1,Công chức,B1,Chuyên viên,QLNN ngạch chuyên viên",
+    ]), encoding="utf-8")
+    assert load_rosters(tmp_path).rows["level"].tolist() == ["B1"]

@@ -428,7 +428,7 @@ def _note_test(best: HeaderMatch, position: int, label: str) -> None:
 
 # Beside the level column, in the same header row, another column of levels: «Chứng chỉ quốc tế (IELTS, TOEIC,
 # TOEFL…)», «Chứng chỉ khác», «Chứng chỉ ngoại ngữ khác», or one test («IELTS», «Điểm TOEIC») (folded)
-_OTHER_LEVELS = re.compile(r"^(?:van bang,? )?chung chi\b.*\b(?:quoc te|khac)\b|^trinh do\b.*\b(?:quoc te|khac)\b")
+_OTHER_LEVELS = re.compile(r"^(?:van bang,? )?chung chi\b.*\b(quoc te|khac)\b")
 
 
 def _other_levels(best: HeaderMatch, top: list[str]) -> None:
@@ -439,9 +439,17 @@ def _other_levels(best: HeaderMatch, top: list[str]) -> None:
     if len(levels) + bool(parts) != 1 or any(p in best.twins for p in levels):
         return  # no level column, or «Ngoại ngữ 1 | Trình độ | Ngoại ngữ 2 | Trình độ» (read as pairs)
     twins = {p for others in best.twins.values() for p in others}
+    beside = {q for p in levels + parts for q in (p - 1, p + 1)}
+
+    def other_levels(position: int, cell: str) -> bool:
+        if _OTHER_SUBJECT.search(fold(cell)):
+            return False
+        if match := _OTHER_LEVELS.search(fold(cell).strip()):  # «Chứng chỉ khác» may be any other: only right beside
+            return match[1] == "quoc te" or position in beside
+        return default_table().names_one_test(cell)
+
     extra = [p for p, cell in enumerate(top) if cell and p not in best.columns and p not in twins
-             and not _OTHER_SUBJECT.search(fold(cell))
-             and (_OTHER_LEVELS.search(fold(cell).strip()) or default_table().names_one_test(cell))]
+             and other_levels(p, cell)]
     if not extra:
         return
     for position in levels:  # the level column becomes the first part: its own language column still names it
