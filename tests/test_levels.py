@@ -217,3 +217,11 @@ def test_a_certificate_waited_for_is_not_held_yet(text):
 def test_the_language_on_its_own_line_above_the_level_is_no_level_not_understood():
     # Found by review (rev8r D23): «Tiếng Anh» (Alt+Enter) «B1» was read right but said «không nhận ra «Tiếng Anh»».
     assert default_table().read("Tiếng Anh\nB1") == default_table().read("Tiếng Anh B1")
+
+
+def test_a_level_of_six_excel_turned_into_a_date_is_read_back_and_said():
+    # Found by review (rev8r D21): «4/6» (Bậc 4/6) typed into a General cell is stored as 4 June; it was «Không nhận
+    # ra trình độ «04/06/2025»», bậc 0.
+    reading = default_table().read("04/06/2025")
+    assert reading.level == 4 and "4/6" in reading.warning
+    assert default_table().read("04/07/2025").level is None  # another date is still not a level

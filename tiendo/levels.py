@@ -32,6 +32,7 @@ OLD_CERTIFICATE = "Chứng chỉ"  # the test of the old A/B/C certificates in t
 FRAMEWORK_TESTS = {"CEFR"}
 _NOT_SCORED = {OLD_CERTIFICATE, "VSTEP", *FRAMEWORK_TESTS}  # a bare number under these is a bậc (names_one_test)
 
+_LEVEL_AS_DATE = re.compile(r"^0?([1-6])/0?6/20[2-3]\d$")  # «04/06/2025»: «4/6» (Bậc 4/6) stored as this year's date
 _SY = re.compile(r"\b(thac|tien) sy\b")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")  # «TOPIK 4 (2019)», «2019 - TOEIC 650»: the year, not a score
 _BAC = re.compile(r"\b(?:bac|level)\s*(vi|iv|v|i{1,3}|[1-6])\b")
@@ -221,6 +222,10 @@ class EquivalenceTable:
         text = _SY.sub(r"\1 si", text).replace("ths.", "ths")  # «Thạc sỹ», «Tiến sỹ»: the other common spelling; «ThS.»
         if text in NONE_WORDS:
             return LevelReading(0, "none")
+        if match := _LEVEL_AS_DATE.match(text):  # «4/6» typed into a General cell: Excel made it 4 June
+            return LevelReading(int(match[1]), "framework", warning=(
+                f"«{raw.strip()}» là ngày Excel tự đổi từ «{int(match[1])}/6» khi gõ vào ô định dạng General: đọc là "
+                f"Bậc {int(match[1])}/6. Định dạng cột là Text rồi gõ lại «Bậc {int(match[1])}» cho rõ."))
         if _COMPUTING.search(text) and not _LANGUAGE_WORDS.search(text):
             # «Tin học B» in a «Ngoại ngữ, tin học» column: no foreign language (beside one, the language counts)
             return LevelReading(0, "none", warning=f"«{raw.strip()}» là chứng chỉ tin học, không phải ngoại ngữ: tính là "
