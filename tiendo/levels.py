@@ -55,12 +55,12 @@ def language_named(text: str) -> str:
     """The language a level cell names («Anh B2», «B1 tiếng Anh», «Tiếng Pháp C»), or "" («TOEIC 650»)."""
     match = _LANGUAGE_NAMED.search(fold(text))
     return LANGUAGE_NAMES[match[1]] if match else ""
+
+
 # Between the levels of one cell: «;», a line break, «+»; a comma or a slash before the next level or
 # language («A2, B2», «A2/B2», «Anh A2, Pháp B2», «TOEIC 650, IELTS 6.5»; not «Bậc 4/6», «IELTS 6,5», «B2,
 # tiếng Anh»); a dash before «tiếng …». Matched on the folded cell (the tests' names come from the table).
 _NEXT_LEVEL = (r"tin hoc\b|tieng \S+ \S|(?>(?:" + "|".join(LANGUAGE_NAMES) + r")(?: van| ngu)?) \S|[abc][12]\b|bac\b")
-
-
 # A language written «Anh văn», «Anh ngữ», «Anh» after a degree («ĐH Anh văn», «Cử nhân Anh»): «tiếng anh», as the
 # degree phrases of the table have it; «Hoa», «Hán», «Trung» only with «văn»/«ngữ» («Hóa học», «Hán Nôm» are none)
 _LANGUAGE_SPELLED = re.compile(r"(?<!tieng )\b(?:(anh|phap(?! (?:luat|che|ly|y)\b)|nga)(?: van| ngu)?"
@@ -154,11 +154,11 @@ class EquivalenceTable:
         («IELTS» over «5» is IELTS 5.0, not bậc 5). Not the framework's own columns («Khung 6 bậc»,
         «VSTEP», whose certificates state the bậc), nor a header listing several tests."""
         words = " ".join(_TOKEN.findall(fold(text)))
-        for alias, test in self.aliases:  # longest first: «toefl ibt» before «toefl»
-            if test in _NOT_SCORED or (position := _find_word(words, alias)) is None:
-                continue
-            rest = words[:position] + " " + words[position + len(alias):]
-            return not any(_find_word(rest, other) is not None for other, test in self.aliases if test not in _NOT_SCORED)
+        scored = [alias for alias, test in self.aliases if test not in _NOT_SCORED]  # longest first: «toefl ibt», «toefl»
+        for alias in scored:
+            if (position := _find_word(words, alias)) is not None:
+                rest = words[:position] + " " + words[position + len(alias):]
+                return not any(_find_word(rest, other) is not None for other in scored)
         return False
 
     def validity_years(self, test: str) -> int | None:

@@ -799,3 +799,17 @@ def test_other_certificates_away_from_the_level_column_are_not_taken_for_levels(
         "TN1,Ngụy Văn Tài,S1,Công chức,B1,Chuyên viên,QLNN ngạch chuyên viên",
     ]), encoding="utf-8")
     assert load_rosters(tmp_path).rows["level"].tolist() == ["B1"]
+
+
+def test_many_formula_errors_and_hidden_rows_are_said_once_each_with_their_rows(tmp_path: Path):
+    # A VLOOKUP that failed down a whole column: one warning for the column naming its rows, not one a cell.
+    people = [[f"TN{n}", f"Nguyễn Văn {name}", "S1", "Công chức", "#N/A"]
+              for n, name in enumerate(["An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hùng"], start=1)]
+    save_sheet(tmp_path / "ds.xlsx", [["Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+                                      *people], hidden_rows=tuple(range(2, 11)))
+    loaded = load_rosters(tmp_path)
+    assert [(p.row, p.column, p.message) for p in loaded.problems] == [
+        (2, "level", "9 ô của cột «Trình độ ngoại ngữ» (cột E) có lỗi công thức («#N/A»), ở các dòng 2, 3, 4, 5, 6, 7 và "
+                     "3 dòng khác: coi như ô trống. Sửa công thức hoặc gõ giá trị rồi gửi lại."),
+        (2, None, "Tệp «ds.xlsx» có 9 dòng đang ẩn trong Excel (dòng 2, 3, 4, 5, 6, 7, 8, 9 và 1 dòng khác): vẫn được "
+                  "tính như mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh sách.")]

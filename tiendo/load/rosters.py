@@ -7,7 +7,6 @@ file and the Excel row number it came from, so validate can report anything prec
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +15,12 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils.cell import get_column_letter
 
-from tiendo.config import columns_config, load_values
+from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
 from tiendo.load.tables import (BIRTH_DATE_FEMALE, CATEGORY_MARK, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
-                                 GENDER_MALE_MARK, LEVEL_PART, TableError, build_alias_index, field_keys, header_field,
-                                 header_key, Table, read_table)
+                                 GENDER_MALE_MARK, LEVEL_PART, SUBTOTAL, TableError, build_alias_index, category_kinds,
+                                 field_keys, header_field, header_key, Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
 from tiendo.model import REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS, Problem
 from tiendo.text import INVISIBLE, fold
@@ -151,9 +150,8 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
     if marks := sorted(pos for key, pos in positions.items() if key.startswith(CATEGORY_MARK)):
         # «Đối tượng» over «CB | CC | VC», an «x»: the category is the marked column's label; two marks are said
         # back as they stand («CB, CC»), none leaves it blank (validate reports both)
-        frame["category"] = _joined([table.column(pos).where(_marked(table.column(pos)), "")
-                                     .mask(_marked(table.column(pos)), header.part_labels[pos])
-                                     for pos in marks], [""] * len(marks))[0]
+        frame["category"] = _joined([table.column(pos).mask(marked, header.part_labels[pos]).where(marked, "")
+                                     for pos in marks for marked in [_marked(table.column(pos))]], [""] * len(marks))[0]
     if pairs:  # each person's levels read together (the highest counts), and the languages they are in
         frame["level"] = _joined([table.column(level) for _, level in pairs], [""] * len(pairs))[0]
         frame["language"] = _joined([table.column(language).where(table.column(level).str.strip() != "", "")
@@ -236,9 +234,6 @@ _HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|
                             r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên) ")
 
 
-_SUBTOTAL = re.compile(r"(?:tong cong|tong so|cong)\s*(?:[:\d]|$)")  # folded: «Cộng», «TỔNG CỘNG», «Cộng: 22»
-
-
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     """Rows inside the list that are not people: a group heading («I. KHỐI QUẢN LÝ NHÀ NƯỚC», «1 | Văn
     phòng Sở», «TÊN ĐƠN VỊ»), a subtotal («Cộng: 22 người») — nothing in any of a person's fields — and,
@@ -258,7 +253,7 @@ def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:
     # a subtotal with its counts under some columns («Cộng | … | 2»)
     label = rows["full_name"].where(rows["full_name"] != "", rows["staff_id"])
     counts = np.all([rows[key].str.fullmatch(r"\d*").to_numpy(dtype=bool) for key in others], axis=0)
-    empty |= counts & label.map(lambda text: bool(_SUBTOTAL.match(fold(text)))).to_numpy(dtype=bool)
+    empty |= counts & label.map(lambda text: bool(SUBTOTAL.match(fold(text)))).to_numpy(dtype=bool)
     # ... unless the name is a person's («Nguyễn Văn An», «NGUYỄN VĂN CƯỜNG», «H'Hen Niê»): a row half filled in
     empty &= ~rows["full_name"].map(_is_person_name).to_numpy(dtype=bool)
     empty &= ~rows["staff_id"].map(_is_person_name).to_numpy(dtype=bool)
@@ -279,14 +274,16 @@ _OWN_FIELDS = ("staff_id", "full_name", "birth_date", "gender", "position", "lan
 def _prefilled_rows(frame: pd.DataFrame) -> np.ndarray:
     """Rows of a form filled down in advance with the unit's code, the category or «Không», with no one's
     ID, name, birth date, post or level: blank rows of the template, not people (each was an error)."""
-    if not len(frame):
-        return np.zeros(0, dtype=bool)
-    return np.all([(frame[key].str.strip() == "").to_numpy(dtype=bool) for key in _OWN_FIELDS], axis=0)
+    found = np.array((frame["staff_id"] == "") & (frame["full_name"] == ""), dtype=bool)  # few rows: only those looked at
+    if found.any():
+        rows = frame[found]
+        found[found] = np.all([(rows[key] == "").to_numpy(dtype=bool) for key in _OWN_FIELDS], axis=0)
+    return found
 
 
 def _prefilled_problem(frame: pd.DataFrame, unfilled: np.ndarray, name: str) -> Problem:
     numbers = frame.loc[unfilled, "source_row"].tolist()
-    shown = ", ".join(map(str, numbers[:6])) + (f" và {len(numbers) - 6} dòng khác" if len(numbers) > 6 else "")
+    shown = _rows_listed(numbers, 6)
     return Problem(name, int(numbers[0]), None, None, "dòng của một người", "warning",
                    f"{len(numbers)} dòng của tệp chỉ có ô điền sẵn của mẫu (mã đơn vị, đối tượng, «Không»…), không có "
                    f"mã CBCCVC, họ tên, ngày sinh, trình độ của ai: dòng {shown}. Đó là dòng trống của mẫu, không tính. "
@@ -305,50 +302,55 @@ def _not_people_problem(frame: pd.DataFrame, not_people: np.ndarray, name: str) 
 
 
 def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]:
-    """What the workbook marks on the list's rows that calamine reads as nothing: a formula's error in
-    a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word), and hidden rows
-    (counted like any other: said, in case they are people who left)."""
+    """What the workbook marks on the list's rows that calamine reads as nothing: a formula never calculated
+    or a formula's error in a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word),
+    and hidden rows (counted like any other: said, in case they are people who left)."""
     marks, problems = table.marks, []
     rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows or marks.uncached else set()
     labels = columns_config()["roster"]
-    uncached: dict[int, list[tuple[int, str]]] = {}
-    for row, column, formula in marks.uncached:
-        if row in rows and column in table.header.columns:
-            uncached.setdefault(column, []).append((row, formula))
-    for column, cells in sorted(uncached.items()):  # a program wrote the formulas; nothing ever worked them out
-        key = table.header.columns[column]
-        letter = get_column_letter(column + 1)
+    for column, cells in _by_read_column(marks.uncached, rows, table):  # a program wrote them; nothing worked them out
+        key, letter = table.header.columns[column], get_column_letter(column + 1)
         row, formula = cells[0]
         where = f"Ô {letter}{row}" if len(cells) == 1 else \
-            f"{len(cells)} ô của cột {letter} (dòng {', '.join(str(r) for r, _ in cells[:6])}{'…' if len(cells) > 6 else ''})"
+            f"{len(cells)} ô của cột {letter} (dòng {_rows_listed([r for r, _ in cells], 6)})"
         problems.append(Problem(name, row, key, f"={formula}" if formula else "", "một giá trị đã tính", "warning",
                                 f"{where} (cột «{labels.get(key, [key])[0]}») có công thức"
                                 + (f" «={formula}»" if formula else "") + " chưa từng được tính (tệp do một phần mềm ghi "
                                 "ra, chưa mở bằng Excel): coi như ô trống. Mở tệp bằng Excel, lưu lại rồi gửi lại."))
-    by_column: dict[int, list[tuple[int, str]]] = {}
-    for row, column, error in marks.errors:
-        if row in rows and column in table.header.columns:
-            by_column.setdefault(column, []).append((row, error))
-    for column, cells in sorted(by_column.items()):
-        key = table.header.columns[column]
+    for column, cells in _by_read_column(marks.errors, rows, table):
+        key, letter = table.header.columns[column], get_column_letter(column + 1)
         label = labels.get(key, [key])[0]
-        letter = get_column_letter(column + 1)
         errors = ", ".join(sorted({f"«{error}»" for _, error in cells}))
         if len(cells) <= 5:
             problems += [Problem(name, row, key, error, "một giá trị, không phải lỗi công thức", "warning",
                                  f"Ô {letter}{row} (cột «{label}») có lỗi công thức «{error}»: coi như ô trống. Sửa công "
                                  "thức hoặc gõ giá trị rồi gửi lại.") for row, error in cells]
         else:
-            shown = ", ".join(str(row) for row, _ in cells[:6])
             problems.append(Problem(name, cells[0][0], key, cells[0][1], "một giá trị, không phải lỗi công thức",
                                     "warning", f"{len(cells)} ô của cột «{label}» (cột {letter}) có lỗi công thức ({errors}), "
-                                    f"ở các dòng {shown}…: coi như ô trống. Sửa công thức hoặc gõ giá trị rồi gửi lại."))
+                                    f"ở các dòng {_rows_listed([r for r, _ in cells], 6)}: coi như ô trống. Sửa công thức "
+                                    "hoặc gõ giá trị rồi gửi lại."))
     if hidden := sorted(row for row in marks.hidden_rows if row in rows):
-        shown = ", ".join(str(row) for row in hidden[:8]) + ("…" if len(hidden) > 8 else "")
         problems.append(Problem(name, hidden[0], None, None, "các dòng đều hiện", "warning",
-                                f"Tệp «{name}» có {len(hidden)} dòng đang ẩn trong Excel (dòng {shown}): vẫn được tính như "
-                                "mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh sách."))
+                                f"Tệp «{name}» có {len(hidden)} dòng đang ẩn trong Excel (dòng {_rows_listed(hidden, 8)}): vẫn "
+                                "được tính như mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh "
+                                "sách."))
     return problems
+
+
+def _by_read_column(cells: list[tuple[int, int, str]], rows: set[int], table: Table) -> list[tuple[int, list]]:
+    """Marked cells (Excel row, 0-based column, text) on the list's rows and in a column read: by column,
+    in column order, each as [(row, text), …]."""
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for row, column, text in cells:
+        if row in rows and column in table.header.columns:
+            by_column.setdefault(column, []).append((row, text))
+    return sorted(by_column.items())
+
+
+def _rows_listed(numbers: list[int], limit: int) -> str:
+    """«4, 5, 6 và 12 dòng khác»: the first rows of a problem, and how many more."""
+    return ", ".join(map(str, numbers[:limit])) + (f" và {len(numbers) - limit} dòng khác" if len(numbers) > limit else "")
 
 
 # What a staff ID may carry that does not tell one person from another: spaces (no-break ones too),
@@ -390,7 +392,7 @@ def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> tuple[list, list[
 def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
     label = columns_config()["roster"]["staff_id"][0]
     numbers = rows["source_row"].tolist()
-    shown = ", ".join(map(str, numbers[:8])) + (f" và {len(numbers) - 8} dòng khác" if len(numbers) > 8 else "")
+    shown = _rows_listed(numbers, 8)
     return Problem(name, int(numbers[0]), "staff_id", rows["staff_id"].iat[0], "mã CBCCVC đủ chữ số", "error",
                    f"{len(numbers)} mã CBCCVC của tệp là số Excel hiện ở dạng khoa học («{rows['staff_id'].iat[0]}», "
                    f"dòng {shown}): tệp CSV giữ đúng chữ hiện trên màn hình, các chữ số cuối của mã đã mất, không biết "
@@ -453,7 +455,7 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
         return None  # the usual case, a person on the last row: nothing more to look at
     marked = np.any([tail[key].map(lambda cell: bool(cell) and bool(FOOTER_WORDS.search(fold(cell))))
                      for key in ROSTER_COLUMNS], axis=0)
-    category_words = _category_words()
+    category_words = set(category_kinds())  # a footer row never has one in «Đối tượng»
     folded_category = tail["category"].map(fold)
     person = (tail["staff_id"].str.fullmatch(r"\S*\d\S*")  # an ID has a digit; a signer's name in its column none
               | tail["unit_code"].str.fullmatch(r"\S+")  # a code is one word; «THỦ TRƯỞNG ĐƠN VỊ» is not
@@ -476,12 +478,6 @@ def _footer_start(frame: pd.DataFrame) -> int | None:
     while first > start and blank[first - 1]:  # «Tổng cộng: 45 người» in the STT column, not read
         first -= 1
     return len(frame) - len(tail) + first
-
-
-@functools.cache
-def _category_words() -> frozenset[str]:
-    """«Cán bộ», «CC», … folded (config/values.yml): a footer row never has one in «Đối tượng»."""
-    return frozenset(fold(word) for words in load_values()["categories"].values() for word in words)
 
 
 # Letters of Vietnamese typed in the TCVN3 (ABC) font encoding, read as Unicode: "Hä vµ tªn", "C«ng chøc"

@@ -183,7 +183,8 @@ def read_grid(path: Path) -> Grid:
 # What begins the footer of a form under its table (folded text): a totals line, the place and
 # date («Hà Sơn, ngày 20 tháng 6 năm 2025», the place first), the signers ("Người lập biểu", "TM. UBND",
 # "(Ký, ghi rõ họ tên)").
-FOOTER_WORDS = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)|\(ky\b|^nguoi lap|^thu truong|"
+SUBTOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)")  # «Cộng», «TỔNG CỘNG», «Cộng: 22»
+FOOTER_WORDS = re.compile(SUBTOTAL.pattern + r"|\(ky\b|^nguoi lap|^thu truong|"
                           r"^(?:[^,\d]{0,40},\s*)?(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|"
                           r"^chu tich\b")
 FOOTER_ROWS = 40  # at most this many rows under a table: a totals line, a date, signers, their names
@@ -378,7 +379,7 @@ def _read_groups(best: HeaderMatch, top: list[str], below: list[str], groups: di
         label = fold(top[first])
         top_key = header_field(top[first], alias_index)[0]
         if group_key == "category" or top_key == "category":  # «Đối tượng» over «CB | CC | VC», an «x»
-            kinds = _category_kinds()
+            kinds = category_kinds()
             marks = {p: CATEGORY_MARK + kinds[fold(below[p]).strip()] for p in positions
                      if fold(below[p]).strip() in kinds}
             if len(marks) >= 2:
@@ -476,7 +477,7 @@ CATEGORY_MARK = "category_mark_"
 
 
 @functools.cache
-def _category_kinds() -> dict[str, str]:
+def category_kinds() -> dict[str, str]:
     """The words of each category (config/values.yml), folded → the category's key."""
     return {fold(word): key for key, words in load_values()["categories"].items() for word in words}
 
