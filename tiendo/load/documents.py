@@ -40,16 +40,24 @@ def docx_text(path: Path | str) -> str:
     lines: list[str] = []
     for block in _body_blocks(document.element.body, document._body):
         if isinstance(block, Paragraph):
-            lines.append(_paragraph_line(block, notes))
-            # a text box anchored in the paragraph: its paragraphs are lines of their own, after it
-            lines += [_paragraph_line(Paragraph(p, block._parent), notes)
-                      for box in block._p.iter(_TEXT_BOX) if not _under(box, {_FALLBACK})
-                      for p in box.iter(_PARAGRAPH)]
+            lines += [_paragraph_line(p, notes) for p in _with_boxes(block)]
         elif _is_header_table(block, started=any(lines)):
-            lines += [_text(p) for row in block.rows for cell in _distinct(row.cells) for p in cell.paragraphs]
+            lines += [_text(q, notes) for row in block.rows for cell in _distinct(row.cells) for p in cell.paragraphs
+                      for q in _with_boxes(p)]
         else:
-            lines += ["", *_table_lines(block), ""]
+            lines += ["", *_table_lines(block, notes), ""]
     return "\n".join(lines)
+
+
+def _with_boxes(paragraph: Paragraph) -> list[Paragraph]:
+    """The paragraph, then the paragraphs of the text boxes anchored in it (lines of their own, after it), a
+    box within a box after the paragraph that holds it: every text once, in the body, a table cell or the
+    header table alike."""
+    found = [paragraph]
+    for box in paragraph._p.iter(_TEXT_BOX):
+        if not _under(box, {_FALLBACK, _TEXT_BOX}, paragraph._p):  # its own boxes only: the inner ones in turn
+            found += [q for p in box.iterchildren(_PARAGRAPH) for q in _with_boxes(Paragraph(p, paragraph._parent))]
+    return found
 
 
 def _body_blocks(element, parent):
@@ -152,12 +160,13 @@ def _list_level(paragraph: Paragraph) -> int | None:
     return int(level.val) if level is not None and level.val is not None else 0
 
 
-def _table_lines(table: Table) -> list[str]:
+def _table_lines(table: Table, notes: dict[str, str]) -> list[str]:
     lines = []
     for number, row in enumerate(table.rows):
         # a merged cell is repeated in every column it spans, so a heading "Đến năm 2030" over two
         # columns stands over both and the cells of every row stay in line
-        cells = [" ".join(" ".join(_text(p) for p in cell.paragraphs).split()).replace("|", "/") for cell in row.cells]
+        cells = [" ".join(" ".join(_text(q, notes) for p in cell.paragraphs for q in _with_boxes(p)).split())
+                 .replace("|", "/") for cell in row.cells]
         lines.append("| " + " | ".join(cells) + " |")
         if number == 0:
             lines.append("|" + "---|" * len(cells))

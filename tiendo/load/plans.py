@@ -932,8 +932,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         if block.kind == "heading" and not _looks_like_target(folded_block):
             # a part on what was done or found: its percentages are results, whatever year they name (a phase-2
             # plan issued in 2025 reports 2025); it runs to the next heading of its depth or higher
-            if results_level is not None and block.level <= results_level:
-                results_level = None
+            if results_level is not None and (block.level <= results_level or _AIM_HEADING.search(folded_block)):
+                results_level = None  # (an aims heading inside it too: «### Chỉ tiêu đến năm 2030»)
             if _RESULTS_HEADING.search(folded_block) and not _AIM_HEADING.search(folded_block):
                 results_level = block.level
         if results_level is not None and block.kind != "heading":
@@ -947,7 +947,10 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
                     if why := _said_without_a_percentage(fold_aligned(source[a:b]), bool(targets)):
                         unparsed.append((source[a:b].strip(), why))
             _update_context(folded_block, context)
-            if _GROUP_INTRO.match(folded_block) and not _PERCENT.search(folded_block):
+            # only a heading or a lead-in («a) Đối với viên chức:») names the group of the items under it: «Cán bộ,
+            # công chức Sở Nội vụ hướng dẫn …», a task, does not
+            if _GROUP_INTRO.match(folded_block) and not _PERCENT.search(folded_block) and (
+                    block.kind == "heading" or folded_block.rstrip().endswith(":")):
                 context.group_words = folded_block
             elif block.kind == "heading":
                 context.group_words = ""
@@ -964,6 +967,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
         # được bồi dưỡng»), and its sentence: what «…; đến năm 2030 là 35%» or «Đến năm 2030 tỷ lệ này là 35%.» continues
         last_targets: list[Target] = []
         last_quote = ""
+        heading_group = context.group_words  # what the heading says, back after this paragraph
         if _GROUP_INTRO.match(folded_block):  # «c) Viên chức …: 2026: 30%; 2028: 45%»: its own group for its clauses
             context.group_words = folded_block[:_PERCENT.search(folded_block).start()]
         for start, end in _sentences(source):
@@ -972,8 +976,8 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             folded = fold_aligned(sentence)
             if not _PERCENT.search(folded):
                 # (a paragraph of its own after the list too: «Riêng năm 2030, các chỉ tiêu trên bao gồm …»)
-                if (last_targets or targets) and _says_specialized(folded) and _BACK_REFERENCE.search(folded):
-                    unparsed.append((sentence, _SPECIALIZED_AFTER_REASON))
+                if why := _said_without_a_percentage(folded, bool(last_targets or targets)):
+                    unparsed.append((sentence, why))
                 _update_context(folded, context)
                 said = {m[1] for m in _years_said(folded)}
                 if len(said) == 1 and folded.rstrip().endswith(":"):  # "a) Năm 2025: - 25% …; - 60% …"
@@ -1034,6 +1038,7 @@ def extract_targets(text: str, blocks: list[PlanBlock] | None = None, sources: l
             last_is_lead_in = folded.rstrip().endswith(":")  # «…; đến năm 2030, đạt các chỉ tiêu sau:»
             _update_context(opening if found and _YEAR_CONTEXT.search(opening) and not last_is_lead_in else folded,
                             context)
+        context.group_words = heading_group
     if table_lines:
         flush_table()
     return targets, unparsed
