@@ -813,3 +813,75 @@ def test_many_formula_errors_and_hidden_rows_are_said_once_each_with_their_rows(
                      "3 dòng khác: coi như ô trống. Sửa công thức hoặc gõ giá trị rồi gửi lại."),
         (2, None, "Tệp «ds.xlsx» có 9 dòng đang ẩn trong Excel (dòng 2, 3, 4, 5, 6, 7, 8, 9 và 1 dòng khác): vẫn được "
                   "tính như mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh sách.")]
+
+
+def test_a_three_row_header_under_a_title_block(tmp_path: Path):
+    # Found by review (rev8r D4): «Thông tin về ngoại ngữ» over «Yêu cầu … | Trình độ ngoại ngữ | Ngoại ngữ chuyên
+    # ngành» over «Ngoại ngữ | Trình độ | Ngày cấp». Before, the level was read from «Ngoại ngữ» («Không nhận ra
+    # trình độ «Tiếng Anh»» for everyone) and the third header row was a person with three errors.
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["ỦY BAN NHÂN DÂN TỈNH HÀ SƠN", None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["SỞ TƯ PHÁP", None, None, None, None, "Độc lập - Tự do - Hạnh phúc"],
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC VÀ TRÌNH ĐỘ NGOẠI NGỮ NĂM 2025"],
+        ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Thông tin về ngoại ngữ", None, None, None, None,
+         "Không áp dụng"],
+        [None, None, None, None, None, "Yêu cầu sử dụng ngoại ngữ", "Trình độ ngoại ngữ", None, None,
+         "Ngoại ngữ chuyên ngành"],
+        [None, None, None, None, None, None, "Ngoại ngữ", "Trình độ", "Ngày cấp"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)"],
+        [1, "TN1", "Nguyễn Văn Hùng", "S1", "Công chức", "Có", "Tiếng Anh", "B2", "10/10/2019", "Không"],
+        [2, "TN2", "Lê Văn Tâm", "S1", "Công chức", "Không", "Tiếng Pháp", "Bậc 4", "01/06/2015", "Có"],
+    ], merged=("A4:A6", "B4:B6", "C4:C6", "D4:D6", "E4:E6", "F4:J4", "F5:F6", "G5:I5", "J5:J6", "K4:K6"))
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == [] and loaded.rows_read == {"ds.xlsx": 2}
+    assert loaded.rows[["language", "level", "certificate_date", "needs_language", "specialized", "source_row"]] \
+        .values.tolist() == [["Tiếng Anh", "B2", "10/10/2019", "Có", "Không", 8],
+                             ["Tiếng Pháp", "Bậc 4", "01/06/2015", "Không", "Có", 9]]
+
+
+def test_a_row_that_only_names_a_group_under_a_two_row_header_is_not_a_third_header_row(tmp_path: Path):
+    # «LÃNH ĐẠO» in the STT column under a two-row header names a known column («Lãnh đạo»): a third header row
+    # may name only the columns under the header's groups, so this row stays a heading (said, not counted).
+    save_sheet(tmp_path / "ds.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Lãnh đạo, quản lý", "Trình độ ngoại ngữ", None],
+        [None, None, None, None, None, None, "Ngoại ngữ", "Trình độ"],
+        ["LÃNH ĐẠO"],
+        [1, "TN1", "Nguyễn Văn Hùng", "S1", "Công chức", "Có", "Tiếng Anh", "B2"],
+    ], merged=("G1:H1",))
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows[["staff_id", "full_name", "is_leader", "language", "level"]].values.tolist() == [
+        ["TN1", "Nguyễn Văn Hùng", "Có", "Tiếng Anh", "B2"]]
+    assert [p.message for p in loaded.problems] == [
+        "1 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 3. Không tính các "
+        "dòng này."]
+
+
+def test_a_column_label_row_of_letters_and_numbers_is_not_a_person(tmp_path: Path):
+    # Found by review (rev8r D15): the form's «A | B | C | 1 | 2 | …» row under the header was a person with two
+    # errors and six warnings.
+    (tmp_path / "ds.csv").write_text(
+        "STT,Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ\nA,B,C,1,2,3\n"
+        "1,TN1,Nguyễn Văn An,S1,Công chức,B2\n", encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == [] and loaded.rows["staff_id"].tolist() == ["TN1"]
+    assert loaded.rows["source_row"].tolist() == [3]
+
+
+def test_group_headings_of_mass_organisations_and_party_bodies_and_a_group_total_are_not_people(tmp_path: Path):
+    # Found by review (rev8r D16): «Cơ quan hành chính», «Hội Nông dân», «Cơ quan Đảng», «Sự nghiệp giáo dục» were
+    # read as people's names (three errors each); «Cộng khối sự nghiệp» with its count was a person too.
+    (tmp_path / "ds.csv").write_text(
+        "STT,Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ\n"
+        "A,,Cơ quan hành chính,,,\n1,TN1,Nguyễn Văn An,S1,Công chức,B2\n"
+        "B,,Mặt trận Tổ quốc và các đoàn thể,,,\nC,,Hội Nông dân,,,\n2,TN2,Trần Thị Bình,S1,Cán bộ,B1\n"
+        "D,,Cơ quan Đảng,,,\nII,,Sự nghiệp giáo dục,,,\n3,TN3,Lê Thị Cúc,S1,Viên chức,B1\n"
+        ",,Cộng khối sự nghiệp,,,1\n4,TN4,Phạm Văn Dũng,S1,Viên chức,B1\n"
+        "5,,Nguyễn Văn Hội,,,\n",  # a person half filled in, named Hội: still a person
+        encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["full_name"].tolist() == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Thị Cúc", "Phạm Văn Dũng",
+                                                 "Nguyễn Văn Hội"]
+    assert [p.message for p in loaded.problems] == [
+        "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 2 («Cơ quan hành "
+        "chính»), 4 («Mặt trận Tổ quốc và các đoàn thể»), 5 («Hội Nông dân»), 7 («Cơ quan Đảng»), 8 («Sự nghiệp giáo "
+        "dục»), 10 («Cộng khối sự nghiệp»). Không tính các dòng này."]

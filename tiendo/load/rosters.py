@@ -231,7 +231,10 @@ def _is_person_name(text: str) -> bool:
 _HEADING_WORDS = re.compile(r" (?:văn phòng|trung tâm|phòng|sở|ban|khối|đơn vị|lãnh đạo|bệnh viện|chi cục|ubnd|"
                             r"[uủ]ỷ ban|ủy ban|cộng|tổng|hội đồng|thanh tra|trường (?:thpt|thcs|tiểu học|mầm non|"
                             r"đại học|cao đẳng|trung cấp|chính trị)|chi cục|trạm|viện|xã|phường|huyện|tỉnh|"
-                            r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên) ")
+                            r"thị trấn|người|danh sách|cán bộ|công chức|viên chức|chuyên viên|nhân viên|cán sự|giáo viên|"
+                            r"cơ quan|sự nghiệp|mặt trận|đoàn thể|công đoàn|đoàn thanh niên|đảng (?:ủy|uỷ|bộ)|cơ quan đảng) "
+                            # «Hội Nông dân», «Hội Liên hiệp Phụ nữ»: only first («Nguyễn Văn Hội» is a person)
+                            r"|^ hội ")
 
 
 def _not_people(frame: pd.DataFrame, alias_index: dict[str, str]) -> np.ndarray:

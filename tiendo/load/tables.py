@@ -183,7 +183,9 @@ def read_grid(path: Path) -> Grid:
 # What begins the footer of a form under its table (folded text): a totals line, the place and
 # date («Hà Sơn, ngày 20 tháng 6 năm 2025», the place first), the signers ("Người lập biểu", "TM. UBND",
 # "(Ký, ghi rõ họ tên)").
-SUBTOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)")  # «Cộng», «TỔNG CỘNG», «Cộng: 22»
+# «Cộng», «TỔNG CỘNG», «Cộng: 22»; «Cộng khối sự nghiệp», «Cộng phòng», «Cộng (I)»: a group's total
+SUBTOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*(?:[:\d]|$)"
+                      r"|^(?:tong )?cong (?:khoi|don vi|co quan|phong|nhom|muc|phan|loai|toan|chung|\(?[ivx]+\b|\(?[a-d]\b)")
 FOOTER_WORDS = re.compile(SUBTOTAL.pattern + r"|\(ky\b|^nguoi lap|^thu truong|"
                           r"^(?:[^,\d]{0,40},\s*)?(?:ngay .{0,12})?thang .{0,10}nam|^(?:tm|kt|q)\. |^giam doc\b|"
                           r"^chu tich\b")
@@ -260,12 +262,15 @@ class HeaderMatch:
 
 
 COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # "(1)", "2": a form's column numbers
+_COLUMN_LETTER = re.compile(r"^\(?[A-Z]\)?$")  # «A | B | C | 1 | 2 …»: the text columns lettered, the others numbered
 
 
 def _is_column_numbers(row: list[str]) -> bool:
-    """The "(1) (2) (3) …" row many official forms put under the header: not data."""
+    """The "(1) (2) (3) …" row many official forms put under the header (or «A | B | C | 1 | 2 | …»,
+    letters over the text columns): not data."""
     cells = [c for c in row if c]
-    return len(cells) >= 3 and all(COLUMN_NUMBER.match(c) for c in cells)
+    numbers = sum(1 for c in cells if COLUMN_NUMBER.match(c))
+    return len(cells) >= 3 and numbers >= 2 and all(COLUMN_NUMBER.match(c) or _COLUMN_LETTER.match(c) for c in cells)
 
 
 def _visible_twin(found: list[tuple[str, int, int]], hidden: set[int]) -> list[tuple[str, int, int]]:
@@ -302,39 +307,58 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
     if best is None:
         return None
     # A two-row header ("Trình độ ngoại ngữ" over "Ngoại ngữ | Trình độ | Ngày cấp"): the second row
-    # names columns the first left blank or grouped.
-    following = best.row_index + 1
-    if following < len(grid.rows):
-        below = grid.rows[following]
-        sub = {pos: header_field(cell, alias_index)[0] for pos, cell in enumerate(below) if cell}
-        sub = {pos: key for pos, key in sub.items() if key}
-        top = grid.rows[best.row_index]
-        groups = _group_starts(top, below, grid.merged, best.row_index)
-        if (groups or sub) and _is_sub_header(below, best, required, groups):
-            best.data_start = following + 1
-            if groups:
-                _read_groups(best, top, below, groups, alias_index, sub)
-            for pos, key in sub.items():
-                # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
-                # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
-                label = _label_above(top, pos)
-                if key in _LANGUAGE_FIELDS and label and not _LANGUAGE_GROUP.search(fold(label)):
-                    continue
-                # ... and so is «Trình độ | Chuyên ngành» under «Trình độ chuyên môn» (the degree), but not
-                # the «Ngoại ngữ» column under «Trình độ chuyên môn, nghiệp vụ» (its languages' level)
-                if key in _LANGUAGE_FIELDS and _OTHER_SUBJECT.search(fold(label)) and \
-                        header_key(below[pos]) not in ("ngoaingu", "trinhdongoaingu"):
-                    continue
-                # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
-                # over "Ngoại ngữ | Trình độ") gives way
-                for other in [p for p, k in best.columns.items() if k == key and p != pos]:
-                    del best.columns[other]
-                best.columns[pos] = key
+    # names columns the first left blank or grouped. A three-row one («Thông tin về ngoại ngữ» over
+    # «Yêu cầu … | Trình độ ngoại ngữ | …» over «Ngoại ngữ | Trình độ | Ngày cấp»): the third names the
+    # columns of the second's groups, read the same way, one level down.
+    top_groups = _read_sub_header(best, grid, best.row_index, alias_index, required)
+    if top_groups is not None and best.data_start == best.row_index + 2:
+        inside = {p for first, last in top_groups.items() for p in range(first, last + 1)}
+        _read_sub_header(best, grid, best.row_index + 1, alias_index, required, within=inside)
     _split_birth_date(best, grid, alias_index)
     _other_levels(best, grid.rows[best.row_index])
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
     return best
+
+
+def _read_sub_header(best: HeaderMatch, grid: Grid, top_index: int, alias_index: dict[str, str],
+                     required: tuple[str, ...], within: set[int] | None = None) -> dict[int, int] | None:
+    """Read the row under header row `top_index` as the names of its sub-columns, if it is one: the
+    groups of the row above (first column → last), None when the row is not a sub-header. `within`:
+    the row may name only these columns (a third header row stands under the first row's groups; a
+    group heading «A | Cơ quan hành chính» under the header does not)."""
+    following = top_index + 1
+    if following >= len(grid.rows):
+        return None
+    below = grid.rows[following]
+    sub = {pos: header_field(cell, alias_index)[0] for pos, cell in enumerate(below) if cell}
+    sub = {pos: key for pos, key in sub.items() if key}
+    if within is not None and (not sub or any(cell and pos not in within for pos, cell in enumerate(below))):
+        return None
+    top = grid.rows[top_index]
+    groups = _group_starts(top, below, grid.merged, top_index)
+    if not (groups or sub) or not _is_sub_header(below, best, required, groups):
+        return None
+    best.data_start = following + 1
+    if groups:
+        _read_groups(best, top, below, groups, alias_index, sub)
+    for pos, key in sub.items():
+        # A language field under another group is that group's: "Bậc" under "Ngạch, bậc
+        # lương" or under "Nhu cầu bồi dưỡng" is not the level reached.
+        label = _label_above(top, pos)
+        if key in _LANGUAGE_FIELDS and label and not _LANGUAGE_GROUP.search(fold(label)):
+            continue
+        # ... and so is «Trình độ | Chuyên ngành» under «Trình độ chuyên môn» (the degree), but not
+        # the «Ngoại ngữ» column under «Trình độ chuyên môn, nghiệp vụ» (its languages' level)
+        if key in _LANGUAGE_FIELDS and _OTHER_SUBJECT.search(fold(label)) and \
+                header_key(below[pos]) not in ("ngoaingu", "trinhdongoaingu"):
+            continue
+        # the sub-header names the column; a group label above it ("Trình độ ngoại ngữ"
+        # over "Ngoại ngữ | Trình độ") gives way
+        for other in [p for p, k in best.columns.items() if k == key and p != pos]:
+            del best.columns[other]
+        best.columns[pos] = key
+    return groups
 
 
 def _group_starts(top: list[str], below: list[str], merged: list, row_index: int) -> dict[int, int]:
