@@ -885,3 +885,39 @@ def test_group_headings_of_mass_organisations_and_party_bodies_and_a_group_total
         "6 dòng của tệp không phải người (tiêu đề nhóm, dòng cộng, dòng tiêu đề lặp lại): dòng 2 («Cơ quan hành "
         "chính»), 4 («Mặt trận Tổ quốc và các đoàn thể»), 5 («Hội Nông dân»), 7 («Cơ quan Đảng»), 8 («Sự nghiệp giáo "
         "dục»), 10 («Cộng khối sự nghiệp»). Không tính các dòng này."]
+
+
+def test_a_name_written_in_two_or_three_columns_is_read_whole(tmp_path: Path):
+    # Found by review (rev8r D17): «Họ và chữ đệm | Tên»: only the given name was kept («An», «Bình»), silently.
+    save_sheet(tmp_path / "a.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và chữ đệm", "Tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        [1, "TN1", "Nguyễn Văn", "An", "S1", "Công chức", "B2"],
+        [2, "TN2", "Trần Thị ", "Bình", "S1", "Công chức", "B1"]])
+    (tmp_path / "b.csv").write_text("Mã CBCCVC,Họ,Chữ đệm,Tên,Mã đơn vị,Đối tượng,Trình độ ngoại ngữ\n"
+                                    "TN3,Lê,Hoàng,An,S1,Công chức,B1\nTN4,Mai,,Cường,S1,Công chức,B1\n", encoding="utf-8")
+    save_sheet(tmp_path / "c.xlsx", [  # «Họ và tên» over «Họ và chữ đệm | Tên»
+        ["STT", "Mã CBCCVC", "Họ và tên", None, "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"],
+        [None, None, "Họ và chữ đệm", "Tên"],
+        [1, "TN5", "Phạm Thị", "Dung", "S1", "Công chức", "B2"]], merged=("C1:D1",))
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    assert loaded.rows["full_name"].tolist() == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng An", "Mai Cường",
+                                                 "Phạm Thị Dung"]
+
+
+def test_a_birth_date_written_in_three_columns_is_one_date(tmp_path: Path):
+    # Found by review (rev8r D20): «Ngày, tháng, năm sinh» over «Ngày | Tháng | Năm»: the day was read as the whole
+    # date («Ngày sinh «12» không hợp lệ» for everyone) and the month and year were not read, silently.
+    save_sheet(tmp_path / "a.xlsx", [
+        ["STT", "Mã CBCCVC", "Họ và tên", "Ngày, tháng, năm sinh", None, None, "Mã đơn vị", "Đối tượng",
+         "Trình độ ngoại ngữ"],
+        [None, None, None, "Ngày", "Tháng", "Năm"],
+        [1, "TN1", "Hoàng Văn Một", 12, 5, 1990, "S1", "Công chức", "B2"],
+        [2, "TN2", "Hoàng Văn Hai", None, 11, 1988, "S1", "Công chức", "B1"],
+        [3, "TN3", "Hoàng Văn Ba", None, None, 1970, "S1", "Công chức", "B1"]],
+        merged=("A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:G2", "H1:H2", "I1:I2"))
+    (tmp_path / "b.csv").write_text("Mã CBCCVC,Họ và tên,Ngày sinh,Tháng sinh,Năm sinh,Mã đơn vị,Đối tượng,"
+                                    "Trình độ ngoại ngữ\nTN4,Lê Văn Bốn,03,07,1991,S1,Công chức,B1\n", encoding="utf-8")
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    assert loaded.rows["birth_date"].tolist() == ["12/5/1990", "11/1988", "1970", "03/07/1991"]

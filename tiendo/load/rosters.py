@@ -18,7 +18,7 @@ from openpyxl.utils.cell import get_column_letter
 from tiendo.config import columns_config
 from tiendo.cache import file_digest
 from tiendo.load import cache
-from tiendo.load.tables import (BIRTH_DATE_FEMALE, CATEGORY_MARK, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
+from tiendo.load.tables import (BIRTH_DATE_FEMALE, BIRTH_DAY, BIRTH_MONTH, CATEGORY_MARK, NAME_PART, COLUMN_NUMBER, FOOTER_ROWS, FOOTER_WORDS, GENDER_FEMALE_MARK,
                                  GENDER_MALE_MARK, LEVEL_PART, SUBTOTAL, TableError, build_alias_index, category_kinds,
                                  field_keys, header_field, header_key, Table, read_table)
 from tiendo.load.folders import is_known_file, visible_entries
@@ -141,6 +141,16 @@ def load_roster_file(path: Path, alias_index: dict[str, str], *,
         unsaid = frame["gender"] == ""  # a Giới tính column, where filled, says it itself
         frame.loc[male_given & unsaid, "gender"] = "Nam"
         frame.loc[female_given & unsaid, "gender"] = "Nữ"
+    if BIRTH_DAY in positions:  # «Ngày | Tháng | Năm»: one date, or the month and year, or the year
+        day, month, year = (table.column(positions.get(key)).str.strip() for key in (BIRTH_DAY, BIRTH_MONTH, "birth_date"))
+        given = (month != "") & (year != "")
+        frame["birth_date"] = year.mask(given, (day + "/").where(day != "", "") + month + "/" + year)
+    if names := sorted(pos for key, pos in positions.items() if key.startswith(NAME_PART)):
+        # «Họ và chữ đệm | Tên»: the full name is written from its parts
+        full = table.column(names[0])
+        for part in [*(table.column(pos) for pos in names[1:]), frame["full_name"]]:
+            full = full.str.cat(part, sep=" ")
+        frame["full_name"] = full.str.replace(r"\s+", " ", regex=True).str.strip()
     if GENDER_MALE_MARK in positions or GENDER_FEMALE_MARK in positions:  # «Giới tính» over «Nam | Nữ», an «x»
         male, female = (_marked(table.column(positions.get(mark))) for mark in (GENDER_MALE_MARK, GENDER_FEMALE_MARK))
         unsaid = frame["gender"] == ""

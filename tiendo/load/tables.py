@@ -315,6 +315,7 @@ def find_header(grid: Grid, alias_index: dict[str, str], required: tuple[str, ..
         inside = {p for first, last in top_groups.items() for p in range(first, last + 1)}
         _read_sub_header(best, grid, best.row_index + 1, alias_index, required, within=inside)
     _split_birth_date(best, grid, alias_index)
+    _split_name(best, grid)
     _other_levels(best, grid.rows[best.row_index])
     while best.data_start < len(grid.rows) and _is_column_numbers(grid.rows[best.data_start]):
         best.data_start += 1
@@ -525,7 +526,45 @@ BIRTH_DATE_FEMALE = "birth_date_female"
 _GENDER_NOTE = re.compile(r"^(?P<field>.*?)[\s(\[\-–:,]*\b(?P<sex>nam|nu)[)\]]?$")
 
 
+# «Ngày, tháng, năm sinh» over «Ngày | Tháng | Năm», or «Ngày sinh | Tháng sinh | Năm sinh» in one row: the
+# day and the month have these keys, the year is the birth_date column, and the roster writes them as one date
+BIRTH_DAY, BIRTH_MONTH = "birth_date_day", "birth_date_month"
+_DATE_PARTS = (re.compile(r"^ngay(?: sinh)?$"), re.compile(r"^thang(?: sinh)?$"), re.compile(r"^nam(?: sinh)?$"))
+
+
+def _header_texts(best: HeaderMatch, grid: Grid) -> dict[int, str]:
+    """Each column's own header: its lowest non-blank cell in the header rows (a merged cell keeps its text
+    in its top row)."""
+    rows = grid.rows[best.row_index:max(best.data_start, best.row_index + 1)]
+    width = max((len(row) for row in rows), default=0)
+    texts = {}
+    for position in range(width):
+        texts[position] = next((row[position] for row in reversed(rows) if position < len(row) and row[position]), "")
+    return texts
+
+
+def _birth_date_in_three(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]) -> bool:
+    texts = _header_texts(best, grid)
+    top = grid.rows[best.row_index]
+    for position in range(len(texts) - 2):
+        folded = [fold(texts[position + i]).strip() for i in range(3)]
+        if not all(part.match(text) for part, text in zip(_DATE_PARTS, folded)):
+            continue
+        # bare «Ngày | Tháng | Năm» only under the birth date (not under «Ngày cấp»)
+        if not folded[0].endswith("sinh") and header_field(_label_above(top, position), alias_index)[0] != "birth_date":
+            continue
+        for other in [p for p, key in best.columns.items() if key == "birth_date"]:
+            del best.columns[other]
+        best.columns.update({position: BIRTH_DAY, position + 1: BIRTH_MONTH, position + 2: "birth_date"})
+        best.columns = dict(sorted(best.columns.items()))
+        best.unknown = [cell for cell in best.unknown if cell not in {texts[position + i] for i in range(3)}]
+        return True
+    return False
+
+
 def _split_birth_date(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]) -> None:
+    if _birth_date_in_three(best, grid, alias_index):
+        return
     top = grid.rows[best.row_index]
     # one header row: "Ngày sinh (Nam)" | "Ngày sinh (Nữ)"
     split = {}
@@ -551,6 +590,31 @@ def _split_birth_date(best: HeaderMatch, grid: Grid, alias_index: dict[str, str]
     best.columns[split["nu"]] = BIRTH_DATE_FEMALE
     best.columns = dict(sorted(best.columns.items()))
     best.unknown = [cell for cell in best.unknown if cell not in (top[split["nam"]], top[split["nu"]])]
+
+
+# «Họ và chữ đệm | Tên» (or «Họ | Chữ đệm | Tên»): the columns before the given name have these keys (in
+# order), and the roster writes the full name from them
+NAME_PART = "full_name_part"
+_NAME_PART = re.compile(r"^(?:ho(?: va)?(?: (?:chu|ten))? dem|ho|(?:chu|ten) dem|ho va)$")
+
+
+def _split_name(best: HeaderMatch, grid: Grid) -> None:
+    """Before, only the given name was kept («An», «Bình»), silently: lists showed given names, and two people
+    with one ID were compared by their given names."""
+    given = [p for p, key in best.columns.items() if key == "full_name"]
+    texts = _header_texts(best, grid)
+    if len(given) != 1 or fold(texts.get(given[0], "")).strip() != "ten":
+        return
+    parts: list[int] = []
+    position = given[0] - 1
+    while position >= 0 and len(parts) < 2 and position not in best.columns \
+            and _NAME_PART.match(fold(texts.get(position, "")).strip()):
+        parts.insert(0, position)
+        position -= 1
+    for number, position in enumerate(parts):
+        best.columns[position] = f"{NAME_PART}{number}"
+    best.columns = dict(sorted(best.columns.items()))
+    best.unknown = [cell for cell in best.unknown if cell not in {texts[p] for p in parts}]
 
 
 def _label_above(top: list[str], position: int) -> str:
