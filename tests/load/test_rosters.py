@@ -921,3 +921,20 @@ def test_a_birth_date_written_in_three_columns_is_one_date(tmp_path: Path):
     loaded = load_rosters(tmp_path)
     assert loaded.problems == []
     assert loaded.rows["birth_date"].tolist() == ["12/5/1990", "11/1988", "1970", "03/07/1991"]
+
+
+def test_a_utf8_file_with_one_stray_byte_is_read_and_the_cell_is_named(tmp_path: Path):
+    # Found by review (rev8r D14): one 0xA0 byte after «Chuyên viên» (pasted from elsewhere) and the whole file was
+    # refused («không rõ bảng mã»), its people not counted.
+    text = ("Mã CBCCVC,Họ và tên,Mã đơn vị,Đối tượng,Chức vụ,Trình độ ngoại ngữ\n"
+            "TN1,Nguyễn Văn Hưng,S1,Công chức,Chuyên viên,B1\nTN2,Trần Thị Ánh,S1,Công chức,Phó Trưởng phòng,B2\n"
+            "TN3,Lê Đức Thọ,S1,Công chức,Chuyên viên,Bậc 4\n")
+    raw = text.encode("utf-8").replace("viên,Bậc".encode("utf-8"), "viên".encode("utf-8") + b"\xa0" + ",Bậc".encode("utf-8"))
+    with pytest.raises(UnicodeDecodeError):  # one byte that is not UTF-8
+        raw.decode("utf-8")
+    (tmp_path / "ds.csv").write_bytes(raw)
+    loaded = load_rosters(tmp_path)
+    assert loaded.rows["full_name"].tolist() == ["Nguyễn Văn Hưng", "Trần Thị Ánh", "Lê Đức Thọ"]
+    [problem] = loaded.problems
+    assert (problem.row, problem.column, problem.severity) == (4, "position", "warning")
+    assert problem.message.startswith("Ô E4 (cột «Chức vụ») có byte lạ, không phải chữ theo bảng mã UTF-8")

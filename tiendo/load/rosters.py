@@ -319,8 +319,18 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
     or a formula's error in a cell of a read column («#N/A» from a VLOOKUP: before, a blank without a word),
     and hidden rows (counted like any other: said, in case they are people who left)."""
     marks, problems = table.marks, []
-    rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows or marks.uncached else set()
+    rows = set(frame["source_row"].tolist()) if marks.errors or marks.hidden_rows or marks.uncached or marks.broken \
+        else set()
     labels = columns_config()["roster"]
+    for column, cells in _by_read_column(marks.broken, rows, table):  # a UTF-8 file with a few stray bytes
+        key, letter = table.header.columns[column], get_column_letter(column + 1)
+        row, text = cells[0]
+        where = f"Ô {letter}{row}" if len(cells) == 1 else \
+            f"{len(cells)} ô của cột {letter} (dòng {_rows_listed([r for r, _ in cells], 6)})"
+        problems.append(Problem(name, row, key, text, "chữ theo bảng mã UTF-8", "warning",
+                                f"{where} (cột «{labels.get(key, [key])[0]}») có byte lạ, không phải chữ theo bảng mã "
+                                f"UTF-8 như phần còn lại của tệp: hiện thành «\ufffd» («{text}»). Các ô khác đọc bình "
+                                "thường. Gõ lại ô đó trong tệp rồi gửi lại."))
     for column, cells in _by_read_column(marks.uncached, rows, table):  # a program wrote them; nothing worked them out
         key, letter = table.header.columns[column], get_column_letter(column + 1)
         row, formula = cells[0]

@@ -129,6 +129,8 @@ class SheetMarks:
     # formulas never calculated (a file written by a program, not saved by Excel): calamine gives them as
     # blank, as (Excel row, 0-based column, formula)
     uncached: list[tuple[int, int, str]] = field(default_factory=list)
+    # a CSV's cells with bytes that are not UTF-8 in a UTF-8 file, shown as «\ufffd»: (Excel row, 0-based column, text)
+    broken: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 _HIDDEN_ROW = re.compile(rb"<row\b([^>]*?)\bhidden=\"(?:1|true)\"([^>]*)>")

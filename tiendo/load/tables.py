@@ -58,10 +58,31 @@ def decode_text(raw: bytes, file_name: str) -> str:
         return nfc(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    if (text := _mostly_utf8(raw)) is not None:
+        return nfc(text)
     best = from_bytes(raw).best()
     if best is None:
         raise TableError(f"Tệp «{file_name}» không phải tệp văn bản đọc được (không rõ bảng mã).")
     return nfc(str(best))
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """A UTF-8 file with a few stray bytes (one «Chuyên viên» + 0xA0 pasted from elsewhere) is UTF-8:
+    those bytes become «\ufffd», and the roster names their cells. Before, the whole file was refused.
+    A file in another code page (Windows-1258, TCVN3) has almost no valid UTF-8 letter at all."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    broken = text.count("\ufffd")
+    letters = sum(1 for ch in text if ch > "\x7f") - broken
+    return text if broken <= 20 and letters >= 20 * broken else None
+
+
+def broken_cells(table: "Table") -> list[tuple[int, int, str]]:
+    """Cells of a CSV decoded with stray bytes («\ufffd»): (Excel row, 0-based column, text)."""
+    found = []
+    for position, cells in table.columns.items():
+        hit = cells.str.contains("\ufffd", regex=False).to_numpy(dtype=bool)
+        found += [(int(row), position, text) for row, text in zip(table.excel_rows[hit], cells[hit])]
+    return sorted(found)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -683,6 +704,8 @@ def read_table(path: Path, alias_index: dict[str, str], required: tuple[str, ...
     if table is None:
         grid = parse_csv_grid(text, delimiter, path.name)
         table = table_of_grid(grid, find_header(grid, alias_index, required))
+    if "\ufffd" in text:  # stray bytes (decode_text): their cells are said
+        table.marks.broken = broken_cells(table)
     return table
 
 
