@@ -938,3 +938,55 @@ def test_a_utf8_file_with_one_stray_byte_is_read_and_the_cell_is_named(tmp_path:
     [problem] = loaded.problems
     assert (problem.row, problem.column, problem.severity) == (4, "position", "warning")
     assert problem.message.startswith("Ô E4 (cột «Chức vụ») có byte lạ, không phải chữ theo bảng mã UTF-8")
+
+
+def save_ods(path: Path, sheets: list[list[list]]) -> Path:
+    """A minimal OpenDocument spreadsheet (as LibreOffice saves one): each sheet's rows; a cell is its text, None,
+    or (text, rows spanned) for a cell merged down, the cells it covers given as «covered»."""
+    from xml.sax.saxutils import escape
+
+    def cell(value) -> str:
+        if value == "covered":
+            return "<table:covered-table-cell/>"
+        if value is None:
+            return "<table:table-cell/>"
+        text, spanned = value if isinstance(value, tuple) else (value, 1)
+        span = f' table:number-rows-spanned="{spanned}" table:number-columns-spanned="1"' if spanned > 1 else ""
+        return f'<table:table-cell{span} office:value-type="string"><text:p>{escape(str(text))}</text:p></table:table-cell>'
+
+    tables = "".join(f'<table:table table:name="Trang {n}">'
+                     + "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+                     + "</table:table>" for n, rows in enumerate(sheets, start=1))
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    import zipfile
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_ods_unit_code_and_category_merged_down_over_a_units_people_are_on_every_row(tmp_path: Path):
+    # Found by review (rev8r D12): calamine gives no merged cells for .ods, so the unit code and the category merged
+    # over three people were read on the first row only («Thiếu mã đơn vị», «Thiếu đối tượng» for the others).
+    header = ["STT", "Mã CBCCVC", "Họ và tên", "Mã đơn vị", "Đối tượng", "Trình độ ngoại ngữ"]
+    save_ods(tmp_path / "ds.ods", [
+        [["DANH SÁCH"], [None], header,
+         ["1", "TN1", "Cao Văn Phong", ("S1", 3), ("Công chức", 3), "B2"],
+         ["2", "TN2", "Lưu Thị Trang", "covered", "covered", "B1"],
+         ["3", "TN3", "Đoàn Văn Kiên", "covered", "covered", "HSK 4"],
+         ["4", "TN4", "Mai Văn Lâm", "S2", "Viên chức", "B1"]]])
+    loaded = load_rosters(tmp_path)
+    assert loaded.problems == []
+    assert loaded.rows[["unit_code", "category", "source_row"]].values.tolist() == [
+        ["S1", "Công chức", 4], ["S1", "Công chức", 5], ["S1", "Công chức", 6], ["S2", "Viên chức", 7]]

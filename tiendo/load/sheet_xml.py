@@ -184,3 +184,46 @@ def _marks(xml: bytes) -> SheetMarks:
         marks.uncached = [(int(row), column_index_from_string(column.decode()) - 1, html.unescape(text.decode()).strip())
                           for column, row, text in _UNCACHED_CELL.findall(xml)]
     return marks
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merged(path: Path, index: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged cells of an .ods file's sheet number `index` (0-based rows and columns, as Grid.merged):
+    calamine gives none for .ods, and a unit code or category merged down over a unit's people was read on
+    its first row only. An unreadable file gives none (calamine reports a damaged file itself)."""
+    import xml.etree.ElementTree as ElementTree
+
+    spans = []
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            table_number, row = -1, 0
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == _ODS_TABLE + "table":
+                        table_number += 1
+                        row = 0
+                    continue
+                if table_number != index:
+                    if tag == _ODS_TABLE + "table-row":
+                        element.clear()
+                    if tag == _ODS_TABLE + "table" and table_number > index:
+                        break
+                    continue
+                if tag == _ODS_TABLE + "table-row":
+                    column = 0
+                    for cell in element:
+                        if cell.tag not in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                            continue
+                        rows = int(cell.get(_ODS_TABLE + "number-rows-spanned", "1"))
+                        columns = int(cell.get(_ODS_TABLE + "number-columns-spanned", "1"))
+                        if rows > 1 or columns > 1:
+                            spans.append(((row, column), (row + rows - 1, column + columns - 1)))
+                        column += int(cell.get(_ODS_TABLE + "number-columns-repeated", "1"))
+                    row += int(element.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                    element.clear()
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return []
+    return spans

@@ -23,7 +23,7 @@ from charset_normalizer import from_bytes
 
 from tiendo.config import load_values
 from tiendo.levels import default_table
-from tiendo.load.sheet_xml import SheetMarks, SheetXml, inspect_sheet, read_bounded
+from tiendo.load.sheet_xml import SheetMarks, SheetXml, inspect_sheet, ods_merged, read_bounded
 from tiendo.text import fold, nfc
 
 MAX_HEADER_SCAN = 30  # title rows above the header are common; a header lower than this is not
@@ -182,6 +182,8 @@ def read_xlsx_grid(path: Path, sheet: str | int = ROSTER_SHEET) -> Grid:
         merged = list(sheet_obj.merged_cell_ranges or [])  # .xlsx; other formats may have none
     except Exception:  # noqa: BLE001 (a format calamine reads without merge records)
         merged = []
+    if not merged and path.suffix.lower() == ".ods":  # calamine records none for .ods: read from its XML
+        merged = ods_merged(path, index)
     return Grid(rows=[[_quick_cell_text(v) for v in row] for row in values], first_row=1, merged=merged,
                 marks=xml.marks)
 
