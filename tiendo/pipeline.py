@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tiendo.compute.changes import CHANGE_INPUT_COLUMNS, units_gone_silent
-from tiendo.compute.remap import resolve, takeover_tiers
+from tiendo.compute.remap import resolve, takeover_tiers, to_successors
 from tiendo.compute.results import Results, compute_cycle, results_of
 from tiendo.compute.views import make_view
 from tiendo.config import column_label, column_labels, load_groups
@@ -29,10 +29,10 @@ from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, REVIEWED_SUFFIX
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
 from tiendo.load.cache import cache_key as parse_key, prune_cache
-from tiendo.load.rosters import RosterLoad, load_rosters
+from tiendo.load.rosters import RosterLoad, _rows_listed, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.folders import visible_entries
-from tiendo.load.units import load_unit_changes, read_unit_tree
+from tiendo.load.units import UnitChanges, load_unit_changes, read_unit_tree
 from tiendo.model import Cycle, FileReport, Plan, Problem, Target
 from tiendo.publish import build_site, check_public, import_mkdocs, swap_in, write_mkdocs_config
 from tiendo.render.file_cache import FileCache
@@ -172,16 +172,62 @@ def plan_targets(plans: list[Plan]) -> list[Target]:
     return targets
 
 
-def load_cycle(cycle: Cycle, equivalences: EquivalenceTable, roster_cache: Path | None = None) -> CycleInput:
+# old unit code → (new unit code, the unit-changes file that says so, the cycle of that file)
+Moves = dict[str, tuple[str, str, str]]
+
+
+def load_cycle(cycle: Cycle, equivalences: EquivalenceTable, roster_cache: Path | None = None,
+               moves: Moves | None = None) -> CycleInput:
+    """`moves`: the unit changes in force in this cycle (changes_in_force)."""
     path = Path(cycle.path)
     try:
         tree = read_unit_tree(path)
     except Exception as exc:  # a units file that cannot be used stops this cycle, with its reason
         raise BuildError(str(exc)) from exc
     rosters = load_rosters(path, roster_cache)
+    if moves:  # before validation: a code of a unit that no longer exists is not "not listed"
+        rosters = _to_successors(rosters, moves, set(tree.table["unit_code"]), cycle.name)
     validated = validate(rosters, tree.table, equivalences, cycle.ref_date, dropped_units=tree.dropped)
     task_status, task_problems = load_task_status(path)
     return CycleInput(cycle, tree.table, tree.problems, rosters, validated, task_status, task_problems)
+
+
+def changes_in_force(cycles: list[Cycle], changes: list[UnitChanges]) -> dict[str, Moves]:
+    """Cycle name → the unit changes of its own folder and of earlier ones (chains followed): a
+    change holds from the cycle whose folder says it on, not before (older rows are re-mapped for
+    trends only, at compute)."""
+    mapping: dict[str, str] = {}
+    said: dict[str, tuple[str, str]] = {}
+    in_force: dict[str, Moves] = {}
+    for cycle, change in zip(cycles, changes):
+        mapping.update(change.mapping)
+        said.update(dict.fromkeys(change.mapping, (change.file, cycle.name)))
+        in_force[cycle.name] = {old: (new, *said[old]) for old, new in resolve(mapping).items()} if mapping else {}
+    return in_force
+
+
+def _to_successors(rosters: RosterLoad, moves: Moves, listed: set[str], cycle_name: str) -> RosterLoad:
+    """Rows with an old unit code are counted under the new unit, when this cycle lists it (even if
+    don_vi.csv still lists the old unit too), with one warning a file saying how to fix the roster."""
+    rows, moved = to_successors(rosters.rows, {old: new for old, (new, *_) in moves.items() if new in listed})
+    if not moved.any():
+        return rosters
+    problems = []
+    for file, part in rosters.rows.loc[moved, ["source_file", "source_row", "unit_code"]].groupby(
+            "source_file", sort=False):
+        by_code = part.groupby("unit_code", sort=False)["source_row"]
+        pairs = [f"«{old}» nay là «{moves[old][0]}» (dòng {_rows_listed(numbers.tolist(), 6)})"
+                 for old, numbers in by_code]
+        more = f" và {len(pairs) - 6} mã khác" if len(pairs) > 6 else ""
+        sources = dict.fromkeys(moves[old][1:] for old in part["unit_code"].unique())
+        said = ", ".join(f"«{name}»" + ("" if of == cycle_name else f" của kỳ «{of}»") for name, of in sources)
+        problems.append(Problem(
+            file, int(part["source_row"].iat[0]), "unit_code", part["unit_code"].iat[0],
+            "mã đơn vị mới (don_vi_chuyen_doi.csv)", "warning",
+            f"{len(part)} dòng của tệp ghi mã đơn vị cũ, đã chuyển thành đơn vị mới theo {said}: "
+            f"{'; '.join(pairs[:6])}{more}. Các dòng này được tính vào đơn vị mới. Sửa danh sách: ghi mã đơn vị mới "
+            "thay cho mã cũ."))
+    return replace(rosters, rows=rows, problems=[*rosters.problems, *problems])
 
 
 # -- the stages, one call each ---------------------------------------------------------------------
@@ -209,18 +255,20 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     no_cache = PickleCache(None)
     roster_cache = cache_dir / "rosters" if cache_dir else None
     setup = (code_version(), digest_files(settings.config_dir)) if cache_dir else None
+    changes = [load_unit_changes(Path(c.path)) for c in cycles]
+    moves = changes_in_force(cycles, changes)
     keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path))) if cache_dir else None
             for c in cycles}
     loaded: dict[str, CycleInput] = {}  # cycles read in full by this build
 
     def load(c: Cycle) -> CycleInput:
-        loaded[c.name] = load_cycle(c, equivalences, roster_cache)
+        loaded[c.name] = load_cycle(c, equivalences, roster_cache, moves[c.name])
         return _lean(loaded[c.name]) if cache_dir else loaded[c.name]
 
     def rows_of(c: CycleInput) -> CycleInput:
         if c.lean and c.cycle.name not in loaded:
             # only the rows: the problems already found for this cycle (unit changes among them) stay
-            full = load_cycle(c.cycle, equivalences, roster_cache)
+            full = load_cycle(c.cycle, equivalences, roster_cache, moves[c.cycle.name])
             loaded[c.cycle.name] = replace(c, rosters=full.rosters, validated=full.validated, lean=False)
         return loaded.get(c.cycle.name, c)
 
@@ -229,7 +277,7 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     release_memory()  # the per-file columns the rosters were joined from
     progress("Tính chỉ tiêu")
     groups = load_groups(settings.config_dir)
-    remap, taken = unit_changes(inputs)
+    remap, taken = unit_changes(inputs, changes)
     today = inputs[-1].units
     options = (repr(targets), repr(groups), settings.exclude_exempt, tuple(settings.age_bands),
                sorted(remap.items()), sorted((k, sorted(v)) for k, v in taken.items()),
@@ -280,12 +328,12 @@ def _silent_units(results, inputs: list[CycleInput]) -> list[Problem]:
                     "của các đơn vị đó và trang thay đổi tính họ là không còn trong danh sách.")]
 
 
-def unit_changes(inputs: list[CycleInput]) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """All don_vi_chuyen_doi.csv mappings (chains followed) and the tiers each new unit took over."""
+def unit_changes(inputs: list[CycleInput], read: list[UnitChanges]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """All don_vi_chuyen_doi.csv mappings (`read`: each cycle's, as load_unit_changes read them; chains
+    followed) and the tiers each new unit took over."""
     mapping: dict[str, str] = {}
     rows: dict[str, tuple[str, int, str]] = {}  # old code → the file, row and cycle that say so
-    for c in inputs:
-        changes = load_unit_changes(Path(c.cycle.path))
+    for c, changes in zip(inputs, read):
         mapping.update(changes.mapping)
         rows.update({old: (changes.file, row, c.cycle.name) for old, row in changes.rows.items()})
         c.unit_problems.extend(changes.problems)

@@ -1,5 +1,6 @@
 """Unit changes across cycles (mergers; from 1 July 2025 no district tier): older cycles are
-re-mapped to today's units so trends run across the change, and the plan's "cấp huyện" targets
+re-mapped to today's units so trends run across the change, rows of the change's cycle and later
+ones that still carry an old code are put under the new unit, and the plan's "cấp huyện" targets
 are computed on the units that took over from district units. Pure."""
 from __future__ import annotations
 
@@ -33,6 +34,26 @@ def remap_people(people: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
     today = pd.Series([mapping.get(code, code) for code in distinct] or [None])
     moved = today.take(np.maximum(codes, 0)).set_axis(people.index)
     return people.assign(unit_code=moved.where(codes >= 0, people["unit_code"]))
+
+
+def to_successors(rows: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Roster rows that still carry the code of a unit that no longer exists (`mapping`: old code →
+    its successor) put under the successor, and the mask of the rows moved. Unlike remap_people,
+    this is done before validation, so the row takes the successor's place and tier: the person
+    works there now."""
+    moved = np.zeros(len(rows), dtype=bool)
+    if not mapping or rows.empty:
+        return rows, moved
+    # Each distinct code looked up once (a national roster has millions of rows, thousands of codes)
+    codes, distinct = pd.factorize(rows["unit_code"])
+    successor = np.array([mapping.get(code, code) for code in distinct], dtype=object)
+    moving = successor != np.asarray(distinct, dtype=object)
+    if not moving.any():
+        return rows, moved
+    moved = (codes >= 0) & moving[np.maximum(codes, 0)]
+    fixed = rows["unit_code"].to_numpy(dtype=object, copy=True)
+    fixed[moved] = successor[codes[moved]]
+    return rows.assign(unit_code=pd.Series(fixed, index=rows.index, dtype=rows["unit_code"].dtype)), moved
 
 
 def takeover_tiers(mapping: dict[str, str], old_tiers: dict[str, str]) -> dict[str, set[str]]:
