@@ -156,6 +156,33 @@ def test_after_a_unit_merge_a_new_file_in_the_latest_cycle_leaves_earlier_cycles
     assert build(tmp_path / "incremental")["computed_cycles"] == 2
 
 
+def test_unit_changes_of_an_earlier_folder_reach_a_later_cycle_kept_in_the_cache(tmp_path: Path):
+    """A cycle's rows with an old unit code are put under the new unit by the don_vi_chuyen_doi.csv of
+    its own folder or an earlier one, not a later one (tests/fixtures/merge_old_codes: X2 → XN said in
+    2025-09-30, an X2 row in 2025-12-31). When that line moves to the latest folder, the cycle between,
+    whose own folder did not change (nor did the changes of all cycles together), is read again: the
+    same site and the same problems as a fresh build."""
+    fixture = FIXTURES / "merge_old_codes"
+    data = tmp_path / "data"
+    shutil.copytree(fixture / "data", data)
+    out = tmp_path / "site"
+
+    def problems(target: Path) -> dict[str, tuple[int, int]]:  # cycle → (errors, warnings)
+        assert main(["--data", str(data), "--content", str(fixture / "content"), "--out", str(target)]) == 0
+        summary = json.loads((target / ".tiendo" / "last-build.json").read_text(encoding="utf-8"))["summary"]
+        return {e["cycle"]: (e["errors"], e["warnings"]) for e in summary["earlier_problems"]}
+
+    assert problems(out)["2025-12-31"] == (0, 1)  # X2's row counted under XN, said once
+    changes = data / "2025-09-30" / "don_vi_chuyen_doi.csv"
+    changes.write_text("".join(line for line in changes.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("X2,")), encoding="utf-8")
+    (data / "2026-06-30" / "don_vi_chuyen_doi.csv").write_text("Mã đơn vị cũ,Mã đơn vị mới,Ngày\nX2,XN,01/07/2025\n",
+                                                                encoding="utf-8")
+    assert problems(out)["2025-12-31"] == (1, 0)  # X2 is said to be XN only from 2026-06-30: its row is not counted
+    assert problems(tmp_path / "fresh")["2025-12-31"] == (1, 0)
+    _assert_same_sites(out, tmp_path / "fresh")
+
+
 @pytest.mark.parametrize("start_method", ["forkserver", "spawn"])
 def test_charts_and_workbooks_made_in_worker_processes_equal_those_made_in_one(tmp_path: Path, monkeypatch,
                                                                                 start_method: str):

@@ -257,8 +257,9 @@ def analyse(settings: Settings, progress: Progress = lambda _: None, *, cache_di
     setup = (code_version(), digest_files(settings.config_dir)) if cache_dir else None
     changes = [load_unit_changes(Path(c.path)) for c in cycles]
     moves = changes_in_force(cycles, changes)
-    keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path))) if cache_dir else None
-            for c in cycles}
+    # what a cycle's rows become depends on the unit changes of earlier folders too
+    keys = {c.name: (setup, c.name, c.ref_date.isoformat(), digest_files(Path(c.path)),
+                     sorted(moves[c.name].items())) if cache_dir else None for c in cycles}
     loaded: dict[str, CycleInput] = {}  # cycles read in full by this build
 
     def load(c: Cycle) -> CycleInput:
