@@ -29,7 +29,7 @@ from tiendo.load.plans import PLAN_FORMAT_ADVICE, PLAN_SUFFIXES, REVIEWED_SUFFIX
 from tiendo.cache import (PickleCache, code_version, digest_files, file_digest, frame_digest, load_digest_index,
                           save_digest_index)
 from tiendo.load.cache import cache_key as parse_key, prune_cache
-from tiendo.load.rosters import RosterLoad, _rows_listed, load_rosters
+from tiendo.load.rosters import RosterLoad, rows_listed, load_rosters
 from tiendo.load.tasks import load_task_status
 from tiendo.load.folders import visible_entries
 from tiendo.load.units import UnitChanges, load_unit_changes, read_unit_tree
@@ -216,7 +216,7 @@ def _to_successors(rosters: RosterLoad, moves: Moves, listed: set[str], cycle_na
     for file, part in rosters.rows.loc[moved, ["source_file", "source_row", "unit_code"]].groupby(
             "source_file", sort=False):
         by_code = part.groupby("unit_code", sort=False)["source_row"]
-        pairs = [f"«{old}» nay là «{moves[old][0]}» (dòng {_rows_listed(numbers.tolist(), 6)})"
+        pairs = [f"«{old}» nay là «{moves[old][0]}» (dòng {rows_listed(numbers.tolist(), 6)})"
                  for old, numbers in by_code]
         more = f" và {len(pairs) - 6} mã khác" if len(pairs) > 6 else ""
         sources = dict.fromkeys(moves[old][1:] for old in part["unit_code"].unique())

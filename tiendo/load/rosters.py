@@ -296,7 +296,7 @@ def _prefilled_rows(frame: pd.DataFrame) -> np.ndarray:
 
 def _prefilled_problem(frame: pd.DataFrame, unfilled: np.ndarray, name: str) -> Problem:
     numbers = frame.loc[unfilled, "source_row"].tolist()
-    shown = _rows_listed(numbers, 6)
+    shown = rows_listed(numbers, 6)
     return Problem(name, int(numbers[0]), None, None, "dòng của một người", "warning",
                    f"{len(numbers)} dòng của tệp chỉ có ô điền sẵn của mẫu (mã đơn vị, đối tượng, «Không»…), không có "
                    f"mã CBCCVC, họ tên, ngày sinh, trình độ của ai: dòng {shown}. Đó là dòng trống của mẫu, không tính. "
@@ -326,7 +326,7 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
         key, letter = table.header.columns[column], get_column_letter(column + 1)
         row, text = cells[0]
         where = f"Ô {letter}{row}" if len(cells) == 1 else \
-            f"{len(cells)} ô của cột {letter} (dòng {_rows_listed([r for r, _ in cells], 6)})"
+            f"{len(cells)} ô của cột {letter} (dòng {rows_listed([r for r, _ in cells], 6)})"
         problems.append(Problem(name, row, key, text, "chữ theo bảng mã UTF-8", "warning",
                                 f"{where} (cột «{labels.get(key, [key])[0]}») có byte lạ, không phải chữ theo bảng mã "
                                 f"UTF-8 như phần còn lại của tệp: hiện thành «\ufffd» («{text}»). Các ô khác đọc bình "
@@ -335,7 +335,7 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
         key, letter = table.header.columns[column], get_column_letter(column + 1)
         row, formula = cells[0]
         where = f"Ô {letter}{row}" if len(cells) == 1 else \
-            f"{len(cells)} ô của cột {letter} (dòng {_rows_listed([r for r, _ in cells], 6)})"
+            f"{len(cells)} ô của cột {letter} (dòng {rows_listed([r for r, _ in cells], 6)})"
         problems.append(Problem(name, row, key, f"={formula}" if formula else "", "một giá trị đã tính", "warning",
                                 f"{where} (cột «{labels.get(key, [key])[0]}») có công thức"
                                 + (f" «={formula}»" if formula else "") + " chưa từng được tính (tệp do một phần mềm ghi "
@@ -351,11 +351,11 @@ def _marked_cells(frame: pd.DataFrame, table: Table, name: str) -> list[Problem]
         else:
             problems.append(Problem(name, cells[0][0], key, cells[0][1], "một giá trị, không phải lỗi công thức",
                                     "warning", f"{len(cells)} ô của cột «{label}» (cột {letter}) có lỗi công thức ({errors}), "
-                                    f"ở các dòng {_rows_listed([r for r, _ in cells], 6)}: coi như ô trống. Sửa công thức "
+                                    f"ở các dòng {rows_listed([r for r, _ in cells], 6)}: coi như ô trống. Sửa công thức "
                                     "hoặc gõ giá trị rồi gửi lại."))
     if hidden := sorted(row for row in marks.hidden_rows if row in rows):
         problems.append(Problem(name, hidden[0], None, None, "các dòng đều hiện", "warning",
-                                f"Tệp «{name}» có {len(hidden)} dòng đang ẩn trong Excel (dòng {_rows_listed(hidden, 8)}): vẫn "
+                                f"Tệp «{name}» có {len(hidden)} dòng đang ẩn trong Excel (dòng {rows_listed(hidden, 8)}): vẫn "
                                 "được tính như mọi dòng. Nếu đó là người đã chuyển đi, nghỉ hưu, xóa các dòng đó khỏi danh "
                                 "sách."))
     return problems
@@ -371,7 +371,7 @@ def _by_read_column(cells: list[tuple[int, int, str]], rows: set[int], table: Ta
     return sorted(by_column.items())
 
 
-def _rows_listed(numbers: list[int], limit: int) -> str:
+def rows_listed(numbers: list[int], limit: int) -> str:
     """«4, 5, 6 và 12 dòng khác»: the first rows of a problem, and how many more."""
     return ", ".join(map(str, numbers[:limit])) + (f" và {len(numbers) - limit} dòng khác" if len(numbers) > limit else "")
 
@@ -415,7 +415,7 @@ def _canonicalise_staff_ids(frame: pd.DataFrame, name: str) -> tuple[list, list[
 def _scientific_problem(rows: pd.DataFrame, name: str) -> Problem:
     label = columns_config()["roster"]["staff_id"][0]
     numbers = rows["source_row"].tolist()
-    shown = _rows_listed(numbers, 8)
+    shown = rows_listed(numbers, 8)
     return Problem(name, int(numbers[0]), "staff_id", rows["staff_id"].iat[0], "mã CBCCVC đủ chữ số", "error",
                    f"{len(numbers)} mã CBCCVC của tệp là số Excel hiện ở dạng khoa học («{rows['staff_id'].iat[0]}», "
                    f"dòng {shown}): tệp CSV giữ đúng chữ hiện trên màn hình, các chữ số cuối của mã đã mất, không biết "
