@@ -578,3 +578,75 @@ def test_yes_and_no_with_a_note_after_them(tmp_path: Path):
     assert result.rows["specialized"].tolist() == [True, True, False, False]
     assert result.rows["is_leader"].tolist() == [False, False, False, True]
     assert by_column(result, "specialized") == [] and by_column(result, "is_leader") == []
+
+
+# -- one person counted twice (found by review, rev8r D9) -------------------------------------------
+def test_an_id_whose_zeros_excel_dropped_is_one_person_with_a_warning(tmp_path: Path, capsys):
+    # Review case 05: «001085012345» typed as text in one agency's workbook and into a General cell in the
+    # other's, where Excel keeps the number 1085012345: one person counted as two, silently (cbcc 4, not 3).
+    import json
+    import shutil
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    from tiendo.cli import main
+
+    small = Path(__file__).parent / "fixtures" / "small"
+    cycle = tmp_path / "data" / "2025-12-31"
+    cycle.mkdir(parents=True)
+    shutil.copy(small / "data" / "2025-12-31" / "don_vi.csv", cycle)
+    header = ["Mã CBCCVC", "Họ và tên", "Ngày sinh", "Mã đơn vị", "Đối tượng", "Lãnh đạo, quản lý", "Ngoại ngữ",
+              "Trình độ ngoại ngữ"]
+    for name, rows in (("so-noi-vu.xlsx", [["001085012345", "Phạm Minh Tuấn", "12/05/1985", "S1", "Công chức", "Có",
+                                            "Tiếng Anh", "B1"],
+                                           ["001090004321", "Lý Thị Hằng", "02/02/1990", "S1", "Công chức", "Không",
+                                            "Tiếng Anh", "B2"]]),
+                       ("so-y-te.xlsx", [[1085012345, "PHẠM MINH TUẤN", datetime(1985, 5, 12), "S2", "Công chức", "Có",
+                                          "Tiếng Anh", "B1"],
+                                         [1092001111, "Ngô Văn Bình", "07/07/1992", "S2", "Công chức", "Không",
+                                          "Tiếng Anh", "A2"]])):
+        book = Workbook()
+        for row in [header, *rows]:
+            book.active.append(row)
+        book.save(cycle / name)
+    where = ["--data", str(tmp_path / "data"), "--content", str(small / "content"), "--format", "json"]
+
+    main(["validate", *where])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    [zeros] = [p for p in problems if p["severity"] == "warning"]
+    assert (zeros["file"], zeros["row"], zeros["column"], zeros["value"]) == ("so-y-te.xlsx", 2, "staff_id", "1085012345")
+    assert zeros["message"].startswith("Mã CBCCVC «1085012345» (dòng 2) là «001085012345» (tệp «so-noi-vu.xlsx» dòng 2) "
+                                       "đã mất các số 0 ở đầu: cùng họ tên «PHẠM MINH TUẤN», cùng ngày sinh 12/05/1985 "
+                                       "nên tính là một người, theo mã «001085012345».")
+    assert "định dạng cột «Mã CBCCVC» là Text (Văn bản) rồi gõ lại mã, hoặc gõ dấu nháy đơn" in zeros["message"]
+    assert all(p["value"] != "1092001111" for p in problems)  # a number with no zeros written elsewhere: as it is
+
+    main(["indicators", *where])
+    cbcc = next(r for r in json.loads(capsys.readouterr().out) if r["group"] == "cbcc" and r["year"] == 2025)
+    assert cbcc["population"] == 3  # was 4: Phạm Minh Tuấn twice
+
+
+def test_an_id_without_its_zeros_is_kept_when_the_rows_are_not_the_same_person(tmp_path: Path):
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "0012345,Đặng Văn Lâm,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+        "12345,Đặng Văn Lâm,01/01/1980,S1,Công chức,,Tiếng Pháp,B2,,",  # the same person's second language
+        "0077,Hà Văn Một,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+        "77,Hà Văn Hai,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",  # another name: two people
+        "0088,Hà Thị Ba,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+        "88,Hà Thị Ba,02/02/1982,S1,Công chức,,Tiếng Anh,B1,,",  # another birth date: two people
+        "0099,Hà Văn Chín,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+        "00100,Hà Văn Mười,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+    ]), "b.csv": "\n".join([  # a whole column typed as numbers: one warning for the file
+        "100,Hà Văn Mười,,S1,Công chức,,Tiếng Anh,B1,,",
+        "99,Hà Văn Chín,01/01/1980,S1,Công chức,,Tiếng Anh,B1,,",
+    ])})
+    assert result.rows["staff_id"].tolist() == ["0012345", "0012345", "0077", "77", "0088", "88", "0099", "00100"]
+    assert [(p.file, p.row, p.value, p.severity) for p in result.problems] == [
+        ("a.csv", 3, "12345", "warning"), ("b.csv", 2, "100", "warning"), ("b.csv", 2, "00100", "error"),
+        ("b.csv", 3, "0099", "error")]  # one person in two agencies' files: as with any ID
+    assert "«12345» (dòng 3) là «0012345» (dòng 2) đã mất các số 0 ở đầu" in result.problems[0].message
+    assert result.problems[1].message.startswith(
+        "2 mã CBCCVC của tệp là mã ghi ở dòng khác đã mất các số 0 ở đầu («100» (dòng 2) là «00100» (tệp «a.csv» dòng "
+        "9); «99» (dòng 3) là «0099» (tệp «a.csv» dòng 8)): cùng họ tên (và ngày sinh, khi cả hai dòng có ghi)")
+

@@ -17,7 +17,7 @@ import pandas as pd
 from tiendo.compute.people import age_on
 from tiendo.config import column_labels, columns_config, load_values
 from tiendo.levels import EquivalenceTable, language_named
-from tiendo.load.rosters import RosterLoad
+from tiendo.load.rosters import RosterLoad, _rows_listed
 from tiendo.model import FileReport, Problem
 from tiendo.text import Distinct, fold
 
@@ -382,6 +382,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     gender_of = _Lookup(values["genders"])
 
     as_written, continued = _continuation_rows(load.rows)
+    as_written, unpadded = zero_dropped_ids(as_written, ref_date.year)  # before the rows are grouped by ID
     reference = _first_rows(as_written)  # once: at national scale each pass over the IDs costs a second
     rows = _person_fields_from_first_row(as_written, reference)
     rows, in_language_column = levels_in_language_column(rows, equivalences, values["degrees"])
@@ -389,6 +390,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     rows, respelled = _respell_units(rows, known_units)
     found = _Findings(rows, load.problems)
     found.problems.extend(continued)
+    found.problems.extend(unpadded)
     found.problems.extend(in_language_column)
     found.problems.extend(respelled)
     report = found.add
@@ -627,6 +629,84 @@ def _conflict_problems(rows: pd.DataFrame, conflict: pd.Series, reference: np.nd
             f"dòng này («{name}», tệp «{file}») không được tính đến khi hai đơn vị thống nhất.",
             related_rows=(int(ref_row),)))
     return problems
+
+
+def zero_dropped_ids(rows: pd.DataFrame, reference_year: int) -> tuple[pd.DataFrame, list[Problem]]:
+    """A staff ID typed into a General cell is a number to Excel, which drops its leading zeros: a citizen ID
+    «001085012345» becomes «1085012345». Such an ID, where a row elsewhere has the same digits after zeros and
+    the same person (folded name; birth date too where both rows give one), is counted under the zeros' form,
+    with one warning per file (before, one person counted twice, silently). Rows of another name keep their
+    ID: the conflict check says the rest. Whole columns are looked at only to find the few IDs concerned."""
+    ids = rows["staff_id"]
+    padded = ids.str.startswith("0").to_numpy(dtype=bool)
+    if not padded.any():
+        return rows, []
+    bare = ~padded & ids.str.isdigit().to_numpy(dtype=bool)  # what Excel leaves of a number: no zero in front
+    if not bare.any():
+        return rows, []
+    written = ids[padded]
+    stripped = written.str.lstrip("0")
+    matched = stripped.isin(pd.unique(ids[bare])).to_numpy(dtype=bool)  # citizen IDs all start with 0: many rows
+    if not matched.any():
+        return rows, []
+    padded_of: dict[str, str] = {}
+    for key, spelling in zip(stripped[matched].tolist(), written[matched].tolist()):
+        if len(spelling) > len(padded_of.get(key, "")):  # «01…» and «001…» both written: the one with all zeros
+            padded_of[key] = spelling
+    involved = np.flatnonzero(ids.isin([*padded_of, *padded_of.values()]).to_numpy(dtype=bool))
+    seen = rows.take(involved)[["staff_id", "full_name", "birth_date", "source_file", "source_row"]]
+    positions: dict[str, list[int]] = {}  # into `seen`
+    for at, staff_id in enumerate(seen["staff_id"].tolist()):
+        positions.setdefault(staff_id, []).append(at)
+    names, births, files, numbers = (seen[column].tolist() for column in seen.columns[1:])
+
+    def who(staff_id: str) -> tuple[str, date | None]:
+        """The person an ID's rows give: the first name and birth date written on them."""
+        at = positions[staff_id]
+        name = next((names[i] for i in at if names[i]), "")
+        birth = next((births[i] for i in at if births[i]), "")
+        return fold(name), parse_date(birth, reference_year=reference_year)[0]
+
+    staff = ids.to_numpy(dtype=object, copy=True)
+    by_file: dict[str, dict[str, list[int]]] = {}  # file → the ID without zeros → its rows, in `seen`
+    born: dict[str, date | None] = {}  # the birth date both IDs' rows give, if they do
+    for short, full in padded_of.items():
+        if short not in positions:  # the digits are there only as a row's own ID after zeros: nothing lost
+            continue
+        (name, birth), (full_name, full_birth) = who(short), who(full)
+        if not name or name != full_name or (birth and full_birth and birth != full_birth):
+            continue  # another person, or not known to be the same
+        staff[involved[positions[short]]] = full
+        born[short] = birth if birth and full_birth else None
+        for at in positions[short]:
+            by_file.setdefault(files[at], {}).setdefault(short, []).append(at)
+    if not by_file:
+        return rows, []
+    label = columns_config()["roster"]["staff_id"][0]
+    problems = []
+    for file, by_id in sorted(by_file.items()):
+        said = []
+        for short, at in sorted(by_id.items(), key=lambda item: numbers[item[1][0]]):
+            there = positions[padded_of[short]][0]  # the first row written with the zeros
+            where = f"dòng {numbers[there]}" if files[there] == file else f"tệp «{files[there]}» dòng {numbers[there]}"
+            said.append((at[0], there, f"«{short}» (dòng {_rows_listed([numbers[i] for i in at], 5)}) là "
+                                       f"«{padded_of[short]}» ({where})"))
+        first, there, _ = said[0]
+        short, full = ids.iat[involved[first]], staff[involved[first]]
+        fix = (f"Excel bỏ các số 0 ở đầu khi mã được gõ vào ô định dạng General (coi là số). Để sửa: định dạng cột "
+               f"«{label}» là Text (Văn bản) rồi gõ lại mã, hoặc gõ dấu nháy đơn trước mã ('{full}).")
+        if len(said) == 1:
+            same = f"cùng họ tên «{names[first] or names[there]}»" + (
+                f", cùng ngày sinh {born[short]:%d/%m/%Y}" if born[short] else "")
+            message = f"Mã CBCCVC {said[0][2]} đã mất các số 0 ở đầu: {same} nên tính là một người, theo mã «{full}». {fix}"
+        else:
+            shown = "; ".join(text for *_, text in said[:3]) + (f"; và {len(said) - 3} mã khác" if len(said) > 3 else "")
+            message = (f"{len(said)} mã CBCCVC của tệp là mã ghi ở dòng khác đã mất các số 0 ở đầu ({shown}): cùng "
+                       "họ tên (và ngày sinh, khi cả hai dòng có ghi) nên mỗi cặp tính là một người, theo mã có các số "
+                       f"0. {fix}")
+        problems.append(Problem(file, int(numbers[first]), "staff_id", short, "mã CBCCVC đủ các số 0 ở đầu", "warning",
+                                message, related_rows=(int(numbers[there]),)))
+    return rows.assign(staff_id=pd.Series(staff, index=rows.index, dtype=ids.dtype)), problems
 
 
 def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd.Series,
