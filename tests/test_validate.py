@@ -650,3 +650,21 @@ def test_an_id_without_its_zeros_is_kept_when_the_rows_are_not_the_same_person(t
         "2 mã CBCCVC của tệp là mã ghi ở dòng khác đã mất các số 0 ở đầu («100» (dòng 2) là «00100» (tệp «a.csv» dòng "
         "9); «99» (dòng 3) là «0099» (tệp «a.csv» dòng 8)): cùng họ tên (và ngày sinh, khi cả hai dòng có ghi)")
 
+
+def test_a_row_written_twice_is_said_once_for_the_file(tmp_path: Path):
+    # Review case 16: row 5 repeats row 2 cell for cell; the person was counted once, and no one was told.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "HS1600001,Nông Văn Tú,04/04/1983,S1,Công chức,Có,Tiếng Anh,B2,Không,",
+        "HS1600002,Giáp Thị Hoa,05/05/1991,S1,Công chức,Không,Tiếng Anh,A2,Không,",
+        "HS1600002,Giáp Thị Hoa,05/05/1991,S1,Công chức,Không,Tiếng Pháp,A2,Không,",  # her second language
+        "HS1600001,Nông Văn Tú,04/04/1983,S1,Công chức,Có,Tiếng Anh,B2,Không,",
+    ]), "b.csv": "\n".join(3 * ["HS1600009,Đào Văn Chín,04/04/1983,S1,Công chức,Có,Tiếng Anh,B2,Không,"]
+                           + 2 * ["HS1600008,Đào Văn Tám,04/04/1983,S1,Công chức,Có,Tiếng Anh,B2,Không,"])})
+    said = [(p.file, p.row, p.severity, p.message) for p in result.problems]
+    assert said == [
+        ("a.csv", 5, "warning", "Dòng 5 ghi lại y hệt dòng 2 (mã CBCCVC «HS1600001», «Nông Văn Tú»): người này vẫn "
+                                "chỉ được tính một lần. Xóa dòng thừa."),
+        ("b.csv", 3, "warning", "3 dòng của tệp ghi lại y hệt một dòng trước: dòng 3 (như dòng 2), dòng 4 (như dòng 2), "
+                                "dòng 6 (như dòng 5). Mỗi người vẫn chỉ được tính một lần. Xóa các dòng thừa.")]
+    assert [f.rows_counted for f in result.files] == [4, 5]
+

@@ -391,6 +391,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     found = _Findings(rows, load.problems)
     found.problems.extend(continued)
     found.problems.extend(unpadded)
+    found.problems.extend(repeated_rows(as_written, reference))
     found.problems.extend(in_language_column)
     found.problems.extend(respelled)
     report = found.add
@@ -707,6 +708,52 @@ def zero_dropped_ids(rows: pd.DataFrame, reference_year: int) -> tuple[pd.DataFr
         problems.append(Problem(file, int(numbers[first]), "staff_id", short, "mã CBCCVC đủ các số 0 ở đầu", "warning",
                                 message, related_rows=(int(numbers[there]),)))
     return rows.assign(staff_id=pd.Series(staff, index=rows.index, dtype=ids.dtype)), problems
+
+
+def repeated_rows(rows: pd.DataFrame, reference: np.ndarray) -> list[Problem]:
+    """A row that repeats an earlier row of its file cell for cell (a row copied twice): the person is
+    counted once all the same, and the file is told once which rows to delete. Only the rows of people
+    with several rows are compared."""
+    later = np.flatnonzero(reference != np.arange(len(rows)))
+    later = later[(rows["staff_id"].take(later) != "").to_numpy()]  # rows without an ID are rejected, said so
+    if not len(later):
+        return []
+    involved = np.union1d(later, reference[later])
+    # first the person, language and level alone (numbers: fast), then whole rows, of the few left
+    key = reference[involved].astype(np.int64)
+    for column in ("language", "level"):
+        codes, spellings = pd.factorize(rows[column].take(involved))
+        key = key * (len(spellings) + 1) + codes
+    involved = involved[pd.Series(key).duplicated(keep=False).to_numpy()]
+    part = rows.take(involved)[[column for column in rows.columns if column != "source_row"]]
+    twins = part.duplicated(keep=False).to_numpy()
+    if not twins.any():
+        return []
+    part = part[twins]
+    group = part.groupby(list(part.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(group, return_index=True)  # the first row of each set of equal rows
+    positions = involved[twins]
+    numbers = rows["source_row"].to_numpy()
+    problems = []
+    files = part["source_file"].to_numpy(dtype=object)
+    for file in dict.fromkeys(files.tolist()):
+        here = np.flatnonzero(files == file)
+        again = here[first[group[here]] != here]
+        pairs = [(int(numbers[positions[i]]), int(numbers[positions[first[group[i]]]])) for i in again]
+        at = positions[again[0]]
+        staff_id, name = rows["staff_id"].iat[at], rows["full_name"].iat[at]
+        if len(pairs) == 1:
+            row, original = pairs[0]
+            message = (f"Dòng {row} ghi lại y hệt dòng {original} (mã CBCCVC «{staff_id}», «{name}»): người này vẫn chỉ "
+                       "được tính một lần. Xóa dòng thừa.")
+        else:
+            shown = ", ".join(f"dòng {row} (như dòng {original})" for row, original in pairs[:5])
+            more = f" và {len(pairs) - 5} dòng khác" if len(pairs) > 5 else ""
+            message = (f"{len(pairs)} dòng của tệp ghi lại y hệt một dòng trước: {shown}{more}. Mỗi người vẫn chỉ được "
+                       "tính một lần. Xóa các dòng thừa.")
+        problems.append(Problem(file, pairs[0][0], "staff_id", staff_id, "mỗi dòng một người với một ngoại ngữ",
+                                "warning", message, related_rows=(pairs[0][1],)))
+    return problems
 
 
 def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd.Series,

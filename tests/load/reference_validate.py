@@ -19,7 +19,7 @@ from tiendo.validate import (age_expected, age_message, degree_major_column, exe
                              implausible_age, languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption,
                              yes_no_reader)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
-                             levels_in_language_column, parse_date, zero_dropped_ids)
+                             levels_in_language_column, parse_date, repeated_rows, zero_dropped_ids)
 from tiendo.text import fold
 
 
@@ -65,7 +65,8 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     reference = _first_rows_of(as_written)
     rows = _person_fields_from_first_row(as_written, reference).copy()
     rows, in_language_column = levels_in_language_column(rows, equivalences, values["degrees"])
-    problems: list[Problem] = list(load.problems) + continued + unpadded + in_language_column
+    problems: list[Problem] = (list(load.problems) + continued + unpadded + repeated_rows(as_written, reference)
+                               + in_language_column)
     known_units = set(units["unit_code"])
 
     def key(code: str) -> str:  # case, separators and leading zeros set aside
