@@ -17,7 +17,7 @@ import pandas as pd
 from tiendo.compute.people import age_on
 from tiendo.config import column_labels, columns_config, load_values
 from tiendo.levels import EquivalenceTable, language_named
-from tiendo.load.rosters import RosterLoad, _rows_listed
+from tiendo.load.rosters import RosterLoad, rows_listed
 from tiendo.model import FileReport, Problem
 from tiendo.text import Distinct, fold
 
@@ -690,7 +690,7 @@ def zero_dropped_ids(rows: pd.DataFrame, reference_year: int) -> tuple[pd.DataFr
         for short, at in sorted(by_id.items(), key=lambda item: numbers[item[1][0]]):
             there = positions[padded_of[short]][0]  # the first row written with the zeros
             where = f"dòng {numbers[there]}" if files[there] == file else f"tệp «{files[there]}» dòng {numbers[there]}"
-            said.append((at[0], there, f"«{short}» (dòng {_rows_listed([numbers[i] for i in at], 5)}) là "
+            said.append((at[0], there, f"«{short}» (dòng {rows_listed([numbers[i] for i in at], 5)}) là "
                                        f"«{padded_of[short]}» ({where})"))
         first, there, _ = said[0]
         short, full = ids.iat[involved[first]], staff[involved[first]]
