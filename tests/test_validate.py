@@ -668,3 +668,27 @@ def test_a_row_written_twice_is_said_once_for_the_file(tmp_path: Path):
                                 "dòng 6 (như dòng 5). Mỗi người vẫn chỉ được tính một lần. Xóa các dòng thừa.")]
     assert [f.rows_counted for f in result.files] == [4, 5]
 
+
+def test_one_name_and_birth_date_under_two_ids_is_said_when_it_looks_like_one_person(tmp_path: Path):
+    # Review case 16: «Lục Văn Khải, 06/06/1986» as HS1600003 and HS1600030 in one file: two people, silently.
+    result = run(tmp_path, {"a.csv": "\n".join([
+        "HS1600003,Lục Văn Khải,06/06/1986,S1,Công chức,,Tiếng Anh,B1,,",
+        "HS1600002,Giáp Thị Hoa,05/05/1991,S1,Công chức,,Tiếng Anh,A2,,",
+        "HS1600030,LỤC VĂN KHẢI,06/06/1986,S1,Công chức,,Tiếng Anh,B1,,",  # one unit, another ID
+        "Y1,Mai Văn Tư,1980,S1,Công chức,,Tiếng Anh,B1,,",
+        "Y2,Mai Văn Tư,1980,S1,Công chức,,Tiếng Anh,B1,,",  # a year alone: no birth date to share
+    ]), "b.csv": "\n".join([
+        "QX77,Lục Văn Khải,06/06/1986,P,Công chức,,Tiếng Anh,B1,,",  # a namesake elsewhere, an unrelated ID
+        "HS1600004,Giáp Thị Hoa,05/05/1991,P,Công chức,,Tiếng Anh,A2,,",  # elsewhere, but the IDs one slip apart
+    ])})
+    assert len(result.rows) == 7  # not merged: two people may share a name and a birthday
+    said = [(p.file, p.row, p.value, p.severity) for p in result.problems]
+    assert said == [("a.csv", 4, "HS1600030", "warning"), ("b.csv", 3, "HS1600004", "warning")]
+    in_unit, slip = result.problems
+    assert in_unit.message == (
+        "Mã CBCCVC «HS1600030» và mã «HS1600003» (dòng 2) cùng họ tên «LỤC VĂN KHẢI», cùng ngày sinh 06/06/1986, cùng "
+        "đơn vị «S1»: có thể là một người được ghi hai lần, một lần gõ nhầm mã; đang được tính là hai người. Kiểm tra "
+        "hồ sơ của hai dòng: nếu là một người, sửa mã cho đúng và xóa dòng thừa; nếu là hai người khác nhau, không cần "
+        "sửa.")
+    assert slip.message.startswith("Mã CBCCVC «HS1600004» và mã «HS1600002» (tệp «a.csv» dòng 3) cùng họ tên «Giáp Thị "
+                                   "Hoa», cùng ngày sinh 05/05/1991, hai mã chỉ khác nhau một ký tự:")

@@ -6,6 +6,7 @@ assumption stated. Every data row read ends up counted or rejected: nothing disa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import repeat
@@ -460,6 +461,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     found.problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": birth_date}))
+    found.problems.extend(same_person_two_ids(rows, birth_date, rejected, reference))
 
     typed = pd.DataFrame({
         "staff_id": rows["staff_id"],
@@ -754,6 +756,104 @@ def repeated_rows(rows: pd.DataFrame, reference: np.ndarray) -> list[Problem]:
         problems.append(Problem(file, pairs[0][0], "staff_id", staff_id, "mỗi dòng một người với một ngoại ngữ",
                                 "warning", message, related_rows=(pairs[0][1],)))
     return problems
+
+
+# fold() of a name at a third of its cost: lower case, đ → d, diacritics dropped as NFD splits them off. When
+# that leaves one letter a–z for each letter and single spaces, it is what fold() gives; anything else
+# (a hidden character, two spaces, a letter of another script) goes to fold() itself.
+_FOLDED_NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _fold_name(text: str) -> str:
+    quick = unicodedata.normalize("NFD", text.lower().replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
+    return quick if len(quick) == len(text) and _FOLDED_NAME.fullmatch(quick) else fold(text)
+
+
+def same_person_two_ids(rows: pd.DataFrame, birth_date: pd.Series, rejected: pd.Series,
+                        reference: np.ndarray) -> list[Problem]:
+    """Two counted people with the same folded name and the same birth date under two staff IDs, in one
+    unit or with IDs one typing slip apart: probably one person written twice, an ID mistyped once. Not
+    merged (two people can share a name and a birthday) but said once per pair. Across a whole country
+    thousands of namesakes share a birthday, so other pairs are not said: they would bury the few real
+    ones. A year alone («1980») is no birth date to share. Found a whole column at a time (names folded
+    once per spelling); only the pairs found are written one by one."""
+    person = np.flatnonzero((reference == np.arange(len(rows))) & ~rejected.to_numpy()
+                            & (rows["staff_id"] != "").to_numpy() & birth_date.notna().to_numpy())
+    if len(person) < 2:
+        return []
+    spelling, spellings = pd.factorize(rows["full_name"])
+    folded, _ = pd.factorize(np.array([_fold_name(text) for text in spellings.tolist()], dtype=object))
+    folded[(spellings == "").nonzero()[0]] = -1  # no name: no one to compare
+    name = folded[spelling[person]]
+    named = name >= 0
+    named[named] = np.bincount(name[named])[name[named]] > 1  # a name no one else has: no pair (cheap to drop)
+    person, name = person[named], name[named].astype(np.int64)
+    if len(person) < 2:
+        return []
+    day = birth_date.take(person).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    key = name * (int(day.max() - day.min()) + 1) + (day - day.min())
+    shared = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    if not len(shared):
+        return []
+    written = Distinct(rows["birth_date"].take(person[shared]))
+    shared = shared[~written.map(lambda text: bool(_YEAR.match(text) or _MONTH_YEAR.match(text))).to_numpy(dtype=bool)]
+    order = shared[np.argsort(key[shared], kind="stable")]  # file and row order within a key
+    person, key = person[order], key[order]
+    # every pair (i, j) of one key, i before j, as indices into `person`
+    start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    end = np.r_[start[1:], len(key)]
+    later = np.repeat(end, end - start) - np.arange(len(key)) - 1  # how many of its key come after each person
+    i = np.repeat(np.arange(len(key)), later)
+    j = i + 1 + (np.arange(len(i)) - np.repeat(np.cumsum(later) - later, later))
+    if not len(i):
+        return []
+    ids, units = (rows[column].take(person).to_numpy(dtype=object) for column in ("staff_id", "unit_code"))
+    same_unit = units[i] == units[j]
+    slip = np.zeros(len(i), dtype=bool)
+    slip[~same_unit] = one_slip(ids, i[~same_unit], j[~same_unit])
+    flagged = np.flatnonzero(same_unit | slip)
+    problems = []
+    for first, second, in_unit in zip(person[i[flagged]], person[j[flagged]], same_unit[flagged]):
+        file, number, staff_id, unit = (rows[column].iat[first] for column in
+                                        ("source_file", "source_row", "staff_id", "unit_code"))
+        other_file, other_number, other_id, full_name = (rows[column].iat[second] for column in
+                                                         ("source_file", "source_row", "staff_id", "full_name"))
+        where = f"dòng {int(number)}" if file == other_file else f"tệp «{file}» dòng {int(number)}"
+        why = f"cùng đơn vị «{unit}»" if in_unit else "hai mã chỉ khác nhau một ký tự"
+        problems.append(Problem(
+            other_file, int(other_number), "staff_id", other_id, "mỗi người một mã CBCCVC", "warning",
+            f"Mã CBCCVC «{other_id}» và mã «{staff_id}» ({where}) cùng họ tên «{full_name}», cùng ngày sinh "
+            f"{pd.Timestamp(birth_date.iat[first]):%d/%m/%Y}, {why}: có thể là một người được ghi hai lần, một lần gõ "
+            "nhầm mã; đang được tính là hai người. Kiểm tra hồ sơ của hai dòng: nếu là một người, sửa mã cho đúng và "
+            "xóa dòng thừa; nếu là hai người khác nhau, không cần sửa.", related_rows=(int(number),)))
+    return problems
+
+
+def one_slip(ids: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether IDs ids[i] and ids[j], different, are one typing slip apart: one character changed, two
+    neighbours swapped («HS1600003», «HS1600030»), or one character more or less. Each ID is laid out
+    once as a row of a fixed-width array of code points; the pairs compare rows."""
+    if not len(i):
+        return np.zeros(0, dtype=bool)
+    text = np.asarray(ids, dtype=str)
+    width = int(np.char.str_len(text).max()) + 1
+    points = text.astype(f"U{width}").view(np.uint32).reshape(len(text), width)
+    length = (points != 0).sum(axis=1)
+    longer = length[i] >= length[j]  # compare the longer (x) with the shorter (y)
+    x, y = points[np.where(longer, i, j)], points[np.where(longer, j, i)]
+    extra = np.abs(length[i] - length[j])
+    differ = x != y
+    count = differ.sum(axis=1)
+    at = differ.argmax(axis=1)  # the first position that differs
+    pairs, nxt = np.arange(len(i)), np.minimum(at + 1, width - 1)
+    changed = (extra == 0) & (count == 1)
+    swapped = ((extra == 0) & (count == 2) & differ[pairs, nxt]
+               & (x[pairs, at] == y[pairs, nxt]) & (x[pairs, nxt] == y[pairs, at]))
+    # one character more in x at `at`: the rest of x, one place on, is y from there
+    shifted = np.ones_like(differ)
+    shifted[:, :-1] = x[:, 1:] == y[:, :-1]
+    rest_equal = np.where(np.arange(width)[None, :] >= at[:, None], shifted, True).all(axis=1)
+    return changed | swapped | ((extra == 1) & rest_equal)
 
 
 def _disagreements(as_written: pd.DataFrame, reference: np.ndarray, rejected: pd.Series,

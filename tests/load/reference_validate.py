@@ -19,7 +19,8 @@ from tiendo.validate import (age_expected, age_message, degree_major_column, exe
                              implausible_age, languageless, leader_flag, leader_posts, silent_columns, unlisted_exemption,
                              yes_no_reader)
 from tiendo.validate import (Validated, _continuation_rows, _disagreements, _person_fields_from_first_row,
-                             levels_in_language_column, parse_date, repeated_rows, zero_dropped_ids)
+                             levels_in_language_column, parse_date, repeated_rows, same_person_two_ids,
+                             zero_dropped_ids)
 from tiendo.text import fold
 
 
@@ -159,6 +160,7 @@ def validate(load: RosterLoad, units: pd.DataFrame, equivalences: EquivalenceTab
     problems.extend(_disagreements(as_written, reference, rejected, {
         "unit_code": rows["unit_code"], "category": category, "is_leader": flags["is_leader"],
         "needs_language": flags["needs_language"], "birth_date": pd.to_datetime(birth_date, errors="coerce")}))
+    problems.extend(same_person_two_ids(rows, pd.to_datetime(birth_date, errors="coerce"), rejected, reference))
 
     typed = pd.DataFrame({
         "staff_id": rows["staff_id"],
