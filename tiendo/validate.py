@@ -6,7 +6,6 @@ assumption stated. Every data row read ends up counted or rejected: nothing disa
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import repeat
@@ -758,17 +757,6 @@ def repeated_rows(rows: pd.DataFrame, reference: np.ndarray) -> list[Problem]:
     return problems
 
 
-# fold() of a name at a third of its cost: lower case, đ → d, diacritics dropped as NFD splits them off. When
-# that leaves one letter a–z for each letter and single spaces, it is what fold() gives; anything else
-# (a hidden character, two spaces, a letter of another script) goes to fold() itself.
-_FOLDED_NAME = re.compile(r"[a-z]+(?: [a-z]+)*")
-
-
-def _fold_name(text: str) -> str:
-    quick = unicodedata.normalize("NFD", text.lower().replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
-    return quick if len(quick) == len(text) and _FOLDED_NAME.fullmatch(quick) else fold(text)
-
-
 def same_person_two_ids(rows: pd.DataFrame, birth_date: pd.Series, rejected: pd.Series,
                         reference: np.ndarray) -> list[Problem]:
     """Two counted people with the same folded name and the same birth date under two staff IDs, in one
@@ -782,7 +770,7 @@ def same_person_two_ids(rows: pd.DataFrame, birth_date: pd.Series, rejected: pd.
     if len(person) < 2:
         return []
     spelling, spellings = pd.factorize(rows["full_name"])
-    folded, _ = pd.factorize(np.array([_fold_name(text) for text in spellings.tolist()], dtype=object))
+    folded, _ = pd.factorize(np.array([fold(text) for text in spellings.tolist()], dtype=object))
     folded[(spellings == "").nonzero()[0]] = -1  # no name: no one to compare
     name = folded[spelling[person]]
     named = name >= 0
