@@ -35,7 +35,7 @@ from tiendo.levels import EquivalenceTable
 from tiendo.load.cycles import find_cycles
 from tiendo.load.units import load_unit_changes, load_units
 from tiendo.model import TIERS, Target
-from tiendo.pipeline import load_cycle, load_plans, plan_targets
+from tiendo.pipeline import changes_in_force, load_cycle, load_plans, plan_targets
 from tiendo.settings import load_settings
 
 # The person's own attributes the counts need, taken from their first row (file, then row order).
@@ -164,13 +164,15 @@ def load_inputs(data_dir: Path, content_dir: Path) -> Inputs:
     groups = load_groups(settings.config_dir)
     cycles = find_cycles(settings.data_dir)
     equivalences = EquivalenceTable.from_csv(settings.config_dir / "equivalences.csv")
+    changes = [load_unit_changes(Path(cycle.path)) for cycle in cycles]
     start = time.perf_counter()
-    latest = load_cycle(cycles[-1], equivalences)
+    # old unit codes in the latest rosters are put under their new units, as the build does
+    latest = load_cycle(cycles[-1], equivalences, moves=changes_in_force(cycles, changes)[cycles[-1].name])
     load_seconds = time.perf_counter() - start
     mapping: dict[str, str] = {}
     old_tiers: dict[str, str] = {}
-    for cycle in cycles:
-        mapping.update(load_unit_changes(Path(cycle.path))[0])
+    for change in changes:
+        mapping.update(change.mapping)
     if mapping:
         for cycle in cycles:
             units = latest.units if cycle is cycles[-1] else load_units(Path(cycle.path))[0]

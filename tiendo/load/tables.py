@@ -72,7 +72,7 @@ def _mostly_utf8(raw: bytes) -> str | None:
     A file in another code page (Windows-1258, TCVN3) has almost no valid UTF-8 letter at all."""
     text = raw.decode("utf-8-sig", errors="replace")
     broken = text.count("\ufffd")
-    letters = sum(1 for ch in text if ch > "\x7f") - broken
+    letters = len(text) - len(text.encode("ascii", "ignore")) - broken  # non-ASCII characters that decoded
     return text if broken <= 20 and letters >= 20 * broken else None
 
 
